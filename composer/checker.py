@@ -1,0 +1,57 @@
+"""Run the rules over a message and build the report: pure, fast, no I/O."""
+
+from __future__ import annotations
+
+import re
+
+from composer import text as tx
+from composer.models import InterviewNotes, Kind, Message, Report, Severity, Stats
+from composer.rules import Context, Rule, active_rules
+from composer.settings import RuleSettings
+
+_SUBJECT = re.compile(r"\A\s*subject\s*:[ \t]*(?P<subject>[^\n]*)\n?", re.IGNORECASE)
+_ORDER = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}
+_DEFAULT = RuleSettings()
+
+
+def parse_message(text: str) -> Message:
+    """Split a pasted message into subject (a first line 'Subject: ...') and body."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n").lstrip("\ufeff")
+    match = _SUBJECT.match(text)
+    if not match:
+        return Message(subject="", body=text.strip("\n"))
+    return Message(subject=match["subject"].strip(), body=text[match.end() :].strip("\n"))
+
+
+def check_message(
+    message: Message,
+    kind: Kind,
+    notes: InterviewNotes | None = None,
+    settings: RuleSettings | None = None,
+    rules: list[Rule] | None = None,
+) -> Report:
+    """Judge one message against every active rule for its kind."""
+    settings = settings or _DEFAULT
+    ctx = Context(message, kind, notes, settings)
+    findings = [f for r in (rules or active_rules(kind, settings)) for f in r.run(ctx)]
+    findings.sort(key=lambda f: (_ORDER[f.severity], f.start if f.start is not None else -1))
+    return Report(
+        kind=kind,
+        passed=not any(f.severity is Severity.ERROR for f in findings),
+        findings=findings,
+        stats=Stats(words=len(ctx.word_spans), sentences=len(ctx.sentences)),
+    )
+
+
+def check(
+    text: str,
+    kind: Kind | str,
+    notes: InterviewNotes | None = None,
+    settings: RuleSettings | None = None,
+) -> Report:
+    """Check a message the user wrote; a first line 'Subject: ...' is read as its subject."""
+    return check_message(parse_message(text), Kind(kind), notes, settings)
+
+
+def word_count(text: str) -> int:
+    return len(tx.words(text))

@@ -1,0 +1,418 @@
+"""The `composer` command: parse arguments, call the library, render. No logic lives here."""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Callable
+from enum import StrEnum
+from functools import wraps
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any, TypeVar
+
+import typer
+
+from composer import __version__
+from composer.errors import ComposerError, InputError, OutputError
+from composer.kinds import Kind
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from composer.notes import LoadedNotes
+    from composer.settings import Config
+
+MAX_MESSAGE_BYTES = 64_000
+F = TypeVar("F", bound=Callable[..., Any])
+
+app = typer.Typer(
+    name="composer",
+    help=(
+        "Draft and check the follow-up messages a candidate sends after a job interview: a "
+        "thank-you, a status check and a feedback request.\n\n"
+        "Start with:  composer notes-template > notes.txt   (fill it in), then\n\n"
+        "             composer draft notes.txt"
+    ),
+    no_args_is_help=True,
+    add_completion=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+class Format(StrEnum):
+    TEXT = "text"
+    JSON = "json"
+
+
+class KindChoice(StrEnum):
+    THANK_YOU = "thank-you"
+    STATUS_CHECK = "status-check"
+    FEEDBACK_REQUEST = "feedback-request"
+    ALL = "all"
+
+
+def _stdout() -> Console:
+    from rich.console import Console
+
+    return Console(highlight=False, soft_wrap=True)
+
+
+def _stderr() -> Console:
+    from rich.console import Console
+
+    return Console(stderr=True, highlight=False, soft_wrap=True)
+
+
+def warn(message: str) -> None:
+    from rich.text import Text
+
+    _stderr().print(Text.assemble(("warning: ", "yellow"), message))
+
+
+def _errors_to_exit(func: F) -> F:
+    """Every ComposerError becomes its message on stderr and its exit code; never a traceback."""
+
+    @wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return func(*args, **kwargs)
+        except ComposerError as exc:
+            from rich.text import Text
+
+            _stderr().print(Text.assemble(("error: ", "bold red"), exc.message))
+            raise typer.Exit(exc.exit_code) from None
+        except KeyboardInterrupt:
+            _stderr().print("Interrupted; nothing was written.")
+            raise typer.Exit(130) from None
+
+    return wrapper  # type: ignore[return-value]
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"composer {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main_options(
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", callback=_version, is_eager=True, help="Show the version and exit."
+        ),
+    ] = False,
+) -> None:
+    """Global options."""
+
+
+def _read_stdin(what: str) -> bytes:
+    if sys.stdin is None:
+        raise InputError(f"No {what} given and there is no standard input to read.")
+    if sys.stdin.isatty():
+        end = "Ctrl-Z then Enter" if os.name == "nt" else "Ctrl-D"
+        _stderr().print(f"Paste your {what}, then press {end} on an empty line:", style="dim")
+    data = sys.stdin.buffer.read(1_000_001)
+    return data
+
+
+def _load_notes(source: str | None) -> LoadedNotes:
+    from composer.notes import decode, parse_notes, read_notes_file
+
+    if source is None or source == "-":
+        return parse_notes(
+            decode(_read_stdin("interview notes"), "notes on standard input"),
+            origin="notes on standard input",
+        )
+    return read_notes_file(Path(source))
+
+
+def _config(disable: list[str] | None, templates: Path | None = None) -> Config:
+    from composer.rules import REGISTRY
+    from composer.settings import load_config
+
+    config = load_config()
+    codes = [c.strip().upper() for item in disable or [] for c in item.split(",") if c.strip()]
+    unknown = [c for c in codes if c not in REGISTRY]
+    if unknown:
+        raise InputError(f"Unknown rule code {', '.join(unknown)}; 'composer rules' lists them.")
+    config.rules.disable = [*config.rules.disable, *codes]
+    if templates is not None:
+        config.templates = templates
+    return config
+
+
+def _kinds(kinds: list[KindChoice] | None) -> list[Kind] | None:
+    if not kinds:
+        return None
+    if KindChoice.ALL in kinds:
+        return list(Kind)
+    return [Kind(k.value) for k in kinds]
+
+
+DisableOpt = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--disable",
+        "-d",
+        metavar="CODE",
+        envvar="COMPOSER_DISABLE",
+        help="Switch a rule off for this run (repeat, or comma-separate). See 'composer rules'.",
+    ),
+]
+FormatOpt = Annotated[
+    Format,
+    typer.Option(
+        "--format",
+        "-f",
+        envvar="COMPOSER_FORMAT",
+        help="text for people; json for scripts (one document on stdout).",
+    ),
+]
+
+
+@app.command(
+    epilog=(
+        "Examples:\n\n"
+        "  composer draft notes.txt                      # what the outcome calls for\n\n"
+        "  composer draft notes.yaml --kind all --offline\n\n"
+        "  pbpaste | composer draft - --kind status-check --format json\n\n"
+        "  composer draft notes.txt --out drafts/        # one .txt file per message"
+    )
+)
+@_errors_to_exit
+def draft(
+    notes: Annotated[
+        str | None,
+        typer.Argument(
+            metavar="[NOTES|-]",
+            show_default=False,
+            help="Notes file (YAML, JSON, TOML or 'Key: value' text), or - for "
+            "standard input. With neither, paste them when asked.",
+        ),
+    ] = None,
+    kind: Annotated[
+        list[KindChoice] | None,
+        typer.Option(
+            "--kind",
+            "-k",
+            envvar="COMPOSER_KIND",
+            show_default=False,
+            help="Which message(s) to write; repeat for several, or 'all'. Default: "
+            "what the outcome calls for (pending: thank-you and status-check; "
+            "rejected: feedback-request).",
+        ),
+    ] = None,
+    offline: Annotated[
+        bool,
+        typer.Option(
+            "--offline",
+            envvar="COMPOSER_OFFLINE",
+            help="Write template drafts only; nothing leaves this machine.",
+        ),
+    ] = False,
+    fmt: FormatOpt = Format.TEXT,
+    out: Annotated[
+        Path | None,
+        typer.Option(
+            "--out",
+            "-o",
+            envvar="COMPOSER_OUT",
+            file_okay=False,
+            help="Also write each draft to DIR/<kind>.txt.",
+        ),
+    ] = None,
+    force: Annotated[
+        bool, typer.Option("--force", help="Let --out replace existing files.")
+    ] = False,
+    disable: DisableOpt = None,
+    templates: Annotated[
+        Path | None,
+        typer.Option(
+            "--templates",
+            envvar="COMPOSER_TEMPLATES",
+            file_okay=False,
+            help="Folder of templates that override the built-in ones.",
+        ),
+    ] = None,
+) -> None:
+    """Draft follow-up messages from your interview notes, each checked against the guidelines."""
+    from composer.pipeline import compose
+    from composer.render import draft_text
+
+    config = _config(disable, templates)
+    loaded = _load_notes(notes)
+    result = compose(
+        loaded.notes, _kinds(kind), offline=True, settings=config.rules, templates=config.templates
+    )
+    result.warnings[:0] = loaded.warnings
+    if not offline and fmt is Format.TEXT:
+        _stderr().print("No model configured: writing template drafts offline.", style="dim")
+    if out is not None:
+        _write_drafts(out, result.drafts, force)
+    if fmt is Format.JSON:
+        sys.stdout.write(result.model_dump_json(indent=2) + "\n")
+    else:
+        for message in result.warnings:
+            warn(message)
+        console = _stdout()
+        for index, item in enumerate(result.drafts, 1):
+            console.print(draft_text(item, index, len(result.drafts)))
+    if not all(d.report.passed for d in result.drafts):
+        raise typer.Exit(1)
+
+
+def _write_drafts(folder: Path, drafts: list[Any], force: bool) -> None:
+    from composer.files import atomic_write
+
+    targets = {folder / f"{d.kind}.txt": d for d in drafts}
+    existing = [p.name for p in targets if p.exists()]
+    if existing and not force:
+        raise OutputError(
+            f"{', '.join(existing)} already exist in {folder}; nothing was "
+            "written. Use --force to replace them, or choose another --out."
+        )
+    try:
+        for path, item in targets.items():
+            atomic_write(path, item.message.text + "\n")
+    except OSError as exc:
+        raise OutputError(f"Cannot write to {folder}: {exc.strerror or exc}.") from None
+    _stderr().print(f"Wrote {', '.join(p.name for p in targets)} to {folder}.", style="dim")
+
+
+@app.command(
+    epilog=(
+        "Exit status: 0 no error-level finding, 1 at least one, 2 bad input.\n\n"
+        "Examples:\n\n"
+        "  composer check my-email.txt --kind thank-you\n\n"
+        "  composer check my-email.txt -k status-check --notes notes.txt --format json\n\n"
+        "  pbpaste | composer check - -k feedback-request"
+    )
+)
+@_errors_to_exit
+def check(
+    message: Annotated[
+        str | None,
+        typer.Argument(
+            metavar="[FILE|-]",
+            show_default=False,
+            help="The message to check; a first line 'Subject: ...' is its subject. "
+            "- reads standard input; with neither, paste it when asked.",
+        ),
+    ] = None,
+    kind: Annotated[
+        Kind,
+        typer.Option(
+            "--kind",
+            "-k",
+            envvar="COMPOSER_KIND",
+            show_default=False,
+            help="Which kind of message this is.",
+        ),
+    ] = ...,  # type: ignore[assignment]
+    notes: Annotated[
+        str | None,
+        typer.Option(
+            "--notes",
+            "-n",
+            metavar="NOTES",
+            help="Your interview notes, to check names, the role and the specific "
+            "point against them.",
+        ),
+    ] = None,
+    fmt: FormatOpt = Format.TEXT,
+    disable: DisableOpt = None,
+) -> None:
+    """Check a message you wrote against the follow-up guidelines."""
+    from composer.checker import check as run_check
+    from composer.notes import decode
+    from composer.render import report_text
+
+    config = _config(disable)
+    loaded = _load_notes(notes) if notes is not None else None
+    if message in (None, "-"):
+        raw = _read_stdin("message")
+        origin = "the message on standard input"
+    else:
+        path = Path(message)
+        try:
+            raw = path.read_bytes()
+        except FileNotFoundError:
+            raise InputError(f"No message file at {path}.") from None
+        except OSError as exc:
+            raise InputError(f"Cannot read {path}: {exc.strerror or exc}.") from None
+        origin = str(path)
+    if len(raw) > MAX_MESSAGE_BYTES:
+        raise InputError(f"{origin} is over 64 KB; a follow-up message is a few hundred words.")
+    text = decode(raw, origin)
+    if not text.strip():
+        raise InputError(f"{origin} is empty; give the message to check.")
+    report = run_check(text, kind, loaded.notes if loaded else None, config.rules)
+    if fmt is Format.JSON:
+        sys.stdout.write(report.model_dump_json(indent=2) + "\n")
+    else:
+        for item in loaded.warnings if loaded else []:
+            warn(item)
+        from composer.checker import parse_message
+
+        _stdout().print(report_text(report, parse_message(text).text))
+    if not report.passed:
+        raise typer.Exit(1)
+
+
+@app.command("notes-template")
+def notes_template() -> None:
+    """Print an annotated notes skeleton to fill in.
+
+    Example:  composer notes-template > notes.txt
+    """
+    from composer.prompts import builtin_dir
+
+    sys.stdout.write((builtin_dir() / "notes-template.txt").read_text(encoding="utf-8"))
+
+
+@app.command(
+    epilog="Examples:\n\n  composer rules\n\n  composer rules --kind status-check --format json"
+)
+@_errors_to_exit
+def rules(
+    fmt: FormatOpt = Format.TEXT,
+    kind: Annotated[
+        Kind | None, typer.Option("--kind", "-k", help="Only the rules for this kind.")
+    ] = None,
+) -> None:
+    """List every guideline rule: code, severity, what it checks and why."""
+    import json
+
+    from composer.render import rules_text
+    from composer.rules import REGISTRY
+
+    config = _config(None)
+    selected = [r for r in REGISTRY.values() if kind is None or r.applies(kind)]
+    if fmt is Format.JSON:
+        disabled = {c.upper() for c in config.rules.disable}
+        rows = [
+            {
+                "code": r.code,
+                "name": r.name,
+                "severity": r.severity.value,
+                "kinds": sorted(k.value for k in r.kinds),
+                "instruction": r.instruction_for(kind or sorted(r.kinds)[0], config.rules),
+                "hint": r.hint,
+                "why": r.why,
+                "enabled": r.code not in disabled,
+            }
+            for r in selected
+        ]
+        sys.stdout.write(json.dumps(rows, indent=2) + "\n")
+        return
+    _stdout().print(rules_text(selected, config.rules))
+
+
+def main() -> None:
+    """Console-script entry point."""
+    app()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,96 @@
+"""Template-only drafts: written from the notes alone, with no model and no network."""
+
+from __future__ import annotations
+
+import re
+import zlib
+from collections.abc import Callable
+from pathlib import Path
+
+from composer import prompts
+from composer.checker import parse_message
+from composer.dates import human
+from composer.models import InterviewNotes, Kind, Message, Tone
+from composer.text import STOPWORDS
+
+_ROLE_NOUNS = ("role", "position", "post", "job", "vacancy", "opening", "internship", "contract")
+_LEAD_IN = re.compile(
+    r"^(?:i\s+(?:learned|learnt|found\s+out|discovered|heard)\s+|learned\s+|learnt\s+)?(?:that\s+)?",
+    re.IGNORECASE,
+)
+
+
+def clause(text: str | None) -> str:
+    """A note as a clause that can follow a colon: no 'I learned that', no final full stop."""
+    if not text:
+        return ""
+    text = _LEAD_IN.sub("", text.strip()).rstrip(" .;")
+    first, _, rest = text.partition(" ")
+    if first.lower() in STOPWORDS and first != "I" and first[:1].isupper():
+        text = first.lower() + (" " + rest if rest else "")
+    return text
+
+
+def join(items: list[str]) -> str:
+    """'a', 'a and b', 'a, b and c'."""
+    items = [clause(i) for i in items if i.strip()]
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def role_phrase(role: str) -> str:
+    """'the Paralegal role', but 'the Graduate Scheme position' stays as written."""
+    return f"the {role}" if role.lower().split()[-1] in _ROLE_NOUNS else f"the {role} role"
+
+
+def _picker(seed: int) -> Callable[..., str]:
+    """Choose among phrasings: stable for one set of notes, different across candidates."""
+    calls = [0]
+
+    def pick(*options: str) -> str:
+        calls[0] += 1
+        return options[(seed + calls[0] * 7) % len(options)]
+
+    return pick
+
+
+def context(notes: InterviewNotes) -> dict[str, object]:
+    """Everything a message template may use, computed once in Python rather than in Jinja."""
+    seed = zlib.crc32(f"{notes.candidate}|{notes.company}|{notes.role}".encode())
+    recipient = notes.recipient
+    others = [p.name for p in notes.interviewers if p.name != recipient.name]
+    return {
+        "n": notes,
+        "warm": notes.tone is Tone.WARM,
+        "reader": recipient.greeting_name(notes.tone),
+        "role": role_phrase(notes.role),
+        "company": notes.company,
+        "interview_day": human(notes.interview_date),
+        "weekday": f"{notes.interview_date:%A}",
+        "learned": clause(notes.learned),
+        "reaffirmed": clause(notes.reaffirmed),
+        "topics": join(notes.topics[:2]) if notes.topics else "",
+        "first_topic": clause(notes.topics[0]) if notes.topics else "",
+        "highlights": join(notes.highlights[:2]) if notes.highlights else "",
+        "others": join(others) if others else "",
+        "signature": notes.signature or notes.candidate,
+        "pick": _picker(seed),
+    }
+
+
+def draft(notes: InterviewNotes, kind: Kind, templates: Path | None = None) -> Message:
+    """Write one message of `kind` from the notes with the Jinja template `messages/<kind>.j2`."""
+    text = prompts.render(f"messages/{kind.value}.j2", templates, **context(notes))
+    message = parse_message(text)
+    body = re.sub(r"[ \t]+\n", "\n", message.body)
+    return Message(subject=message.subject, body=re.sub(r"\n{3,}", "\n\n", body).strip())
+
+
+def missing_for(notes: InterviewNotes, kind: Kind) -> list[str]:
+    """What the notes lack for this kind to be as good as it can be, phrased as the key to add."""
+    if kind is Kind.THANK_YOU and not (notes.learned or notes.reaffirmed or notes.topics):
+        return [
+            "Your notes have no 'Learned', 'Reaffirmed' or 'Topics': the thank-you cannot mention "
+            "anything specific. Add a line such as 'Learned: paralegals attend client meetings "
+            "from their first month'."
+        ]
+    return []

@@ -1,0 +1,345 @@
+"""Pydantic contracts: interview notes in; drafts, findings and reports out."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
+
+from composer import dates
+from composer.kinds import Kind, Outcome, Severity, Source, Tone
+
+__all__ = [
+    "ComposeResult",
+    "Draft",
+    "Finding",
+    "InterviewNotes",
+    "Kind",
+    "Message",
+    "Outcome",
+    "Person",
+    "Report",
+    "Severity",
+    "Source",
+    "Stats",
+    "Tone",
+]
+
+
+# Keys people write for the same field; matched after normalize_key().
+KEY_ALIASES: dict[str, str] = {
+    "interviewer": "interviewers",
+    "interviewed_by": "interviewers",
+    "name": "candidate",
+    "my_name": "candidate",
+    "candidate_name": "candidate",
+    "organisation": "company",
+    "organization": "company",
+    "employer": "company",
+    "firm": "company",
+    "position": "role",
+    "job": "role",
+    "job_title": "role",
+    "title": "role",
+    "invited": "invited_by",
+    "invitation_from": "invited_by",
+    "recipient": "invited_by",
+    "date": "interview_date",
+    "interviewed_on": "interview_date",
+    "interview": "interview_date",
+    "decision": "decision_by",
+    "decision_date": "decision_by",
+    "decision_expected": "decision_by",
+    "expect_decision": "decision_by",
+    "hear_back_by": "decision_by",
+    "topic": "topics",
+    "discussed": "topics",
+    "learnt": "learned",
+    "learning": "learned",
+    "reaffirmed_by": "reaffirmed",
+    "highlight": "highlights",
+    "result": "outcome",
+    "status": "outcome",
+    "sign_off": "signature",
+    "signoff": "signature",
+}
+
+_HONORIFICS = ("mr", "mrs", "ms", "miss", "mx", "dr", "prof", "professor", "sir", "dame")
+_EMAIL = re.compile(r"<?\s*([\w.+'-]+@[\w-]+(?:\.[\w-]+)+)\s*>?")
+
+
+def normalize_key(key: object) -> str:
+    """'Interview date', 'interview-date' and 'INTERVIEW_DATE' are all 'interview_date'."""
+    canonical = re.sub(r"[\s\-]+", "_", str(key).strip().lower()).strip("_")
+    return KEY_ALIASES.get(canonical, canonical)
+
+
+class Person(BaseModel):
+    """Someone the candidate met; the title and email are optional."""
+
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+    name: str = Field(min_length=1, max_length=120)
+    title: str | None = Field(default=None, max_length=200)
+    email: str | None = Field(default=None, max_length=254)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _from_text(cls, value: Any) -> Any:
+        if isinstance(value, str):
+            return parse_person(value)
+        if isinstance(value, dict):
+            keys = {"role": "title", "position": "title", "e_mail": "email", "mail": "email"}
+            return {
+                keys.get(k, k): v
+                for k, v in (
+                    (re.sub(r"[\s\-]+", "_", str(k).strip().lower()), v) for k, v in value.items()
+                )
+            }
+        return value
+
+    @property
+    def honorific(self) -> str | None:
+        first = self.name.split()[0].rstrip(".").lower()
+        return self.name.split()[0] if first in _HONORIFICS and len(self.name.split()) > 1 else None
+
+    @property
+    def plain_name(self) -> str:
+        """The name without an honorific: 'Dr. Amal Shah' -> 'Amal Shah'."""
+        return self.name.split(maxsplit=1)[1] if self.honorific else self.name
+
+    @property
+    def first_name(self) -> str:
+        parts = self.name.split()
+        return parts[1] if self.honorific and len(parts) > 2 else parts[-1 if self.honorific else 0]
+
+    @property
+    def last_name(self) -> str:
+        return self.name.split()[-1]
+
+    def greeting_name(self, tone: Tone) -> str:
+        """'Ms Turner' when an honorific was given for a formal note, else the first name."""
+        if self.honorific and tone is Tone.FORMAL:
+            return f"{self.honorific} {self.last_name}"
+        return self.first_name
+
+
+def parse_person(text: str) -> dict[str, str | None]:
+    """'Sophie Turner, Senior Associate <sophie@bk.com>' -> name, title, email."""
+    email = None
+    match = _EMAIL.search(text)
+    if match:
+        email = match.group(1)
+        text = (text[: match.start()] + text[match.end() :]).strip(" ,;-()")
+    name, _, title = (part.strip(" ,") for part in text.partition(","))
+    if not title and " - " in name:
+        name, _, title = (part.strip() for part in name.partition(" - "))
+    if not title:
+        paren = re.match(r"^(.*?)\s*\((.+)\)\s*$", name)
+        if paren:
+            name, title = paren.group(1), paren.group(2)
+    return {"name": name, "title": title or None, "email": email}
+
+
+def _split_people(value: Any) -> list[Any]:
+    if isinstance(value, str):
+        return [part for part in re.split(r"\s*;\s*|\n", value) if part.strip()]
+    if isinstance(value, dict):
+        return [value]
+    return list(value) if isinstance(value, list | tuple) else [value]
+
+
+def _as_list(value: Any) -> list[Any]:
+    if value is None:
+        return []
+    if isinstance(value, str):
+        parts = [line.strip().lstrip("-*• ").strip() for line in value.splitlines()]
+        parts = [p for p in parts if p]
+        if len(parts) == 1 and ";" in parts[0]:
+            parts = [p.strip() for p in parts[0].split(";") if p.strip()]
+        return parts
+    return list(value) if isinstance(value, list | tuple) else [value]
+
+
+class InterviewNotes(BaseModel):
+    """What the candidate remembers of one interview: the contract every draft is built from."""
+
+    model_config = ConfigDict(extra="ignore", str_strip_whitespace=True)
+
+    candidate: str = Field(min_length=1, max_length=120)
+    company: str = Field(min_length=1, max_length=200)
+    role: str = Field(min_length=1, max_length=200)
+    interviewers: list[Person] = Field(min_length=1, max_length=20)
+    invited_by: Person | None = None
+    interview_date: date
+    decision_by: date | None = None
+    topics: list[str] = Field(default_factory=list, max_length=30)
+    learned: str | None = Field(default=None, max_length=1000)
+    reaffirmed: str | None = Field(default=None, max_length=1000)
+    highlights: list[str] = Field(default_factory=list, max_length=30)
+    outcome: Outcome = Outcome.PENDING
+    tone: Tone = Tone.FORMAL
+    signature: str | None = Field(default=None, max_length=500)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _normalize_keys(cls, data: Any) -> Any:
+        if not isinstance(data, dict):
+            return data
+        out: dict[str, Any] = {}
+        for key, value in data.items():
+            out.setdefault(normalize_key(key), value)
+        for key in ("learned", "reaffirmed", "signature", "candidate", "company", "role"):
+            if isinstance(out.get(key), list):
+                out[key] = (
+                    "; ".join(str(v) for v in out[key])
+                    if key != "signature"
+                    else ("\n".join(str(v) for v in out[key]))
+                )
+        # Blank optional values ("Learned:" with nothing after it) mean "not given".
+        required = ("candidate", "company", "role", "interviewers", "interview_date")
+        return {
+            k: v
+            for k, v in out.items()
+            if k in required or not (v is None or (isinstance(v, str) and not v.strip()))
+        }
+
+    @field_validator("interviewers", mode="before")
+    @classmethod
+    def _people(cls, value: Any) -> list[Any]:
+        return _split_people(value)
+
+    @field_validator("topics", "highlights", mode="before")
+    @classmethod
+    def _lists(cls, value: Any) -> list[Any]:
+        return [str(item) for item in _as_list(value)]
+
+    @field_validator("interview_date", mode="before")
+    @classmethod
+    def _interview_date(cls, value: Any) -> date:
+        return dates.parse_date(value)
+
+    @field_validator("decision_by", mode="before")
+    @classmethod
+    def _decision(cls, value: Any, info: ValidationInfo) -> date | None:
+        if value is None or value == "":
+            return None
+        interview = info.data.get("interview_date")
+        if interview is None:
+            return dates.parse_date(value)
+        return dates.resolve_decision(value, interview)
+
+    @field_validator("outcome", "tone", mode="before")
+    @classmethod
+    def _lower(cls, value: Any) -> Any:
+        return value.strip().lower() if isinstance(value, str) else value
+
+    @model_validator(mode="after")
+    def _defaults(self) -> InterviewNotes:
+        if self.decision_by and self.decision_by < self.interview_date:
+            raise ValueError(
+                f"decision_by ({self.decision_by}) is before the interview date "
+                f"({self.interview_date}); check both dates"
+            )
+        if self.invited_by is None:
+            self.invited_by = self.interviewers[0]
+        else:
+            self.invited_by = self._known_person(self.invited_by)
+        if not self.signature:
+            self.signature = self.candidate
+        return self
+
+    def _known_person(self, person: Person) -> Person:
+        """Let 'Invited by: Sophie' point at the interviewer 'Sophie Turner, Senior Associate'."""
+        wanted = {person.name.lower(), person.plain_name.lower()}
+        for known in self.interviewers:
+            names = {known.name, known.plain_name, known.first_name, known.last_name}
+            if wanted & {n.lower() for n in names}:
+                return known.model_copy(
+                    update={k: v for k, v in person.model_dump().items() if v and k != "name"}
+                )
+        return person
+
+    @property
+    def recipient(self) -> Person:
+        """Whoever invited the candidate: every follow-up goes to them."""
+        assert self.invited_by is not None  # set by the after-validator
+        return self.invited_by
+
+    @property
+    def signature_name(self) -> str:
+        """The name line of the signature (a signature may carry a phone number below it)."""
+        return (self.signature or self.candidate).strip().splitlines()[0]
+
+    @property
+    def specifics(self) -> list[str]:
+        """Everything concrete the candidate noted, for the specific-learning rule."""
+        found = [self.learned, self.reaffirmed, *self.topics, *self.highlights]
+        return [item for item in found if item]
+
+    @property
+    def people(self) -> list[Person]:
+        everyone = [self.recipient, *self.interviewers]
+        return [p for i, p in enumerate(everyone) if p.name not in {q.name for q in everyone[:i]}]
+
+
+class Finding(BaseModel):
+    """One place where a draft breaks a rule."""
+
+    code: str
+    rule: str
+    severity: Severity
+    message: str
+    start: int | None = None
+    end: int | None = None
+
+
+class Stats(BaseModel):
+    words: int
+    sentences: int
+
+
+class Report(BaseModel):
+    """The checker's verdict on one message; `passed` means no error-level finding."""
+
+    kind: Kind
+    passed: bool
+    findings: list[Finding]
+    stats: Stats
+
+    @property
+    def errors(self) -> list[Finding]:
+        return [f for f in self.findings if f.severity is Severity.ERROR]
+
+
+class Message(BaseModel):
+    subject: str = ""
+    body: str
+
+    @property
+    def text(self) -> str:
+        """The message as a person reads it; report spans index into this."""
+        return f"Subject: {self.subject}\n\n{self.body}" if self.subject else self.body
+
+
+class Draft(BaseModel):
+    """A checked message and where it came from."""
+
+    kind: Kind
+    subject: str
+    body: str
+    source: Source
+    report: Report
+
+    @property
+    def message(self) -> Message:
+        return Message(subject=self.subject, body=self.body)
+
+
+class ComposeResult(BaseModel):
+    """Everything `composer draft` produces: the JSON output is this model's dump."""
+
+    drafts: list[Draft]
+    warnings: list[str] = Field(default_factory=list)

@@ -1,0 +1,100 @@
+"""Turn drafts and reports into readable, coloured terminal text (plain when piped)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
+from rich.text import Text
+
+from composer.models import Draft, Finding, Report, Severity
+
+if TYPE_CHECKING:
+    from composer.rules import Rule
+
+_STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
+_TITLE = {Severity.ERROR: "Errors", Severity.WARNING: "Warnings", Severity.INFO: "Notes"}
+
+
+def _excerpt(text: str, finding: Finding) -> str | None:
+    if finding.start is None or finding.end is None or finding.end <= finding.start:
+        return None
+    words = text[finding.start : finding.end].replace("\n", " ").strip()
+    return words if len(words) <= 70 else words[:67] + "..."
+
+
+def report_text(report: Report, text: str) -> Text:
+    """The verdict, then findings grouped by severity, each with the words it points at."""
+    out = Text()
+    errors = len(report.errors)
+    warnings = sum(f.severity is Severity.WARNING for f in report.findings)
+    if report.passed:
+        out.append("✓ passes every error-level rule", style="bold green")
+    else:
+        out.append(
+            f"✗ fails {errors} error-level rule" + ("s" if errors > 1 else ""), style="bold red"
+        )
+    out.append(
+        f"  ({report.stats.words} words, {report.stats.sentences} sentences"
+        + (f", {warnings} warning{'s' if warnings != 1 else ''}" if warnings else "")
+        + ")\n"
+    )
+    for severity in Severity:
+        group = [f for f in report.findings if f.severity is severity]
+        if not group:
+            continue
+        out.append(f"{_TITLE[severity]}:\n", style=_STYLE[severity])
+        for finding in group:
+            out.append(f"  {finding.code} ", style=_STYLE[severity])
+            out.append(f"{finding.rule}: ", style="bold")
+            out.append(finding.message)
+            excerpt = _excerpt(text, finding)
+            if excerpt:
+                out.append("\n      » ", style="dim")
+                out.append(excerpt, style="underline")
+            out.append("\n")
+    return out
+
+
+def highlighted(text: str, findings: Iterable[Finding]) -> Text:
+    """The message with each finding's words marked in its severity's colour."""
+    out = Text(text)
+    for finding in findings:
+        if finding.start is not None and finding.end is not None and finding.end > finding.start:
+            out.stylize(f"{_STYLE[finding.severity]} underline", finding.start, finding.end)
+    return out
+
+
+def draft_text(draft: Draft, index: int, total: int) -> Text:
+    """One draft: a header, the message with its problems marked, then its report."""
+    out = Text()
+    out.append(f"── {draft.kind} ", style="bold")
+    out.append(f"({draft.source}) ", style="dim")
+    out.append(f"[{index}/{total}] ──\n", style="dim")
+    text = draft.message.text
+    out.append_text(highlighted(text, draft.report.findings))
+    out.append("\n\n")
+    out.append_text(report_text(draft.report, text))
+    return out
+
+
+def rules_text(rules: Iterable[Rule], settings: object) -> Text:
+    """`composer rules`: each rule's code, severity, kinds, instruction and why."""
+    from composer.settings import RuleSettings
+
+    assert isinstance(settings, RuleSettings)
+    out = Text()
+    disabled = {c.upper() for c in settings.disable}
+    for rule in rules:
+        kinds = "all kinds" if len(rule.kinds) == 3 else ", ".join(sorted(rule.kinds))
+        out.append(f"{rule.code} ", style=_STYLE[rule.severity])
+        out.append(rule.name, style="bold")
+        out.append(f"  [{rule.severity}; {kinds}]", style="dim")
+        if rule.code in disabled:
+            out.append("  (disabled)", style="bold yellow")
+        out.append("\n")
+        kind = sorted(rule.kinds)[0]
+        out.append(f"    {rule.instruction_for(kind, settings)}\n")
+        summary = rule.why.split("\n\n")[0].replace("\n", " ")
+        out.append(f"    Why: {summary}\n\n", style="dim")
+    return out

@@ -1,0 +1,503 @@
+"""Content: what each kind of follow-up must say, per the seed."""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Iterator
+
+from composer import text as tx
+from composer.models import InterviewNotes, Kind, Severity
+from composer.rules.base import Context, Example, Hit, phrases, rule
+
+_SIGN = "\n\nKind regards,\nJordan Ellis"
+_OPEN = "Dear Sophie,\n\n"
+
+_SPECIFIC_CUES = phrases(
+    "learn",
+    "learned",
+    "learnt",
+    "learning",
+    "hear about",
+    "hearing about",
+    "heard about",
+    "to hear",
+    "discussing",
+    "discussed",
+    "discussion",
+    "our conversation",
+    "we talked",
+    "talking about",
+    "you mentioned",
+    "you described",
+    "you explained",
+    "you shared",
+    "you told me",
+    "you outlined",
+    "insight",
+    "insights",
+    "interested to",
+    "struck by",
+    "impressed by",
+    "impressed with",
+    "enjoyed hearing",
+    "enjoyed seeing",
+    "enjoyed the tour",
+    "description of",
+    "hearing your",
+    "particularly",
+    "especially",
+    "in particular",
+    "reaffirmed",
+    "re-affirmed",
+    "reinforced",
+    "confirmed",
+    "stood out",
+    "fascinating",
+    "intrigued",
+    "inspired by",
+)
+# Words that name the interview itself, not anything learned in it.
+_GENERIC = frozenset(
+    tx.stem(w)
+    for w in """role position job company organisation organization firm team opportunity interview
+    interviewing time meeting chance conversation discussion process today yesterday week
+    enjoyed pleasure great more about learning learn learned hearing discussing particularly
+    especially thank thanks everyone people day speaking talking culture""".split()
+)
+
+
+def _item_mentioned(item: str, body_stems: set[str], background: set[str]) -> bool:
+    stems = tx.content_stems(item) - background or tx.content_stems(item)
+    if not stems:
+        return False
+    need = min(2, math.ceil(len(stems) / 2))
+    return len(stems & body_stems) >= need
+
+
+def _background(notes: InterviewNotes) -> set[str]:
+    """Stems of the role and company: naming them is not a specific point."""
+    return tx.content_stems(f"{notes.role} {notes.company}")
+
+
+def _concrete_cue(ctx: Context) -> bool:
+    for sentence in ctx.sentences:
+        if _SPECIFIC_CUES.search(sentence.text):
+            concrete = tx.content_stems(sentence.text) - _GENERIC
+            if ctx.notes is not None:
+                concrete -= _background(ctx.notes)
+            if len(concrete) >= 2:
+                return True
+    return False
+
+
+@rule(
+    code="SPEC001",
+    name="nothing-specific",
+    severity=Severity.ERROR,
+    kinds=[Kind.THANK_YOU],
+    instruction=(
+        "Mention one specific thing you learned at the interview, or what confirmed your wish "
+        "to work there."
+    ),
+    hint="Add a sentence about what you learned (the `learned`, `reaffirmed` or `topics` notes).",
+    good=[
+        f"{_OPEN}Thank you for Thursday. I particularly valued learning that paralegals attend "
+        f"client meetings from their first month.{_SIGN}"
+    ],
+    bad=[
+        f"{_OPEN}Thank you for the interview. I enjoyed meeting you and learning more about the "
+        f"role and the company.{_SIGN}"
+    ],
+)
+def nothing_specific(ctx: Context) -> Iterator[Hit]:
+    """The seed: 'mention something specific that you learned', or how the interview 're-affirmed
+    your desire to work for the organisation'. With notes, the draft must echo one of their
+    `learned`, `reaffirmed`, `topics` or `highlights`; without notes, a sentence that cues a point
+    ('I learned', 'you mentioned') must name at least two concrete things.
+
+    Good: 'I valued learning that paralegals attend client meetings.'
+    Bad: 'I enjoyed learning more about the role.'
+    """
+    notes = ctx.notes
+    if notes is not None and notes.specifics:
+        body_stems = tx.content_stems(ctx.body)
+        background = _background(notes)
+        if not any(_item_mentioned(item, body_stems, background) for item in notes.specifics):
+            yield Hit(
+                f"mention something specific from your notes, such as: '{notes.specifics[0]}'"
+            )
+        return
+    if _concrete_cue(ctx):
+        return
+    if notes is not None:
+        yield Hit(
+            "nothing specific from the interview; your notes have no 'Learned', 'Reaffirmed' "
+            "or 'Topics' to draw on: add one",
+            severity=Severity.WARNING,
+        )
+    else:
+        yield Hit("nothing specific from the interview: say what you learned or discussed")
+
+
+_ENTHUSIASM = phrases(
+    "excited",
+    "exciting",
+    "excites",
+    "enthusiastic",
+    "enthusiasm",
+    "keen",
+    "keener",
+    "keenly",
+    "keenness",
+    "eager",
+    "eagerly",
+    "look forward",
+    "looking forward",
+    "would love",
+    "i'd love",
+    "would welcome",
+    "interested",
+    "interest in",
+    "strong interest",
+    "thrilled",
+    "delighted",
+    "passionate",
+    "enjoyed",
+    "appeal",
+    "appealing",
+    "appeals",
+    "privilege",
+    "honour",
+    "honor",
+    "can't wait",
+    "want to join",
+    "like to join",
+    "love to join",
+    "hope to join",
+    "motivated",
+    "inspired",
+    "inspiring",
+    "great fit",
+    "good fit",
+    "perfect fit",
+    "contribute",
+    "reaffirmed my",
+    "confirmed my",
+    "reinforced my",
+    "energised",
+    "energized",
+    "glad",
+    "love the",
+    "loved",
+    "fascinated",
+    "fascinating",
+    "admire",
+    "eager",
+)
+
+
+@rule(
+    code="ENTH001",
+    name="no-enthusiasm",
+    severity=Severity.ERROR,
+    instruction="Say plainly that you are keen on the role and the organisation.",
+    hint="Add a sentence such as 'I remain very keen on the role.'",
+    good=[f"{_OPEN}Thank you for Thursday. I am very keen to join Bramley Kent LLP.{_SIGN}"],
+    bad=[f"{_OPEN}Thank you for Thursday. Please let me know the outcome.{_SIGN}"],
+)
+def no_enthusiasm(ctx: Context) -> Iterator[Hit]:
+    """The seed: a follow-up 'demonstrates a desire for the position'; a status check 'briefly
+    express[es] how keen you are still on the role'; after a rejection, 'give the impression of
+    enthusiasm to work at the organisation'.
+
+    Good: 'I remain very keen on the role.' Bad: a note that only asks for the outcome.
+    """
+    if not _ENTHUSIASM.search(ctx.body):
+        yield Hit(f"the {ctx.kind} does not say you are keen on the role")
+
+
+_UPDATE_NOUN = phrases(
+    "update",
+    "updates",
+    "news",
+    "progress",
+    "timeline",
+    "timescale",
+    "timescales",
+    "time frame",
+    "timeframe",
+    "next steps",
+    "next step",
+    "decision",
+    "where things stand",
+    "status",
+    "outcome",
+    "hear back",
+    "hearing back",
+    "any word",
+    "further information",
+    "more information",
+    "developments",
+)
+_ASK_CUE = phrases(
+    "wonder",
+    "wondered",
+    "wondering",
+    "would be grateful",
+    "would appreciate",
+    "would welcome",
+    "i'd appreciate",
+    "i'd be grateful",
+    "could you",
+    "would you",
+    "please",
+    "let me know",
+    "ask",
+    "asking",
+    "check",
+    "checking",
+    "check in",
+    "enquire",
+    "inquire",
+    "follow up",
+    "following up",
+    "hoping",
+    "if there is",
+    "if there are",
+    "whether",
+    "any",
+    "appreciate",
+    "share",
+    "appreciative",
+    "willing to",
+    "keen to hear",
+    "glad to hear",
+    "happy to hear",
+    "love to hear",
+)
+
+
+def _asks(ctx: Context, topic: re.Pattern[str]) -> bool:
+    for sentence in ctx.sentences:
+        if topic.search(sentence.text) and (
+            sentence.text.rstrip().endswith("?") or _ASK_CUE.search(sentence.text)
+        ):
+            return True
+    return False
+
+
+@rule(
+    code="ASK001",
+    name="no-update-request",
+    severity=Severity.ERROR,
+    kinds=[Kind.STATUS_CHECK],
+    instruction="Ask politely whether there is any update on the decision.",
+    hint="Add a gentle question such as 'Is there any update you are able to share?'",
+    good=[
+        Example(
+            f"{_OPEN}I remain keen on the role. Is there any update on your decision?{_SIGN}",
+            kind=Kind.STATUS_CHECK,
+        )
+    ],
+    bad=[
+        Example(
+            f"{_OPEN}I remain keen on the role and look forward to your decision.{_SIGN}",
+            kind=Kind.STATUS_CHECK,
+        )
+    ],
+)
+def no_update_request(ctx: Context) -> Iterator[Hit]:
+    """The seed: once the deadline has passed, 'ask if there is any further update on the
+    decision'. The question is the point of the message.
+
+    Good: 'Is there any update on your decision?' Bad: 'I look forward to your decision.'
+    """
+    if not _asks(ctx, _UPDATE_NOUN):
+        yield Hit("the status check never asks whether there is an update")
+
+
+_FEEDBACK_NOUN = phrases(
+    "feedback",
+    "pointers",
+    "advice",
+    "insight",
+    "insights",
+    "areas for improvement",
+    "areas to improve",
+    "areas of improvement",
+    "areas for development",
+    "could have done better",
+    "could do better",
+    "could have done differently",
+    "could improve",
+    "might improve",
+    "can improve",
+    "could strengthen",
+    "suggestions",
+    "what i could",
+    "where i could",
+    "how i could",
+    "how i might",
+    "what i need to do",
+    "what i can do",
+)
+
+
+@rule(
+    code="ASK002",
+    name="no-feedback-request",
+    severity=Severity.ERROR,
+    kinds=[Kind.FEEDBACK_REQUEST],
+    instruction="Ask for feedback on your application and interview.",
+    hint="Add 'I would be grateful for any feedback on my application and interview.'",
+    good=[
+        Example(
+            f"{_OPEN}Thank you for letting me know. I would be grateful for any feedback on "
+            f"my interview.{_SIGN}",
+            kind=Kind.FEEDBACK_REQUEST,
+        )
+    ],
+    bad=[
+        Example(
+            f"{_OPEN}Thank you for letting me know. I wish the team every success.{_SIGN}",
+            kind=Kind.FEEDBACK_REQUEST,
+        )
+    ],
+)
+def no_feedback_request(ctx: Context) -> Iterator[Hit]:
+    """The seed: 'it is always advantageous to ask for feedback relating to your application'.
+
+    Good: 'I would be grateful for any feedback.' Bad: a polite goodbye with no question.
+    """
+    if not _asks(ctx, _FEEDBACK_NOUN):
+        yield Hit("the message never asks for feedback")
+
+
+_OTHER_ROLES = re.compile(
+    r"(?:other|future|similar|suitable|upcoming|further|alternative|relevant|new|different)"
+    r"\s+(?:\w+\s+){0,2}(?:roles?|positions?|opportunit(?:y|ies)|openings?|vacanc(?:y|ies)|posts?)"
+    r"|keep me in mind|bear me in mind|keep my (?:details|cv|application|r[ée]sum[ée]) on file"
+    r"|consider me for|consider my application for|future opportunit",
+    re.IGNORECASE,
+)
+
+
+@rule(
+    code="ASK003",
+    name="no-other-roles",
+    severity=Severity.WARNING,
+    kinds=[Kind.FEEDBACK_REQUEST],
+    instruction="Say you would welcome hearing about other suitable roles in future.",
+    hint="Add 'I would welcome hearing about other suitable roles in future.'",
+    good=[
+        Example(
+            f"{_OPEN}I would welcome hearing about other suitable roles in future.{_SIGN}",
+            kind=Kind.FEEDBACK_REQUEST,
+        )
+    ],
+    bad=[Example(f"{_OPEN}Thank you again for your time.{_SIGN}", kind=Kind.FEEDBACK_REQUEST)],
+)
+def no_other_roles(ctx: Context) -> Iterator[Hit]:
+    """The seed: 'suggest that you'd be keen to hear about other suitable positions' - a warning,
+    since the seed adds 'if you feel it's appropriate'.
+
+    Good: 'I would welcome hearing about other suitable roles.' Bad: no word about the future.
+    """
+    if not _OTHER_ROLES.search(ctx.body):
+        yield Hit("say you would welcome hearing about other suitable roles")
+
+
+_LEARNING = phrases(
+    "learn",
+    "learning",
+    "develop",
+    "developing",
+    "development",
+    "improve",
+    "improving",
+    "improvement",
+    "grow",
+    "growing",
+    "growth",
+    "strengthen",
+    "build on",
+    "upskill",
+    "new skills",
+    "transfer",
+    "better prepared",
+    "reflect on",
+)
+
+
+@rule(
+    code="ASK004",
+    name="no-willingness-to-learn",
+    severity=Severity.WARNING,
+    kinds=[Kind.FEEDBACK_REQUEST],
+    instruction="Show you are willing to learn and to develop new skills.",
+    hint="Add a clause such as 'as I am keen to learn and improve'.",
+    good=[
+        Example(f"{_OPEN}Any feedback would help me improve.{_SIGN}", kind=Kind.FEEDBACK_REQUEST)
+    ],
+    bad=[Example(f"{_OPEN}Thank you again for your time.{_SIGN}", kind=Kind.FEEDBACK_REQUEST)],
+)
+def no_willingness_to_learn(ctx: Context) -> Iterator[Hit]:
+    """The seed: be 'willing to learn new skills or transfer some of your expertise into other
+    areas'. Feedback is only useful to someone who says they will use it.
+
+    Good: 'Any feedback would help me improve.' Bad: a request that implies nothing to learn.
+    """
+    if not _LEARNING.search(ctx.body):
+        yield Hit("say you are keen to learn or improve")
+
+
+_APPLICATION_WORDS = phrases(
+    "role",
+    "position",
+    "job",
+    "post",
+    "vacancy",
+    "opening",
+    "interview",
+    "interviewing",
+    "application",
+    "opportunity",
+)
+
+
+@rule(
+    code="CTX001",
+    name="role-not-named",
+    severity=Severity.ERROR,
+    instruction=(
+        "Name the role (and the organisation) so the reader knows which application this is."
+    ),
+    hint="Mention the role by name, e.g. 'the Paralegal role at Bramley Kent LLP'.",
+    good=[f"{_OPEN}Thank you for the interview for the Paralegal role. I am keen.{_SIGN}"],
+    bad=[f"{_OPEN}Thank you for your time. I am keen.{_SIGN}"],
+)
+def role_not_named(ctx: Context) -> Iterator[Hit]:
+    """Interviewers see many candidates for many roles; say which one you are.
+
+    Good: 'the Paralegal role at Bramley Kent LLP'. Bad: 'thank you for your time' and nothing more.
+    """
+    if ctx.notes is None:
+        if not _APPLICATION_WORDS.search(ctx.body):
+            yield Hit("the message never says which role or interview it is about")
+        return
+    body = ctx.lower
+    company = (
+        re.sub(
+            r"\b(?:llp|ltd|limited|plc|inc|llc|gmbh|corp|co)\.?$", "", ctx.notes.company, flags=re.I
+        )
+        .strip()
+        .lower()
+    )
+    role_stems = tx.content_stems(ctx.notes.role)
+    body_stems = tx.content_stems(ctx.body)
+    if company and company in body:
+        return
+    if role_stems & body_stems:
+        return
+    yield Hit(f"name the role ('{ctx.notes.role}') or '{ctx.notes.company}'")
