@@ -6,24 +6,42 @@ import re
 from datetime import date, datetime, timedelta
 
 _NUMERIC = re.compile(r"^\s*(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{2}|\d{4})\s*$")
+_YEAR_FIRST = re.compile(r"^\s*(\d{4})([/.\-])(\d{1,2})\2(\d{1,2})\s*$")
+_WEEKDAYS = {
+    "monday": 0, "mon": 0, "tuesday": 1, "tue": 1, "tues": 1, "wednesday": 2, "wed": 2,
+    "weds": 2, "thursday": 3, "thu": 3, "thur": 3, "thurs": 3, "friday": 4, "fri": 4,
+    "saturday": 5, "sat": 5, "sunday": 6, "sun": 6,
+}  # fmt: skip
+_LEADING_WEEKDAY = re.compile(r"^\s*(?P<day>[A-Za-z]+)\.?,?\s+(?P<rest>.*)$")
 _NUMBER_WORDS = {
     "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
-    "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "fourteen": 14,
+    "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
+    "fourteen": 14, "fifteen": 15, "twenty": 20, "thirty": 30,
     "a couple of": 2, "couple of": 2, "a few": 3, "few": 3,
 }  # fmt: skip
 _DURATION = re.compile(
     r"^\s*(?:within|in|after)?\s*(?:the\s+next\s+)?"
-    r"(?P<n>\d+|a couple of|couple of|a few|few|[a-z]+)\s*"
+    r"(?:(?P<n>\d+|a couple of|couple of|a few|few|[a-z]+)\s*"
     r"(?P<business>working\s+|business\s+)?"
-    r"(?P<unit>hours?|hrs?|h|days?|d|weeks?|wks?|w|months?)\s*$",
+    r"(?P<unit>hours?|hrs?|h|days?|d|weeks?|wks?|w|months?)"
+    r"|(?P<fortnight>(?:a\s+|one\s+)?fortnight))"
+    r"\s*[.!]?\s*$",
     re.IGNORECASE,
 )
 _RELATIVE = {"today": 0, "yesterday": -1, "tomorrow": 1}
 _WRITTEN_HINT = "write it as 2026-11-12 or 12 November 2026"
 
 
-def parse_date(value: object, *, today: date | None = None) -> date:
-    """Turn ISO, written ('12 November 2026', 'Nov 12, 2026') or relative dates into a date."""
+def _unreadable(text: str) -> ValueError:
+    return ValueError(f"'{text}' is not a date composer can read; {_WRITTEN_HINT}")
+
+
+def parse_date(value: object, *, today: date | None = None, after: date | None = None) -> date:
+    """Turn ISO, written ('12 November 2026', 'Nov 12, 2026') or relative dates into a date.
+
+    A written date without a year takes the current year, or with `after` the first such date
+    on or after it (a decision '5 January' after a November interview is next January).
+    """
     if isinstance(value, datetime):
         return value.date()
     if isinstance(value, date):
@@ -31,48 +49,105 @@ def parse_date(value: object, *, today: date | None = None) -> date:
     if not isinstance(value, str) or not value.strip():
         raise ValueError(f"expected a date; {_WRITTEN_HINT}")
     text = value.strip()
-    lowered = text.lower()
+    lowered = text.lower().rstrip(".")
     if lowered in _RELATIVE:
         return (today or date.today()) + timedelta(days=_RELATIVE[lowered])
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        pass
-    numeric = _NUMERIC.match(text)
+    for iso in (date.fromisoformat, lambda t: datetime.fromisoformat(t).date()):
+        try:
+            return iso(text)
+        except ValueError:
+            pass
+    year_first = _YEAR_FIRST.match(text)
+    if year_first:
+        year, _, month, day = year_first.groups()
+        return _real_date(text, int(year), int(month), int(day))
+    # 'Mon 03/04/2026' is as ambiguous as '03/04/2026': look past a leading weekday.
+    weekday, rest = None, text
+    leading = _LEADING_WEEKDAY.match(text)
+    if leading and leading["day"].lower() in _WEEKDAYS:
+        weekday, rest = _WEEKDAYS[leading["day"].lower()], leading["rest"]
+    numeric = _NUMERIC.match(rest)
     if numeric:
-        return _numeric_date(text, *(int(g) for g in numeric.groups()))
+        day = _numeric_date(rest, *(int(g) for g in numeric.groups()))
+        return _check_weekday(text, day, weekday)
     if not re.search(r"[A-Za-z]{3,}", text) or not re.search(r"\d", text):
-        raise ValueError(f"'{text}' is not a date composer can read; {_WRITTEN_HINT}")
+        raise _unreadable(text)
+    return _written_date(text, today or date.today(), after)
+
+
+def _written_date(text: str, today: date, after: date | None) -> date:
     from dateutil import parser  # lazy: only written dates need it
 
+    # Parse with two different defaults: whatever differs is a part the text does not give.
     try:
-        default = datetime.combine(today or date.today(), datetime.min.time())
-        return parser.parse(text, default=default, dayfirst=True, fuzzy=False).date()
+        first = parser.parse(text, default=datetime(today.year, 1, 1), dayfirst=True).date()
+        second = parser.parse(text, default=datetime(today.year + 1, 12, 28), dayfirst=True)
     except (ValueError, OverflowError):
-        raise ValueError(f"'{text}' is not a date composer can read; {_WRITTEN_HINT}") from None
+        raise _unreadable(text) from None
+    second_date = second.date()
+    if first.day != second_date.day or first.month != second_date.month:
+        raise ValueError(f"'{text}' has no day of the month; {_WRITTEN_HINT}")
+    result = first
+    if first.year != second_date.year and after is not None and result < after:
+        try:
+            result = result.replace(year=after.year)
+            if result < after:
+                result = result.replace(year=after.year + 1)
+        except ValueError:  # 29 February in a year without one
+            raise _unreadable(text) from None
+    words = [w.lower() for w in re.findall(r"[A-Za-z]+", text)]
+    weekday = next((_WEEKDAYS[w] for w in words if w in _WEEKDAYS), None)
+    return _check_weekday(text, result, weekday)
 
 
-def _numeric_date(text: str, first: int, second: int, year: int) -> date:
-    if year < 100:
-        year += 2000
-    if first <= 12 and second <= 12 and first != second:
+def _check_weekday(text: str, day: date, weekday: int | None) -> date:
+    """'Tuesday 16 November 2026' when the 16th is a Monday: one of the two is a typo."""
+    if weekday is not None and day.weekday() != weekday:
+        named = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
         raise ValueError(
-            f"'{text}' is ambiguous: it could be {_spell(first, second, year)} or "
-            f"{_spell(second, first, year)}; write it as {year}-{second:02d}-{first:02d} "
-            f"or with the month in words ({_spell(first, second, year)})"
+            f"'{text}' does not add up: {_spell(day.day, day.month, day.year)} is a "
+            f"{named[day.weekday()]}, not a {named[weekday]}; check the day and the date"
         )
-    day, month = (first, second) if first > 12 or first == second else (second, first)
+    return day
+
+
+def _real_date(text: str, year: int, month: int, day: int) -> date:
     try:
         return date(year, month, day)
     except ValueError:
         raise ValueError(f"'{text}' is not a real date; {_WRITTEN_HINT}") from None
 
 
-def _spell(day: int, month: int, year: int) -> str:
+def _valid(year: int, month: int, day: int) -> bool:
     try:
-        return date(year, month, day).strftime("%-d %B %Y")
+        date(year, month, day)
     except ValueError:
-        return f"day {day} of month {month}"
+        return False
+    return True
+
+
+def _numeric_date(text: str, first: int, second: int, year: int) -> date:
+    """'13/04/2026' can only be 13 April; '03/04/2026' could be either, so it is refused."""
+    if year < 100:
+        year += 2000
+    day_first = _valid(year, second, first)  # 03/04 read as 3 April
+    month_first = _valid(year, first, second)  # 03/04 read as 4 March
+    if day_first and month_first and first != second:
+        raise ValueError(
+            f"'{text}' is ambiguous: it could be {_spell(first, second, year)} or "
+            f"{_spell(second, first, year)}; write it as {year}-{second:02d}-{first:02d} "
+            f"or with the month in words ({_spell(first, second, year)})"
+        )
+    if day_first:
+        return date(year, second, first)
+    if month_first:
+        return date(year, first, second)
+    raise ValueError(f"'{text}' is not a real date; {_WRITTEN_HINT}")
+
+
+def _spell(day: int, month: int, year: int) -> str:
+    """'3 April 2026' (no platform-specific strftime flags)."""
+    return f"{day} {date(year, month, 1):%B} {year}"
 
 
 def parse_duration(value: str) -> tuple[int, str, bool] | None:
@@ -80,7 +155,9 @@ def parse_duration(value: str) -> tuple[int, str, bool] | None:
     match = _DURATION.match(value)
     if not match:
         return None
-    raw = match["n"].lower()
+    if match["fortnight"]:
+        return 2, "weeks", False
+    raw = re.sub(r"\s+", " ", match["n"].lower())
     amount = int(raw) if raw.isdigit() else _NUMBER_WORDS.get(raw)
     if amount is None:
         return None
@@ -92,22 +169,22 @@ def parse_duration(value: str) -> tuple[int, str, bool] | None:
 
 
 def add_duration(start: date, amount: int, unit: str, business: bool = False) -> date:
-    """Count a duration from `start`; hours round up to whole days, business days skip weekends."""
-    if unit == "hours":
-        return start + timedelta(days=-(-amount // 24))
-    if unit == "weeks":
-        return start + timedelta(weeks=amount)
+    """Count a duration from `start`; hours round up to whole days, business days skip weekends.
+
+    '48 working hours' is two working days; '2 working weeks' is ten working days.
+    """
     if unit == "months":
         from dateutil.relativedelta import relativedelta
 
         return start + relativedelta(months=amount)
+    days = {"hours": -(-amount // 24), "weeks": amount * (5 if business else 7)}.get(unit, amount)
     if not business:
-        return start + timedelta(days=amount)
+        return start + timedelta(days=days)
     day = start
-    while amount > 0:
+    while days > 0:
         day += timedelta(days=1)
         if day.weekday() < 5:
-            amount -= 1
+            days -= 1
     return day
 
 
@@ -118,12 +195,12 @@ def resolve_decision(value: object, interview: date, *, today: date | None = Non
         if duration:
             return add_duration(interview, *duration)
     try:
-        return parse_date(value, today=today)
+        return parse_date(value, today=today, after=interview)
     except ValueError as exc:
         raise ValueError(f"{exc}, or as a duration after the interview such as '2 weeks'") from None
 
 
 def human(day: date, *, weekday: bool = False) -> str:
     """'12 November' in the current year, '12 November 2025' otherwise; optional weekday."""
-    text = day.strftime("%-d %B") if day.year == date.today().year else day.strftime("%-d %B %Y")
+    text = f"{day.day} {day:%B}" if day.year == date.today().year else f"{day.day} {day:%B %Y}"
     return f"{day:%A} {text}" if weekday else text
