@@ -67,32 +67,41 @@ def read_notes_file(path: Path) -> LoadedNotes:
             raise NotesError(f"{path} is a folder; give the notes file inside it.")
         size = path.stat().st_size
         if size > MAX_NOTES_BYTES:
-            raise NotesError(f"{path} is {size:,} bytes; interview notes over 1 MB are refused.")
-        raw = path.read_bytes()
+            raise NotesError(
+                f"{path} is {size:,} bytes; interview notes over 1 MB are refused. "
+                "Keep only the notes for this one interview."
+            )
+        # Read at most a byte past the limit: /dev/zero and friends report a size of 0.
+        with path.open("rb") as handle:
+            raw = handle.read(MAX_NOTES_BYTES + 1)
     except FileNotFoundError:
         raise NotesError(
             f"No notes file at {path}. Check the path, or pipe notes in with '-'."
         ) from None
     except OSError as exc:
-        raise NotesError(f"Cannot read {path}: {exc.strerror or exc}.") from None
+        raise NotesError(
+            f"Cannot read {path}: {exc.strerror or exc}. Check that the file is readable "
+            "(its permissions), or pipe the notes in with '-'."
+        ) from None
     return parse_notes(
         decode(raw, str(path)), fmt=path.suffix.lower().lstrip("."), origin=str(path)
     )
 
 
 def decode(raw: bytes, origin: str) -> str:
-    """Bytes to text, refusing binary files and non-UTF-8 text with a clear message."""
+    """Bytes to text, refusing binary files and non-UTF-8 text with a clear message.
+
+    `origin` is a file name or 'notes on standard input'; messages lead with it as written.
+    """
     if len(raw) > MAX_NOTES_BYTES:
-        raise NotesError(f"{origin} is over 1 MB; interview notes that large are refused.")
+        raise NotesError(f"{origin}: over 1 MB, far more than interview notes; it is refused.")
     if b"\x00" in raw:
-        raise NotesError(
-            f"{_cap(origin)} looks like a binary file, not text; give a plain text file."
-        )
+        raise NotesError(f"{origin}: this looks like a binary file, not text; give a text file.")
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise NotesError(
-            f"{_cap(origin)} is not UTF-8 text (byte {exc.start + 1} cannot be read); "
+            f"{origin}: this is not UTF-8 text (byte {exc.start + 1} cannot be read); "
             "save it as UTF-8 and try again."
         ) from None
 
