@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+import unicodedata
+from functools import lru_cache
+from typing import NamedTuple
 
 WORD = re.compile(r"[A-Za-z0-9\u00C0-\u024F]+(?:['\u2019\-][A-Za-z0-9\u00C0-\u024F]+)*")
 # A sentence ends at . ! ? (with closing quotes) before whitespace, at a blank line, after a
@@ -16,8 +18,13 @@ _SENTENCE_END = re.compile(
     r"|\n(?=[ \t]*(?:[-*\u2022]|\d+[.)])\s)"  # a bullet
 )
 _ABBREVIATIONS = frozenset(
-    "mr mrs ms dr prof st jr sr vs etc e.g i.e inc ltd co corp no approx dept est fig mx".split()
+    """mr mrs ms dr prof st jr sr vs etc e.g i.e eg ie inc ltd co corp no approx dept est fig mx
+    messrs rev hon gen col capt lt sgt mt ave rd tel ext jan feb mar apr jun jul aug sep sept
+    oct nov dec""".split()
 )
+# 'U.S.', 'a.m.', 'Ph.D.': letters with dots between them end no sentence.
+_TAIL = re.compile(r"([A-Za-z.]+)\.$")
+_INITIALS = re.compile(r"(?:[A-Za-z]{1,2}\.)+[A-Za-z]{1,2}")
 STOPWORDS = frozenset(
     """a about above after again all also am an and any are as at be because been before being
     below between both but by can could did do does doing down during each few for from
@@ -29,8 +36,9 @@ STOPWORDS = frozenset(
 )
 
 
-@dataclass(frozen=True, slots=True)
-class Span:
+class Span(NamedTuple):
+    """A piece of text and where it sits: `text == source[start:end]`."""
+
     start: int
     end: int
     text: str
@@ -40,18 +48,20 @@ def words(text: str) -> list[str]:
     return WORD.findall(text)
 
 
+_new = tuple.__new__  # builds a Span without NamedTuple's slow Python-level __new__
+
+
 def word_spans(text: str) -> list[Span]:
-    return [Span(m.start(), m.end(), m.group()) for m in WORD.finditer(text)]
+    return [_new(Span, (m.start(), m.end(), m.group())) for m in WORD.finditer(text)]
 
 
 def sentences(text: str, offset: int = 0) -> list[Span]:
-    """Split prose into sentences, keeping 'Dr. Shah' and 'e.g. this' whole."""
+    """Split prose into sentences, keeping 'Dr. Shah', 'U.S. office' and 'e.g. this' whole."""
     spans: list[Span] = []
     start = 0
     for match in _SENTENCE_END.finditer(text):
         end = match.end()
-        piece = text[start:end]
-        if match.group().startswith(".") and _ends_with_abbreviation(piece):
+        if match.group().startswith(".") and _ends_with_abbreviation(text, start, end):
             continue
         _add(spans, text, start, end, offset)
         start = end
@@ -59,35 +69,72 @@ def sentences(text: str, offset: int = 0) -> list[Span]:
     return spans
 
 
-def _ends_with_abbreviation(piece: str) -> bool:
-    tail = re.search(r"([A-Za-z.]+)\.$", piece.rstrip("\"'\u201d\u2019)"))
-    return bool(tail) and (tail.group(1).lower() in _ABBREVIATIONS or len(tail.group(1)) == 1)
+def _ends_with_abbreviation(text: str, start: int, end: int) -> bool:
+    piece = text[max(start, end - 24) : end].rstrip("\"'\u201d\u2019)")
+    tail = _TAIL.search(piece)
+    if not tail:
+        return False
+    word = tail.group(1)
+    # 'Dr.', 'Ms.', 'J.' (an initial), 'U.S.', 'a.m.'; but not 'Turner.' or 'CV.'
+    return (
+        word.lower() in _ABBREVIATIONS
+        or len(word) == 1
+        or (bool(_INITIALS.fullmatch(word)) and word.count(".") >= 1 and word[0].isalpha())
+    )
 
 
 def _add(spans: list[Span], text: str, start: int, end: int, offset: int) -> None:
     chunk = text[start:end]
     stripped = chunk.strip()
-    if words(stripped):
+    if stripped and WORD.search(stripped):
         lead = len(chunk) - len(chunk.lstrip())
         s = start + lead
         spans.append(Span(s + offset, s + len(stripped) + offset, stripped))
 
 
+_SUFFIXES = ("ations", "ation", "ings", "ing", "ies", "ied", "es", "ed", "s", "ly")
+
+
+@lru_cache(maxsize=8192)
 def stem(word: str) -> str:
     """A crude stem so 'adjudication'/'adjudications' and 'meeting'/'meetings' match."""
     w = word.lower().replace("\u2019", "'")
-    w = re.sub(r"'s$", "", w)
-    for suffix in ("ations", "ation", "ings", "ing", "ies", "ied", "es", "ed", "s", "ly"):
+    if w.endswith("'s"):
+        w = w[:-2]
+    for suffix in _SUFFIXES:
         if w.endswith(suffix) and len(w) - len(suffix) >= 4:
             return w[: -len(suffix)]
     return w
 
 
+@lru_cache(maxsize=1024)
+def _content_stems(text: str) -> frozenset[str]:
+    return frozenset(
+        stem(w) for w in WORD.findall(text) if len(w) > 3 and w.lower() not in STOPWORDS
+    )
+
+
 def content_stems(text: str) -> set[str]:
     """The words that carry meaning in a phrase: no stopwords, no short words."""
-    return {stem(w) for w in words(text) if len(w) > 3 and w.lower() not in STOPWORDS}
+    return set(_content_stems(text))
 
 
 def is_shouting(word: str) -> bool:
-    letters = [c for c in word if c.isalpha()]
-    return len(letters) >= 2 and all(c.isupper() for c in letters)
+    """Two or more letters, all of them capitals ('ASAP', 'THANK'); 'KPIs' is not."""
+    return word.isupper() and sum(c.isalpha() for c in word) >= 2
+
+
+def fold(text: str) -> str:
+    """Lower case without accents, so 'Zoë' and 'Zoe' compare equal."""
+    text = text.lower()
+    if text.isascii():
+        return text
+    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+
+
+def lowered(text: str) -> str:
+    """`text.lower()` with every offset kept, so a match in it is a span in `text`."""
+    low = text.lower()
+    if len(low) == len(text):
+        return low
+    return "".join(c.lower() if len(c.lower()) == 1 else c for c in text)

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Iterator
 
-from composer import text as tx
 from composer.models import Kind, Severity
 from composer.rules.base import Context, Example, Hit, rule
 
@@ -21,7 +21,7 @@ Jordan Ellis"""
 
 
 def _count(ctx: Context) -> int:
-    return len(tx.words(ctx.body))
+    return ctx.word_count
 
 
 def _too_long_hit(ctx: Context, limit: int, label: str) -> Iterator[Hit]:
@@ -88,7 +88,10 @@ def too_short(ctx: Context) -> Iterator[Hit]:
 
     Good: three sentences between greeting and sign-off. Bad: 'Thanks for the interview. Jordan'.
     """
-    count, minimum = _count(ctx), ctx.settings.limits(ctx.kind).min
+    # The sign-off and a signature block (title, phone, email) are not what makes a note curt.
+    end = ctx.closing if ctx.closing is not None else len(ctx.body)
+    count = sum(1 for span in ctx.word_spans if span.start < end)
+    minimum = ctx.settings.limits(ctx.kind).min
     if count < minimum:
         yield Hit(f"only {count} words; a {ctx.kind} under {minimum} words reads as curt")
 
@@ -117,8 +120,9 @@ def long_sentence(ctx: Context) -> Iterator[Hit]:
     Good: 'Thank you for the interview. I enjoyed it.' Bad: one 60-word sentence.
     """
     limit = ctx.settings.max_sentence_words
+    starts = [span.start for span in ctx.word_spans]
     for sentence in ctx.sentences:
-        count = len(tx.words(sentence.text))
+        count = bisect_left(starts, sentence.end) - bisect_left(starts, sentence.start)
         if count > limit:
             yield Hit(
                 f"a {count}-word sentence; keep sentences under {limit} words",

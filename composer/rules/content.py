@@ -7,7 +7,7 @@ import re
 from collections.abc import Iterator
 
 from composer import text as tx
-from composer.models import InterviewNotes, Kind, Severity
+from composer.models import Kind, Severity
 from composer.rules.base import Context, Example, Hit, phrases, rule
 
 _SIGN = "\n\nKind regards,\nJordan Ellis"
@@ -56,6 +56,44 @@ _SPECIFIC_CUES = phrases(
     "fascinating",
     "intrigued",
     "inspired by",
+    "walked me through",
+    "walking me through",
+    "showed me",
+    "showing me",
+    "the tour",
+    "your perspective",
+    "your point about",
+    "your explanation",
+    "what you said about",
+    "the way your",
+    "the way the",
+    "how your",
+    "how the team",
+    "to see how",
+    "seeing how",
+    "valued",
+    "eye-opening",
+    "eye opening",
+    "appreciated hearing",
+    "appreciated learning",
+    "appreciated seeing",
+    "to hear",
+    "to see",
+    "to learn",
+    "resonated",
+    "stayed with me",
+    "stuck with me",
+    "thinking about",
+    "meeting the",
+    "met the",
+    "excited about",
+    "excites me",
+    "i liked",
+    "i loved",
+    "i admired",
+    "really liked",
+    "appealed",
+    "the part about",
 )
 # Words that name the interview itself, not anything learned in it.
 _GENERIC = frozenset(
@@ -63,29 +101,29 @@ _GENERIC = frozenset(
     for w in """role position job company organisation organization firm team opportunity interview
     interviewing time meeting chance conversation discussion process today yesterday week
     enjoyed pleasure great more about learning learn learned hearing discussing particularly
-    especially thank thanks everyone people day speaking talking culture""".split()
+    especially thank thanks everyone people day speaking talking culture next steps step
+    possibility possible soon future forward look looking hear hearing excited exciting seeing
+    see""".split()
 )
 
 
-def _item_mentioned(item: str, body_stems: set[str], background: set[str]) -> bool:
-    stems = tx.content_stems(item) - background or tx.content_stems(item)
+def _item_mentioned(
+    stems: frozenset[str], body_stems: frozenset[str], background: frozenset[str]
+) -> bool:
+    """Whether the body echoes a noted point: half its content words (two at most), so a
+    paraphrase counts ('attend client meetings' ~ 'join meetings with clients')."""
+    stems = stems - background or stems
     if not stems:
         return False
     need = min(2, math.ceil(len(stems) / 2))
     return len(stems & body_stems) >= need
 
 
-def _background(notes: InterviewNotes) -> set[str]:
-    """Stems of the role and company: naming them is not a specific point."""
-    return tx.content_stems(f"{notes.role} {notes.company}")
-
-
 def _concrete_cue(ctx: Context) -> bool:
+    background = ctx.facts.background if ctx.facts is not None else frozenset()
     for sentence in ctx.sentences:
         if _SPECIFIC_CUES.search(sentence.text):
-            concrete = tx.content_stems(sentence.text) - _GENERIC
-            if ctx.notes is not None:
-                concrete -= _background(ctx.notes)
+            concrete = tx.content_stems(sentence.text) - _GENERIC - background
             if len(concrete) >= 2:
                 return True
     return False
@@ -119,13 +157,12 @@ def nothing_specific(ctx: Context) -> Iterator[Hit]:
     Good: 'I valued learning that paralegals attend client meetings.'
     Bad: 'I enjoyed learning more about the role.'
     """
-    notes = ctx.notes
-    if notes is not None and notes.specifics:
-        body_stems = tx.content_stems(ctx.body)
-        background = _background(notes)
-        if not any(_item_mentioned(item, body_stems, background) for item in notes.specifics):
+    notes, facts = ctx.notes, ctx.facts
+    if notes is not None and facts is not None and facts.specifics:
+        body_stems = ctx.body_stems
+        if not any(_item_mentioned(st, body_stems, facts.background) for _, st in facts.specifics):
             yield Hit(
-                f"mention something specific from your notes, such as: '{notes.specifics[0]}'"
+                f"mention something specific from your notes, such as: '{facts.specifics[0][0]}'"
             )
         return
     if _concrete_cue(ctx):
@@ -193,7 +230,29 @@ _ENTHUSIASM = phrases(
     "fascinated",
     "fascinating",
     "admire",
-    "eager",
+    "excitement",
+    "would like a position",
+    "would really like a position",
+    "would like a role",
+    "would really like a role",
+    "would like to join",
+    "would like to work",
+    "would like to be part",
+    "i'd like to join",
+    "love to be part",
+    "want to be part",
+    "hope to work",
+    "hope to be part",
+    "hope to contribute",
+    "wish to join",
+    "want to work",
+    "drawn to",
+    "attracted to",
+    "place to work",
+    "first choice",
+    "top choice",
+    "preferred option",
+    "dream job",
 )
 
 
@@ -466,6 +525,9 @@ _APPLICATION_WORDS = phrases(
 )
 
 
+_LEGAL_SUFFIX = re.compile(r"[\s,]*\b(?:llp|ltd|limited|plc|inc|llc|gmbh|corp|co)\.?$", re.I)
+
+
 @rule(
     code="CTX001",
     name="role-not-named",
@@ -487,17 +549,9 @@ def role_not_named(ctx: Context) -> Iterator[Hit]:
             yield Hit("the message never says which role or interview it is about")
         return
     body = ctx.lower
-    company = (
-        re.sub(
-            r"\b(?:llp|ltd|limited|plc|inc|llc|gmbh|corp|co)\.?$", "", ctx.notes.company, flags=re.I
-        )
-        .strip()
-        .lower()
-    )
-    role_stems = tx.content_stems(ctx.notes.role)
-    body_stems = tx.content_stems(ctx.body)
+    company = _LEGAL_SUFFIX.sub("", ctx.notes.company).strip().lower()
     if company and company in body:
         return
-    if role_stems & body_stems:
+    if tx.content_stems(ctx.notes.role) & ctx.body_stems:
         return
     yield Hit(f"name the role ('{ctx.notes.role}') or '{ctx.notes.company}'")

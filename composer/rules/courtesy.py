@@ -7,7 +7,7 @@ from collections.abc import Iterator
 
 from composer import text as tx
 from composer.models import Kind, Severity
-from composer.rules.base import Context, Example, Hit, phrases, rule
+from composer.rules.base import Context, Example, Hit, phrases, rule, word_start
 
 _BODY = (
     "Thank you for meeting me on Thursday to discuss the Paralegal role at Bramley Kent LLP. "
@@ -33,9 +33,15 @@ _GENERIC = phrases(
     "talent team",
     "hr",
 )
+# Words a greeting uses for a group rather than a person: 'Dear Hiring Team', 'Hi all'.
+_GROUP_WORDS = frozenset(
+    """hiring recruitment recruiting talent team manager managers panel committee selection
+    interview interviewers interviewer department hr people all everyone colleagues folks
+    there again""".split()
+)
 _GREETING_WORDS = frozenset(
-    """dear hi hello hey good morning afternoon evening greetings to mr mrs ms miss mx dr prof
-    professor sir madam""".split()
+    """dear hi hello hey hiya good morning afternoon evening day greetings to mr mrs ms miss mx
+    dr prof professor sir madam""".split()
 )
 _THANKS = phrases(
     "thank you",
@@ -114,13 +120,17 @@ def greeting_wrong_person(ctx: Context) -> Iterator[Hit]:
     if ctx.greeting is None or ctx.notes is None:
         return
     pos, line = ctx.greeting
-    known = {part.lower() for p in ctx.notes.people for part in p.name.replace(".", " ").split()}
+    facts = ctx.facts
+    assert facts is not None
     for match in tx.WORD.finditer(line):
         word = match.group()
-        lower = word.lower()
-        if lower in _GREETING_WORDS or lower in known or not word[0].isupper():
+        folded = tx.fold(word)
+        if folded in _GREETING_WORDS or folded in _GROUP_WORDS or not word[0].isupper():
             continue
-        if _GENERIC.fullmatch(word):
+        if folded in facts.people_words or folded in facts.company_words:
+            continue
+        # 'Dear Chris' for Christopher, 'Hi Sam' for Samantha
+        if len(folded) >= 3 and any(n.startswith(folded) for n in facts.people_words):
             continue
         yield Hit(
             f"'{word}' is not someone in your notes; this message goes to "
@@ -205,49 +215,130 @@ def unsigned(ctx: Context) -> Iterator[Hit]:
         yield Hit("the message is not signed with your name", end, end)
 
 
-# "I still haven't heard" is pressure; a calm "I have not yet heard" is not.
+# "I still haven't heard" is pressure; a calm "I have not yet heard" is not. Nor are 'I could
+# start immediately' or 'if you should have any questions'.
 _PRESSURE = phrases(
     "asap",
-    "as soon as possible",
-    "urgently",
-    "urgent",
+    "this is urgent",
+    "it is urgent",
+    "it's urgent",
+    "urgent reply",
+    "urgent response",
+    "urgent answer",
     "i expect an answer",
     "i expect a response",
     "i expect a reply",
+    "i expect a decision",
+    "i expect an update",
     "i expect to hear",
     "i demand",
+    "i insist",
+    "i require",
     "i need an answer",
     "i need a response",
+    "i need a reply",
     "i need to know",
-    "you need to",
-    "you must",
+    "you need to reply",
+    "you need to respond",
+    "you need to get back",
+    "you need to let me know",
+    "you need to tell me",
+    "you need to decide",
+    "you must reply",
+    "you must respond",
+    "you must let me know",
+    "you must tell me",
+    "you must decide",
+    "you owe me",
     "still haven't heard",
     "still have not heard",
     "still not heard",
-    "still waiting",
+    "still haven't received",
+    "still have not received",
     "still no word",
     "still no response",
     "still no news",
     "still no reply",
+    "still no update",
+    "still nothing",
+    "i'm still waiting",
+    "i am still waiting",
     "why haven't",
     "why have i not",
     "why has no one",
-    "no one has",
-    "nobody has",
+    "why hasn't anyone",
+    "no one has replied",
+    "no one has responded",
+    "no one has got back",
+    "no one has gotten back",
+    "no one has been in touch",
+    "nobody has replied",
+    "nobody has responded",
+    "nobody has got back",
+    "nobody has been in touch",
     "you promised",
     "you said you would",
-    "it has been weeks",
+    "thought i would hear",
+    "thought i'd hear",
+    "thought i would have heard",
+    "thought i'd have heard",
+    "i guess no interest",
+    "i guess there's no interest",
+    "i guess there is no interest",
+    "i guess you're not interested",
+    "i guess you are not interested",
+    "make commitments",
+    "stick to them",
+    "part of the deal",
     "it's been weeks",
-    "by end of day",
-    "by the end of the day",
-    "by tomorrow",
+    "it has been weeks",
+    "this is my third",
+    "this is my fourth",
+    "third email",
+    "fourth email",
+    "sent several emails",
+    "emailed several times",
+    "emailed you several times",
+    "ignored my",
+    "ignoring my",
     "final chance",
     "last chance",
     "respond by",
     "reply by",
     "get back to me by",
     "let me know by",
+    "know by tomorrow",
+    "know by end of day",
+    "know by the end of the day",
     "without further delay",
+)
+# A demand for speed: 'reply as soon as possible', 'let me know immediately'. 'I could start
+# immediately' and 'I can start as soon as possible' are offers, not demands.
+_DEMAND = re.compile(
+    r"(?:"
+    + "|".join(
+        (
+            word_start("repl") + r"(?:y|ies|ied)",
+            word_start("respon") + r"(?:d|ds|se)",
+            word_start("hear") + r"(?:ing)?(?:\s+back)?",
+            word_start("know"),
+            word_start("answer"),
+            word_start("back to me"),
+        )
+    )
+    + r")(?:[ \t]+[\w']+){0,3}?[ \t]+(?:as\s+soon\s+as\s+(?:possible|you\s+can)|immediately|"
+    r"right\s+away|straight\s+away|at\s+once|urgently)(?![\w])"
+)
+# Naming your own deadline for their reply: 'hearing from you within the next week'.
+_DEADLINE = re.compile(
+    r"(?:"
+    + word_start("hear")
+    + r"(?:ing)?(?:\s+back)?\s+from\s+(?:you|your\s+team|the\s+team)|"
+    + word_start("your")
+    + r"\s+(?:reply|response|answer)|"
+    + word_start("a")
+    + r"\s+(?:reply|response|answer))\s+(?:within|by|before)\s+(?:the\s+)?(?:next|end|close|"
+    r"tomorrow|today|tonight|monday|tuesday|wednesday|thursday|friday|this|\d)"
 )
 
 
@@ -278,41 +369,85 @@ def pressure(ctx: Context) -> Iterator[Hit]:
 
     Good: 'Is there any update you can share?' Bad: 'I still haven't heard back. Reply ASAP.'
     """
-    for match in _PRESSURE.finditer(ctx.body):
-        yield Hit(f"'{match.group()}' puts pressure on the reader", match.start(), match.end())
+    lower = ctx.lower
+    found = [*_PRESSURE.finditer(lower), *_DEMAND.finditer(lower), *_DEADLINE.finditer(lower)]
+    for match in sorted(found, key=lambda m: m.start()):
+        said = ctx.body[match.start() : match.end()]
+        yield Hit(f"'{said}' puts pressure on the reader", match.start(), match.end())
 
 
+# Bitterness argues with the decision or blames the reader. 'While I am disappointed' is
+# gracious; 'how disappointing' is not. Words that are also ordinary topics ('unfair
+# dismissal', 'angry customers', 'bias in hiring') only count in a complaining frame.
 _BITTER = phrases(
-    "unfair",
     "unfairly",
+    "unfair decision",
+    "unfair process",
+    "unfair to me",
+    "was unfair",
+    "is unfair",
+    "so unfair",
+    "very unfair",
+    "completely unfair",
+    "totally unfair",
+    "deeply unfair",
     "unjust",
-    "injustice",
     "your loss",
     "waste of my time",
     "wasted my time",
     "a waste of time",
+    "i spent time interviewing",
+    "spent my time",
     "i deserved",
     "i deserve",
     "clearly the best",
     "better qualified than",
     "more qualified than",
     "rigged",
-    "biased",
-    "bias",
+    "biased against",
+    "was biased",
+    "were biased",
+    "is biased",
     "ridiculous",
     "insulting",
+    "insulted",
+    "i am offended",
+    "i'm offended",
+    "i was offended",
     "outrageous",
     "disgraceful",
     "unprofessional",
+    "how disappointing",
+    "disappointed in you",
+    "disappointed in your",
+    "what is wrong with my",
+    "what's wrong with my",
+    "what was wrong with my",
+    "you passed up",
+    "you missed out",
+    "you should know that",
+    "form letter",
+    "honest communication",
+    "not even the courtesy",
+    "common courtesy",
+    "the least you could do",
+    "you didn't even",
+    "you did not even",
     "you made a mistake",
+    "you've made a mistake",
+    "you have made a mistake",
+    "made a big mistake",
+    "made a huge mistake",
     "made the wrong",
     "wrong decision",
-    "big mistake",
+    "wrong choice",
     "mistake on your part",
     "you'll regret",
     "you will regret",
     "regret this",
-    "shocked",
+    "i was shocked",
+    "i am shocked",
+    "i'm shocked",
     "i can't believe",
     "i cannot believe",
     "don't understand why you",
@@ -321,10 +456,22 @@ _BITTER = phrases(
     "reconsider the decision",
     "reconsider my application",
     "appeal the decision",
+    "appeal your decision",
+    "challenge the decision",
+    "challenge your decision",
     "disgusted",
-    "furious",
-    "angry",
-    "bitter",
+    "i am furious",
+    "i'm furious",
+    "i am angry",
+    "i'm angry",
+    "i was angry",
+    "makes me angry",
+    "i am bitter",
+    "i'm bitter",
+    "good luck with that",
+    "hope you're happy",
+    "hope you are happy",
+    "shame on you",
 )
 
 
@@ -356,18 +503,25 @@ def bitterness(ctx: Context) -> Iterator[Hit]:
     """
     for match in _BITTER.finditer(ctx.body):
         yield Hit(
-            f"'{match.group()}' sounds bitter or argues with the decision",
+            f"'{ctx.body[match.start() : match.end()]}' sounds bitter or argues with the decision",
             match.start(),
             match.end(),
         )
 
 
-# Short capitalised words are usually acronyms (LLP, HR, CV, NHS, KPIs); ordinary words in
-# capitals ('THANK YOU', 'SO') are emphasis.
-_ACRONYM_OK = re.compile(r"^[A-Z]{2,4}s?$")
-_EMPHASIS = (tx.STOPWORDS - {"it", "us"}) | frozenset(
-    """thank thanks love need please now great huge keen wow yes omg much best hope sure""".split()
+# Short capitalised words are usually acronyms (LLP, HR, IT, CV, NHS, KPIs, ICAEW); ordinary
+# words in capitals ('THANK YOU', 'SO', 'REALLY') are emphasis. Longer runs of capitals are
+# shouting unless the notes spell them so (a company called 'UNICEF').
+_CAPS = re.compile(
+    r"[A-Z](?<![\w'\u2019][A-Z])[A-Z0-9'\u2019\-]*[A-Z](?:s|'s|\u2019s)?(?![\w'\u2019])"
 )
+_ACRONYM_OK = re.compile(r"^[A-Z0-9&]{2,5}(?:s|'s|\u2019s)?$")
+_EMPHASIS = (tx.STOPWORDS - {"it", "us", "am"}) | frozenset(
+    """thank thanks love need please now great huge keen wow yes omg much best hope sure asap
+    soon today happy glad sorry hear back call reply answer wait help want keen real true
+    must never ever still why what who how fine good nice cool super mega""".split()
+)
+_REPEATED_MARKS = re.compile(r"[!?]*!{2,}[!?]*|\?{2,}")
 
 
 @rule(
@@ -384,17 +538,15 @@ def shouting(ctx: Context) -> Iterator[Hit]:
 
     Good: 'I am very keen.' Bad: 'I am SO EXCITED!!'
     """
-    allowed: set[str] = set()
-    if ctx.notes is not None:
-        allowed = {w for w in tx.words(ctx.notes.model_dump_json()) if tx.is_shouting(w)}
-    for span in ctx.word_spans:
-        word = span.text
-        if not tx.is_shouting(word) or word in allowed:
+    allowed = ctx.facts.caps_words if ctx.facts is not None else frozenset()
+    for match in _CAPS.finditer(ctx.body):
+        word = match.group()
+        if word in allowed or word.rstrip("s").rstrip("'\u2019") in allowed:
             continue
         if _ACRONYM_OK.match(word) and word.lower() not in _EMPHASIS:
             continue
-        yield Hit(f"'{word}' is in capitals, which reads as shouting", span.start, span.end)
-    for match in re.finditer(r"[!?]*!{2,}[!?]*|\?{2,}", ctx.body):
+        yield Hit(f"'{word}' is in capitals, which reads as shouting", match.start(), match.end())
+    for match in _REPEATED_MARKS.finditer(ctx.body):
         yield Hit("repeated punctuation reads as shouting", match.start(), match.end())
 
 
@@ -469,7 +621,9 @@ def over_apologetic(ctx: Context) -> Iterator[Hit]:
     """
     for match in _APOLOGY.finditer(ctx.body):
         yield Hit(
-            f"'{match.group()}' apologises for a reasonable request", match.start(), match.end()
+            f"'{ctx.body[match.start() : match.end()]}' apologises for a reasonable request",
+            match.start(),
+            match.end(),
         )
 
 
@@ -481,8 +635,9 @@ _DESPERATE = phrases(
     "begging",
     "i beg",
     "please please",
-    "any job",
-    "anything at all",
+    "any job at all",
+    "i'll take any job",
+    "i will take any job",
     "i'll do anything",
     "i will do anything",
     "my last hope",
@@ -506,5 +661,7 @@ def desperate(ctx: Context) -> Iterator[Hit]:
     """
     for match in _DESPERATE.finditer(ctx.body):
         yield Hit(
-            f"'{match.group()}' sounds desperate rather than keen", match.start(), match.end()
+            f"'{ctx.body[match.start() : match.end()]}' sounds desperate rather than keen",
+            match.start(),
+            match.end(),
         )

@@ -7,20 +7,69 @@ from collections.abc import Iterator
 
 from composer import text as tx
 from composer.models import InterviewNotes, Severity
-from composer.rules.base import Context, Hit, rule
+from composer.rules.base import Context, Hit, rule, word_start
 
 _BODY = (
     "Dear Sophie,\n\nThank you for Thursday; I am keen on the role.\n\nKind regards,\nJordan Ellis"
 )
 
-_PLACEHOLDER = re.compile(
-    r"\[[^\]\n]{1,60}\]"  # [Name], [Company]
-    r"|\{\{?[^}\n]{1,60}\}?\}"  # {company}, {{ role }}
-    r"|<(?![\w.+'-]+@)[A-Za-z][A-Za-z _'\-]{0,40}>"  # <role>, but not <sophie@firm.com>
-    r"|\bX{2,}\b|\bTBD\b|\bTODO\b|\bTBC\b|\bINSERT\b|lorem ipsum|_{3,}"
-    r"|\b(?:Your|Company|Interviewer(?:'s)?|Hiring Manager's|Recruiter's|Job|Position|Role)"
-    r" (?:Name|Title)\b"
+
+def _words(*items: str) -> str:
+    return "(?:" + "|".join(word_start(w) for w in items) + ")"
+
+
+# One small pattern per shape: each starts with a literal, which keeps the scan fast.
+_PLACEHOLDERS = tuple(
+    re.compile(p)
+    for p in (
+        r"\[[^\]\n]{1,60}\]",  # [Name], [Company]
+        r"\{\{?[^}\n]{1,60}\}?\}",  # {company}, {{ role }}
+        r"<(?![\w.+'-]+@)[A-Za-z][A-Za-z _'\-]{0,40}>",  # <role>, but not <sophie@firm.com>
+        r"\((?:(?:Your|Company|Job|Position|Role|Interviewer|Hiring Manager|Recruiter|Candidate)"
+        r"(?:'s)?[ \t]+)?(?:Name|Title|Date)\)",  # (Company Name), (Date)
+        r"___+",
+        r"[Ll]orem ipsum|LOREM IPSUM",
+        word_start("XX") + r"X*(?![\w])",  # XX, XXX
+        _words("TBD", "TBC", "TODO", "INSERT") + r"(?![\w])",
+        _words("DD/MM", "MM/DD") + r"(?:/(?:YYYY|YY))?(?![\w])",  # DD/MM/YYYY
+        _words("Mr", "Mrs", "Ms", "Dr") + r"\.?[ \t]+[XYZ](?![.\w])",  # Dear Mr. X
+        _words(
+            "Your",
+            "Company",
+            "Interviewer",
+            "Interviewer's",
+            "Hiring Manager",
+            "Hiring Manager's",
+            "Recruiter",
+            "Recruiter's",
+            "Job",
+            "Position",
+            "Role",
+            "First",
+            "Last",
+            "Full",
+            "Candidate",
+            "Candidate's",
+            "Organisation",
+            "Organization",
+            "Team",
+            "Department",
+        )
+        + r"[ \t](?:Name|Title)(?![\w])",  # Company Name, Job Title
+        _words("YOUR", "COMPANY", "JOB", "POSITION", "ROLE", "FIRST", "LAST", "FULL")
+        + r"[ \t]+(?:NAME|TITLE)(?![\w])",
+    )
 )
+
+
+def find_placeholders(text: str) -> list[re.Match[str]]:
+    """Every unfilled placeholder in `text`, in order."""
+    found = [m for pattern in _PLACEHOLDERS for m in pattern.finditer(text)]
+    kept: list[re.Match[str]] = []
+    for match in sorted(found, key=lambda m: (m.start(), -m.end())):
+        if not kept or match.start() >= kept[-1].end():  # '[Company Name]' once, not twice
+            kept.append(match)
+    return kept
 
 
 @rule(
@@ -37,11 +86,11 @@ def placeholder(ctx: Context) -> Iterator[Hit]:
 
     Good: 'Dear Sophie,'. Bad: 'Dear [Interviewer Name],' or 'on XX November'.
     """
-    for match in _PLACEHOLDER.finditer(ctx.body):
+    for match in find_placeholders(ctx.body):
         yield Hit(
             f"'{match.group()}' looks like an unfilled placeholder", match.start(), match.end()
         )
-    for match in _PLACEHOLDER.finditer(ctx.subject):
+    for match in find_placeholders(ctx.subject):
         yield Hit(
             f"'{match.group()}' in the subject looks like an unfilled placeholder",
             match.start(),
@@ -69,9 +118,58 @@ def _distance(a: str, b: str, limit: int) -> int:
     return previous[-1]
 
 
-def _name_tokens(notes: InterviewNotes) -> set[str]:
+# Words in company names that are ordinary English: 'Servcies' is a typo worth a warning from
+# a spell checker, not a misspelt name; and 'Partner' near 'Partners' is not a misspelling.
+_COMMON_NAME_WORDS = frozenset(
+    """group partners partner services service health care capital solutions consulting
+    consultants holdings limited systems technologies technology associates international
+    global media bank trust foundation council university college school hospital house
+    housing homes home company companies network networks labs lab studio studios agency
+    industries industry energy finance financial insurance legal law logistics marketing
+    management community centre center office offices trading works public national city
+    county borough north south east west new first united royal general medical clinic
+    digital data software design creative media retail store stores foods food""".split()
+)
+# Capitalised words a follow-up uses that are no one's name ('Best' is not a typo for 'Beth').
+_ORDINARY = frozenset(
+    """best kind kindest thank thanks please hope hoping since during after before looking
+    sincerely regards warm warmest yours dear cheers again also once while great look like love
+    just still good glad happy sure meeting interview following further given having being
+    many much more most next last first second third every each speaking talking working
+    january february march april june july august september october november december
+    monday tuesday wednesday thursday friday saturday sunday today tomorrow yesterday
+    with from into about over what when where which while this that these those there here
+    they them then than their your yours ours have been were will would could should shall
+    might must make made take took give gave hear heard hearing learn learned learning
+    thought think thinking know knew known enjoyed enjoy truly really very well wishes""".split()
+)
+_WORD_END = re.compile(r"['\u2019]s$")
+
+
+def _name_tokens(notes: InterviewNotes) -> list[tuple[str, str]]:
+    """(as written, folded) for every distinctive name word in the notes, four letters or more."""
     names = [notes.candidate, notes.signature_name, notes.company] + [p.name for p in notes.people]
-    return {w for n in names for w in tx.words(n) if len(w) >= 4}
+    found: dict[str, str] = {}
+    for name in names:
+        for word in tx.words(name):
+            folded = tx.fold(word)
+            if len(word) >= 4 and folded not in _COMMON_NAME_WORDS:
+                found.setdefault(folded, word)
+    return [(word, folded) for folded, word in found.items()]
+
+
+_TOKENS: dict[int, tuple[object, list[tuple[str, str]]]] = {}
+
+
+def _cached_tokens(notes: InterviewNotes) -> list[tuple[str, str]]:
+    hit = _TOKENS.get(id(notes))
+    if hit is not None and hit[0] is notes:
+        return hit[1]
+    if len(_TOKENS) > 64:
+        _TOKENS.clear()
+    tokens = _name_tokens(notes)
+    _TOKENS[id(notes)] = (notes, tokens)
+    return tokens
 
 
 @rule(
@@ -91,17 +189,24 @@ def misspelled_name(ctx: Context) -> Iterator[Hit]:
     """
     if ctx.notes is None:
         return
-    names = _name_tokens(ctx.notes)
-    lowered = {n.lower() for n in names}
+    names = _cached_tokens(ctx.notes)
+    known = {folded for _, folded in names}
     for span in ctx.word_spans:
-        word = re.sub(r"['\u2019]s$", "", span.text)
-        if len(word) < 4 or not word[0].isupper() or word.lower() in lowered:
+        word = _WORD_END.sub("", span.text)
+        if len(word) < 4 or not word[0].isupper():
             continue
-        for name in names:
-            if name[0].lower() != word[0].lower() or word.rstrip("s").lower() == name.lower():
+        folded = tx.fold(word)
+        if folded in known or folded in _ORDINARY or folded in tx.STOPWORDS:
+            continue
+        if folded in _COMMON_NAME_WORDS:
+            continue
+        for name, target in names:
+            if target[0] != folded[0] or folded.rstrip("s") == target.rstrip("s"):
                 continue
-            limit = 1 if len(name) <= 5 else 2
-            if _distance(word.lower(), name.lower(), limit) <= limit:
+            limit = 1 if len(target) <= 5 else 2
+            if abs(len(folded) - len(target)) > limit:
+                continue
+            if _distance(folded, target, limit) <= limit:
                 yield Hit(
                     f"'{word}' looks like a misspelling of '{name}'",
                     span.start,
