@@ -19,6 +19,7 @@ from composer.kinds import Kind
 if TYPE_CHECKING:
     from rich.console import Console
 
+    from composer.llm import ChatClient, Endpoint
     from composer.notes import LoadedNotes
     from composer.settings import Config
 
@@ -116,15 +117,72 @@ def _read_stdin(what: str) -> bytes:
     return data
 
 
-def _load_notes(source: str | None) -> LoadedNotes:
+def _load_notes(
+    source: str | None, client: ChatClient | None = None, templates: Path | None = None
+) -> LoadedNotes:
+    """Notes from a file or stdin; free-form text goes to the model when one is configured."""
     from composer.notes import decode, parse_notes, read_notes_file
 
     if source is None or source == "-":
-        return parse_notes(
-            decode(_read_stdin("interview notes"), "notes on standard input"),
-            origin="notes on standard input",
-        )
-    return read_notes_file(Path(source))
+        origin = "notes on standard input"
+        text = decode(_read_stdin("interview notes"), origin)
+        try:
+            return parse_notes(text, origin=origin)
+        except InputError:
+            if client is None:
+                raise
+            return _extract(text, origin, client, templates)
+    try:
+        return read_notes_file(Path(source))
+    except InputError:
+        if client is None:
+            raise
+        text = decode(Path(source).read_bytes(), source)
+        return _extract(text, source, client, templates)
+
+
+def _extract(text: str, origin: str, client: ChatClient, templates: Path | None) -> LoadedNotes:
+    """Free-form notes: the model reads the fields; the user fills any required gap."""
+    from composer import extract
+    from composer.notes import LoadedNotes, parse_notes, validate
+
+    if extract.looks_structured(text):
+        parse_notes(text, origin=origin)  # re-raise the parser's own, more precise message
+    _stderr().print(
+        f"The {origin} are not 'Key: value' notes; asking {client.endpoint.label} to read them...",
+        style="dim",
+    )
+    data = extract.extract(text, client, templates)
+    _stderr().print("Understood:\n" + extract.understood(data), style="dim")
+    gaps = extract.missing(data)
+    if gaps:
+        answers = _ask_fields(gaps)
+        if answers is None:
+            raise InputError(
+                f"The {origin} do not say: {', '.join(gaps)}. Add them as 'Key: value' lines "
+                "(see 'composer notes-template') and run again."
+            )
+        data.update(answers)
+    return LoadedNotes(notes=validate(data, origin), warnings=[], origin=origin)
+
+
+def _ask_fields(fields: list[str]) -> dict[str, str] | None:
+    """Ask for missing fields on the terminal; None when there is no terminal to ask on."""
+    try:
+        tty = open("/dev/tty", "r+", encoding="utf-8")  # noqa: SIM115  (stdin holds the notes)
+    except OSError:
+        return None
+    answers = {}
+    with tty:
+        for field in fields:
+            label = field.replace("_", " ").capitalize()
+            tty.write(f"{label}: ")
+            tty.flush()
+            answer = tty.readline().strip()
+            if not answer:
+                return None
+            answers[field] = answer
+    return answers
 
 
 def _config(disable: list[str] | None, templates: Path | None = None) -> Config:
@@ -140,6 +198,24 @@ def _config(disable: list[str] | None, templates: Path | None = None) -> Config:
     if templates is not None:
         config.templates = templates
     return config
+
+
+def _endpoint(
+    config: Config,
+    offline: bool,
+    model: str | None,
+    base_url: str | None,
+    budget: float | None,
+    repair_rounds: int | None,
+) -> Endpoint | None:
+    """The model endpoint, or None for offline; --offline wins over everything."""
+    if offline:
+        return None
+    from composer.llm import resolve_endpoint
+
+    return resolve_endpoint(
+        config.model, model=model, base_url=base_url, budget=budget, repair_rounds=repair_rounds
+    )
 
 
 def _kinds(kinds: list[KindChoice] | None) -> list[Kind] | None:
@@ -158,6 +234,57 @@ DisableOpt = Annotated[
         metavar="CODE",
         envvar="COMPOSER_DISABLE",
         help="Switch a rule off for this run (repeat, or comma-separate). See 'composer rules'.",
+    ),
+]
+TemplatesOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--templates",
+        envvar="COMPOSER_TEMPLATES",
+        file_okay=False,
+        help="Folder of templates that override the built-in ones (same file names).",
+    ),
+]
+ModelOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--model",
+        "-m",
+        envvar="COMPOSER_MODEL",
+        show_default=False,
+        help="Model name (default gpt-4o-mini, or [model] name in config).",
+    ),
+]
+BaseUrlOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--base-url",
+        envvar="OPENAI_BASE_URL",
+        show_default=False,
+        help="OpenAI-compatible endpoint, e.g. http://localhost:11434/v1 "
+        "for Ollama. The key comes from OPENAI_API_KEY.",
+    ),
+]
+TimeoutOpt = Annotated[
+    float | None,
+    typer.Option(
+        "--timeout",
+        envvar="COMPOSER_TIMEOUT",
+        min=1,
+        show_default=False,
+        help="Seconds one draft may take, retries and repairs included "
+        "(default 60); then the template draft stands in.",
+    ),
+]
+RepairOpt = Annotated[
+    int | None,
+    typer.Option(
+        "--repair-rounds",
+        envvar="COMPOSER_REPAIR_ROUNDS",
+        min=0,
+        max=5,
+        show_default=False,
+        help="How often a failing draft goes back to the model (default 2).",
     ),
 ]
 FormatOpt = Annotated[
@@ -211,6 +338,10 @@ def draft(
             help="Write template drafts only; nothing leaves this machine.",
         ),
     ] = False,
+    model: ModelOpt = None,
+    base_url: BaseUrlOpt = None,
+    timeout: TimeoutOpt = None,
+    repair_rounds: RepairOpt = None,
     fmt: FormatOpt = Format.TEXT,
     out: Annotated[
         Path | None,
@@ -226,28 +357,43 @@ def draft(
         bool, typer.Option("--force", help="Let --out replace existing files.")
     ] = False,
     disable: DisableOpt = None,
-    templates: Annotated[
-        Path | None,
-        typer.Option(
-            "--templates",
-            envvar="COMPOSER_TEMPLATES",
-            file_okay=False,
-            help="Folder of templates that override the built-in ones.",
-        ),
-    ] = None,
+    templates: TemplatesOpt = None,
 ) -> None:
-    """Draft follow-up messages from your interview notes, each checked against the guidelines."""
+    """Draft follow-up messages from your interview notes, each checked against the guidelines.
+
+    With OPENAI_API_KEY or OPENAI_BASE_URL set, a model writes the drafts and composer checks and
+    repairs them; otherwise (or with --offline) templates write them and nothing leaves this
+    machine. Either way every draft carries its check report.
+    """
     from composer.pipeline import compose
     from composer.render import draft_text
 
     config = _config(disable, templates)
-    loaded = _load_notes(notes)
+    endpoint = _endpoint(config, offline, model, base_url, timeout, repair_rounds)
+    client = None
+    if endpoint is not None:
+        from composer.llm import ChatClient
+
+        client = ChatClient(endpoint)
+    loaded = _load_notes(notes, client, config.templates)
+    if fmt is Format.TEXT:
+        if endpoint is None and not offline:
+            _stderr().print(
+                "No model configured (set OPENAI_API_KEY or OPENAI_BASE_URL): "
+                "writing template drafts offline.",
+                style="dim",
+            )
+        elif endpoint is not None:
+            _stderr().print(f"Drafting with {endpoint.label}...", style="dim")
     result = compose(
-        loaded.notes, _kinds(kind), offline=True, settings=config.rules, templates=config.templates
+        loaded.notes,
+        _kinds(kind),
+        offline=endpoint is None,
+        settings=config.rules,
+        templates=config.templates,
+        client=client,
     )
     result.warnings[:0] = loaded.warnings
-    if not offline and fmt is Format.TEXT:
-        _stderr().print("No model configured: writing template drafts offline.", style="dim")
     if out is not None:
         _write_drafts(out, result.drafts, force)
     if fmt is Format.JSON:
@@ -369,6 +515,42 @@ def notes_template() -> None:
     from composer.prompts import builtin_dir
 
     sys.stdout.write((builtin_dir() / "notes-template.txt").read_text(encoding="utf-8"))
+
+
+@app.command(
+    epilog=(
+        "Examples:\n\n"
+        "  composer prompt notes.txt --kind thank-you\n\n"
+        "  composer prompt notes.txt -k status-check --plain   # for servers without JSON mode"
+    )
+)
+@_errors_to_exit
+def prompt(
+    notes: Annotated[
+        str | None,
+        typer.Argument(
+            metavar="[NOTES|-]", show_default=False, help="Notes file, or - for standard input."
+        ),
+    ] = None,
+    kind: Annotated[
+        Kind, typer.Option("--kind", "-k", show_default=False, help="Which message.")
+    ] = Kind.THANK_YOU,
+    plain: Annotated[
+        bool, typer.Option("--plain", help="The plain-text form, for servers without JSON mode.")
+    ] = False,
+    disable: DisableOpt = None,
+    templates: TemplatesOpt = None,
+) -> None:
+    """Print exactly what would be sent to the model for one draft (nothing is sent)."""
+    from composer.prompts import draft_messages
+
+    config = _config(disable, templates)
+    loaded = _load_notes(notes)
+    messages = draft_messages(
+        kind, loaded.notes, config.rules, structured=not plain, templates=config.templates
+    )
+    for message in messages:
+        sys.stdout.write(f"=== {message['role']} ===\n{message['content']}\n\n")
 
 
 @app.command(

@@ -324,14 +324,44 @@ class Message(BaseModel):
         return f"Subject: {self.subject}\n\n{self.body}" if self.subject else self.body
 
 
+class Usage(BaseModel):
+    """Tokens a model call used, as the endpoint reported them."""
+
+    prompt_tokens: int = 0
+    completion_tokens: int = 0
+    total_tokens: int = 0
+
+    def __add__(self, other: Usage) -> Usage:
+        return Usage(
+            prompt_tokens=self.prompt_tokens + other.prompt_tokens,
+            completion_tokens=self.completion_tokens + other.completion_tokens,
+            total_tokens=self.total_tokens + other.total_tokens,
+        )
+
+
+class Attempt(BaseModel):
+    """One model call on the way to a draft: what came back and what the checker said."""
+
+    source: Source
+    passed: bool = False
+    findings: list[Finding] = Field(default_factory=list)
+    error: str | None = None
+    usage: Usage = Field(default_factory=Usage)
+    seconds: float = 0.0
+
+
 class Draft(BaseModel):
-    """A checked message and where it came from."""
+    """A checked message and its provenance: source, model, tokens, attempts, fallback reason."""
 
     kind: Kind
     subject: str
     body: str
     source: Source
     report: Report
+    model: str | None = None
+    usage: Usage = Field(default_factory=Usage)
+    attempts: list[Attempt] = Field(default_factory=list)
+    fallback_reason: str | None = None
 
     @property
     def message(self) -> Message:

@@ -1,14 +1,41 @@
-"""compose(): notes in, checked drafts out; the template draft is the floor every path lands on."""
+"""compose(): notes in, checked drafts out; the template draft is the floor every path lands on.
+
+With a model: prompt -> model -> parse -> check -> repair (bounded) -> best passing draft, else
+the template draft with the reason recorded. Kinds are drafted concurrently, so three take about
+as long as the slowest one.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import time
+from collections.abc import Callable, Iterable
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from composer import fallback
 from composer.checker import check_message
-from composer.models import ComposeResult, Draft, InterviewNotes, Kind, Outcome, Source
+from composer.errors import ModelError
+from composer.models import (
+    Attempt,
+    ComposeResult,
+    Draft,
+    InterviewNotes,
+    Kind,
+    Message,
+    Outcome,
+    Report,
+    Severity,
+    Source,
+    Usage,
+)
 from composer.settings import RuleSettings
+
+if TYPE_CHECKING:
+    from composer.llm import ChatClient, Endpoint
+
+# Warnings that send a draft back for repair as errors do: an invented fact is never harmless.
+REPAIR_ON_WARNING = frozenset({"GRND001"})
 
 _FOR_OUTCOME = {
     Outcome.PENDING: [Kind.THANK_YOU, Kind.STATUS_CHECK],
@@ -53,6 +80,121 @@ def template_draft(
     )
 
 
+def repair_codes(report: Report) -> set[str]:
+    """What must be fixed before a draft is accepted: every error, plus invented facts."""
+    return {
+        f.code
+        for f in report.findings
+        if f.severity is Severity.ERROR or f.code in REPAIR_ON_WARNING
+    }
+
+
+def model_draft(
+    notes: InterviewNotes,
+    kind: Kind,
+    client: ChatClient,
+    settings: RuleSettings,
+    templates: Path | None = None,
+    instruction: str | None = None,
+) -> Draft:
+    """Draft with the model, repairing up to N rounds; the template draft when that fails."""
+    from composer.llm import BadAnswer, Deadline, ask
+    from composer.prompts import draft_messages, repair_messages
+
+    endpoint = client.endpoint
+    deadline = Deadline(endpoint.budget)
+    attempts: list[Attempt] = []
+    usage = Usage()
+    model_name: str | None = endpoint.model
+    best: tuple[int, Draft] | None = None
+
+    def first(structured: bool) -> list[dict[str, str]]:
+        return draft_messages(
+            kind,
+            notes,
+            settings,
+            structured=structured,
+            templates=templates,
+            instruction=instruction,
+        )
+
+    conversation: Callable[[bool], list[dict[str, str]]] = first
+    reason = ""
+    for round_ in range(endpoint.repair_rounds + 1):
+        source = Source.LLM if conversation is first else Source.LLM_REPAIRED
+        started = time.monotonic()
+        try:
+            out, _raw, spent, model_name, _structured = ask(client, conversation, deadline)
+        except BadAnswer as exc:
+            attempts.append(
+                Attempt(
+                    source=source, error=exc.message, seconds=round(time.monotonic() - started, 3)
+                )
+            )
+            reason = exc.message
+            conversation = first  # a garbled answer is not worth repairing: ask afresh
+            continue
+        except ModelError as exc:
+            attempts.append(
+                Attempt(
+                    source=source, error=exc.message, seconds=round(time.monotonic() - started, 3)
+                )
+            )
+            reason = exc.message
+            break
+        usage = usage + spent
+        message = Message(subject=out.subject.strip(), body=out.body.strip())
+        report = check_message(message, kind, notes, settings)
+        codes = repair_codes(report)
+        attempts.append(
+            Attempt(
+                source=source,
+                passed=not codes,
+                findings=report.findings,
+                usage=spent,
+                seconds=round(time.monotonic() - started, 3),
+            )
+        )
+        if report.passed and (best is None or len(codes) < best[0]):
+            best = (
+                len(codes),
+                Draft(
+                    kind=kind,
+                    subject=message.subject,
+                    body=message.body,
+                    source=source,
+                    report=report,
+                ),
+            )
+        if not codes:
+            break
+        reason = (
+            f"after {round_} repair round{'s' if round_ != 1 else ''} the draft still "
+            f"broke {', '.join(sorted(codes))}"
+        )
+
+        def conversation(
+            structured: bool, prev: Message = message, rep: Report = report, fix: set[str] = codes
+        ) -> list[dict[str, str]]:
+            return repair_messages(
+                first(structured), prev, rep, fix, structured=structured, templates=templates
+            )
+
+    if best is not None:
+        return best[1].model_copy(
+            update={"model": model_name, "usage": usage, "attempts": attempts}
+        )
+    draft = template_draft(notes, kind, settings, templates)
+    return draft.model_copy(
+        update={
+            "model": model_name,
+            "usage": usage,
+            "attempts": attempts,
+            "fallback_reason": reason or "the model gave no draft",
+        }
+    )
+
+
 def compose(
     notes: InterviewNotes,
     kinds: Iterable[Kind | str] | None = None,
@@ -60,13 +202,38 @@ def compose(
     offline: bool = True,
     settings: RuleSettings | None = None,
     templates: Path | None = None,
+    endpoint: Endpoint | None = None,
+    client: ChatClient | None = None,
+    instruction: str | None = None,
 ) -> ComposeResult:
-    """Draft and check each requested kind (default: what the notes' outcome calls for)."""
-    wanted = [Kind(k) for k in kinds] if kinds else default_kinds(notes)
-    wanted = list(dict.fromkeys(wanted))
-    warnings = outcome_warnings(notes, wanted)
-    drafts = []
+    """Draft and check each requested kind (default: what the notes' outcome calls for).
+
+    Offline, or with no endpoint, every draft comes from the templates and nothing leaves the
+    machine. With an endpoint, kinds are drafted concurrently by the model.
+    """
+    settings = settings or RuleSettings()
+    wanted = list(dict.fromkeys(Kind(k) for k in kinds)) if kinds else default_kinds(notes)
+    warnings = outcome_warnings(notes, wanted) if kinds and len(wanted) < len(Kind) else []
     for kind in wanted:
         warnings.extend(fallback.missing_for(notes, kind))
-        drafts.append(template_draft(notes, kind, settings, templates))
+    if offline or (endpoint is None and client is None):
+        drafts = [template_draft(notes, kind, settings, templates) for kind in wanted]
+        return ComposeResult(drafts=drafts, warnings=warnings)
+    if client is None:
+        from composer.llm import ChatClient
+
+        assert endpoint is not None
+        client = ChatClient(endpoint)
+    with ThreadPoolExecutor(max_workers=len(wanted), thread_name_prefix="composer") as pool:
+        drafts = list(
+            pool.map(
+                lambda kind: model_draft(notes, kind, client, settings, templates, instruction),
+                wanted,
+            )
+        )
+    for item in drafts:
+        if item.fallback_reason:
+            warnings.append(
+                f"{item.kind}: using the template draft, because {item.fallback_reason}."
+            )
     return ComposeResult(drafts=drafts, warnings=warnings)

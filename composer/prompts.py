@@ -5,10 +5,16 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import jinja2
 
 from composer.errors import ConfigError
+from composer.kinds import Kind, Tone
+
+if TYPE_CHECKING:
+    from composer.models import InterviewNotes, Message, Report
+    from composer.settings import RuleSettings
 
 _PACKAGE_DIR = Path(__file__).resolve().parent
 
@@ -53,3 +59,112 @@ def render(name: str, user_dir: Path | None = None, **context: object) -> str:
     except jinja2.TemplateError as exc:
         where = f" (line {exc.lineno})" if getattr(exc, "lineno", None) else ""
         raise ConfigError(f"The template {name} failed{where}: {exc.message}.") from None
+
+
+def notes_data(notes: InterviewNotes) -> dict[str, Any]:
+    """The notes as the model sees them: the fields given, plus what composer derived."""
+    data = notes.model_dump(mode="json", exclude_none=True, exclude_defaults=False)
+    data = {k: v for k, v in data.items() if v not in ([], "")}
+    data["interview_weekday"] = f"{notes.interview_date:%A}"
+    return data
+
+
+def _kind_context(kind: Kind, notes: InterviewNotes) -> dict[str, Any]:
+    from composer.llm import dumps_notes
+
+    recipient = notes.recipient
+    specific = notes.learned or notes.reaffirmed or (notes.topics[0] if notes.topics else "")
+    return {
+        "kind": kind.value,
+        "notes_json": dumps_notes(notes_data(notes)),
+        "candidate": notes.candidate,
+        "recipient": recipient.name,
+        "greeting": f"{'Hi' if notes.tone is Tone.WARM else 'Dear'} "
+        f"{recipient.greeting_name(notes.tone)},",
+        "signature": notes.signature or notes.candidate,
+        "role": notes.role,
+        "company": notes.company,
+        "interview_day": f"{notes.interview_date:%A} {notes.interview_date.day} "
+        f"{notes.interview_date:%B %Y}",  # with the year: prompts must not change with today
+        "specific": specific,
+        "tone": notes.tone.value,
+    }
+
+
+def draft_messages(
+    kind: Kind,
+    notes: InterviewNotes,
+    settings: RuleSettings,
+    *,
+    structured: bool = True,
+    templates: Path | None = None,
+    instruction: str | None = None,
+) -> list[dict[str, str]]:
+    """System and user messages for one draft; the guideline list comes from the rule registry."""
+    from composer.rules import guidelines
+
+    context = _kind_context(kind, notes)
+    extra = f"; also: {squash(instruction)}" if instruction else ""
+    system = render(
+        f"llm/{kind.value}.system.j2",
+        templates,
+        guidelines=guidelines(kind, settings),
+        structured=structured,
+        extra_instruction=extra,
+        **context,
+    )
+    user = render(f"llm/{kind.value}.user.j2", templates, **context)
+    return [
+        {"role": "system", "content": system.strip()},
+        {"role": "user", "content": user.strip()},
+    ]
+
+
+def repair_messages(
+    base: list[dict[str, str]],
+    previous: Message,
+    report: Report,
+    codes: set[str],
+    *,
+    structured: bool = True,
+    templates: Path | None = None,
+) -> list[dict[str, str]]:
+    """The conversation so far plus the findings to fix, each with its rule's hint."""
+    import json
+
+    from composer.rules import REGISTRY
+
+    text = previous.text
+    findings = [
+        {
+            "code": f.code,
+            "rule": f.rule,
+            "message": f.message,
+            "hint": REGISTRY[f.code].hint if f.code in REGISTRY else "",
+            "words": text[f.start : f.end].replace("\n", " ").strip()[:80]
+            if f.start is not None and f.end is not None
+            else "",
+        }
+        for f in report.findings
+        if f.code in codes
+    ]
+    answer = (
+        json.dumps({"subject": previous.subject, "body": previous.body}, ensure_ascii=False)
+        if structured
+        else previous.text
+    )
+    repair = render("llm/repair.j2", templates, findings=findings)
+    return [
+        *base,
+        {"role": "assistant", "content": answer},
+        {"role": "user", "content": repair.strip()},
+    ]
+
+
+def extract_messages(text: str, templates: Path | None = None) -> list[dict[str, str]]:
+    """The prompt that turns free-form pasted notes into InterviewNotes fields."""
+    safe = text.replace("</pasted_notes>", "<\\/pasted_notes>")
+    return [
+        {"role": "system", "content": render("llm/extract.system.j2", templates).strip()},
+        {"role": "user", "content": render("llm/extract.user.j2", templates, text=safe).strip()},
+    ]

@@ -21,9 +21,18 @@ def _isolated_config(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pyte
     monkeypatch.setenv("XDG_CONFIG_HOME", str(home / "config"))
     monkeypatch.setenv("XDG_DATA_HOME", str(home / "data"))
     monkeypatch.setenv("HOME", str(home))
-    for var in ("OPENAI_API_KEY", "OPENAI_BASE_URL", "COMPOSER_MODEL", "COMPOSER_CONFIG",
-                "COMPOSER_KIND", "COMPOSER_FORMAT", "COMPOSER_DISABLE", "COMPOSER_OFFLINE",
-                "COMPOSER_OUT", "COMPOSER_TEMPLATES"):
+    for var in (
+        "OPENAI_API_KEY",
+        "OPENAI_BASE_URL",
+        "COMPOSER_MODEL",
+        "COMPOSER_CONFIG",
+        "COMPOSER_KIND",
+        "COMPOSER_FORMAT",
+        "COMPOSER_DISABLE",
+        "COMPOSER_OFFLINE",
+        "COMPOSER_OUT",
+        "COMPOSER_TEMPLATES",
+    ):
         monkeypatch.delenv(var, raising=False)
     monkeypatch.chdir(home)
 
@@ -40,3 +49,80 @@ def runner() -> CliRunner:
 
 def notes_from(text: str) -> LoadedNotes:
     return parse_notes(text)
+
+
+# --- Recorded HTTP (pytest-recording / vcrpy) ------------------------------------------------
+
+CASSETTES = FIXTURES / "cassettes"
+# Response headers that identify an account or a request; never stored.
+_SCRUB_RESPONSE = (
+    "set-cookie",
+    "openai-organization",
+    "openai-project",
+    "x-request-id",
+    "openai-processing-ms",
+    "cf-ray",
+    "x-ratelimit-limit-requests",
+    "x-ratelimit-remaining-requests",
+    "x-ratelimit-reset-requests",
+    "date",
+    "server",
+)
+
+
+def _scrub_response(response: dict) -> dict:
+    headers = response.get("headers", {})
+    for name in list(headers):
+        if name.lower() in _SCRUB_RESPONSE:
+            del headers[name]
+    return response
+
+
+@pytest.fixture(scope="module")
+def vcr_config() -> dict:
+    return {
+        # Every credential-bearing header goes; the body is matched so a changed prompt can
+        # never silently replay an old answer.
+        "filter_headers": [
+            "authorization",
+            "api-key",
+            "x-api-key",
+            "openai-organization",
+            "openai-project",
+            "cookie",
+            "user-agent",
+        ],
+        "match_on": ["method", "path", "body"],
+        "decode_compressed_response": True,
+        "before_record_response": _scrub_response,
+        "allow_playback_repeats": False,
+    }
+
+
+@pytest.fixture(scope="module")
+def vcr_cassette_dir(request: pytest.FixtureRequest) -> str:
+    return str(CASSETTES / request.module.__name__.split(".")[-1])
+
+
+@pytest.fixture
+def scripted(request: pytest.FixtureRequest):
+    """Start a scripted OpenAI-compatible server when recording; replay needs none.
+
+    Call it with the scenario's steps; it returns the base URL to use. In record mode `none`
+    (CI) the cassette answers every request, so the URL only has to be the same shape.
+    """
+    from tests.fake_openai import FakeOpenAI
+
+    mode = request.config.getoption("--record-mode")
+    servers: list[FakeOpenAI] = []
+
+    def start(steps: list) -> str:
+        if mode == "none":
+            return "http://127.0.0.1:9/v1"
+        server = FakeOpenAI(steps).__enter__()
+        servers.append(server)
+        return server.base_url
+
+    yield start
+    for server in servers:
+        server.stop()

@@ -3,7 +3,16 @@
 from __future__ import annotations
 
 from composer.models import Kind
-from composer.rules import brevity, content, courtesy, hygiene  # noqa: F401  (registers rules)
+
+# Importing a module registers its rules; the order here is the order `composer rules` lists.
+from composer.rules import (  # noqa: F401
+    brevity,
+    content,
+    courtesy,
+    grounding,
+    hygiene,
+    safety,
+)
 from composer.rules.base import REGISTRY, Context, Example, Hit, Rule
 from composer.settings import RuleSettings
 

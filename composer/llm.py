@@ -1,0 +1,378 @@
+"""The only module that talks to a model. `openai` is imported here, lazily, and nowhere else."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import threading
+import time
+from collections.abc import Callable, Mapping
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from pydantic import BaseModel, ConfigDict, Field, SecretStr, ValidationError
+
+from composer.checker import parse_message
+from composer.errors import ModelError
+from composer.models import Usage
+from composer.settings import ModelSettings
+
+if TYPE_CHECKING:
+    import openai
+
+DEFAULT_MODEL = "gpt-4o-mini"
+DEFAULT_BUDGET = 60.0
+T = TypeVar("T")
+M = TypeVar("M", bound=BaseModel)
+
+
+class ModelUnavailable(ModelError):
+    """The endpoint did not answer in time: connection refused, timeouts, 429/5xx after retries."""
+
+
+class ModelAuthError(ModelError):
+    """The endpoint refused the key (401/403)."""
+
+
+class ModelNotFound(ModelError):
+    """The endpoint does not serve the requested model (404)."""
+
+
+class BadAnswer(ModelError):
+    """The model answered, but not with a usable draft (malformed, empty, refused, truncated)."""
+
+    retryable = True
+
+
+class Endpoint(BaseModel):
+    """Where and how to reach the model; `None` in its place means offline."""
+
+    model_config = ConfigDict(frozen=True)
+
+    model: str = DEFAULT_MODEL
+    base_url: str | None = None
+    api_key: SecretStr | None = None
+    budget: float = Field(default=DEFAULT_BUDGET, gt=0, description="seconds per draft, all in")
+    request_timeout: float = Field(default=30.0, gt=0)
+    max_retries: int = Field(default=2, ge=0, le=10)
+    repair_rounds: int = Field(default=2, ge=0, le=5)
+
+    @property
+    def label(self) -> str:
+        """Model and host, never the key: safe to print and to log."""
+        host = re.sub(r"^https?://", "", self.base_url or "api.openai.com").split("/")[0]
+        return f"{self.model} at {host}"
+
+
+def resolve_endpoint(
+    settings: ModelSettings,
+    *,
+    model: str | None = None,
+    base_url: str | None = None,
+    budget: float | None = None,
+    repair_rounds: int | None = None,
+    env: Mapping[str, str] = os.environ,
+) -> Endpoint | None:
+    """Flags, then environment, then config file. No key and no base URL means offline (None).
+
+    A local server (Ollama, vLLM, llama.cpp) needs only a base URL; the SDK still wants some key,
+    so a placeholder is sent to servers that ignore it.
+    """
+    key = env.get("OPENAI_API_KEY") or settings.api_key
+    url = base_url or env.get("OPENAI_BASE_URL") or settings.base_url
+    if not key and not url:
+        return None
+    return Endpoint(
+        model=model or env.get("COMPOSER_MODEL") or settings.name or DEFAULT_MODEL,
+        base_url=url or None,
+        api_key=SecretStr(key) if key else None,
+        budget=budget or _float(env.get("COMPOSER_TIMEOUT")) or settings.timeout or DEFAULT_BUDGET,
+        repair_rounds=_first_int(
+            repair_rounds, env.get("COMPOSER_REPAIR_ROUNDS"), settings.repair_rounds, 2
+        ),
+    )
+
+
+def _float(value: str | None) -> float | None:
+    try:
+        return float(value) if value else None
+    except ValueError:
+        return None
+
+
+def _first_int(*values: object) -> int:
+    for value in values:
+        if value is None or value == "":
+            continue
+        try:
+            return int(value)  # type: ignore[call-overload]
+        except (TypeError, ValueError):
+            continue
+    return 0
+
+
+class DraftOut(BaseModel):
+    """The contract with the model: exactly a subject line and a body."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    subject: str = Field(description="A short email subject line naming the role.")
+    body: str = Field(description="The email from greeting to signature, plain text.")
+
+
+class Reply(BaseModel):
+    """One model answer, parsed."""
+
+    subject: str
+    body: str
+    usage: Usage
+    model: str
+    structured: bool
+
+
+class Deadline:
+    """The one time budget a draft may spend, across every call and retry."""
+
+    def __init__(self, seconds: float) -> None:
+        self.seconds = seconds
+        self.ends = time.monotonic() + seconds
+
+    def remaining(self) -> float:
+        return self.ends - time.monotonic()
+
+
+def strict_schema(model: type[BaseModel]) -> dict[str, Any]:
+    """JSON schema in the strict form OpenAI-compatible servers accept (no extras, all required)."""
+    schema = model.model_json_schema()
+
+    def tighten(node: Any) -> None:
+        if isinstance(node, dict):
+            if node.get("type") == "object" and "properties" in node:
+                node["additionalProperties"] = False
+                node["required"] = list(node["properties"])
+            for value in node.values():
+                tighten(value)
+        elif isinstance(node, list):
+            for value in node:
+                tighten(value)
+
+    tighten(schema)
+    return schema
+
+
+def _run_within(deadline: Deadline, call: Callable[[], T]) -> T:
+    """Run `call` in a daemon thread and stop waiting when the budget ends.
+
+    The SDK's retries honour Retry-After and back off on their own schedule; this is the outer
+    bound that keeps a draft within the budget the user set, whatever the server does.
+    """
+    result: dict[str, Any] = {}
+
+    def target() -> None:
+        try:
+            result["value"] = call()
+        except BaseException as exc:  # handed to the waiting thread, re-raised there
+            result["error"] = exc
+
+    thread = threading.Thread(target=target, daemon=True, name="composer-model-call")
+    thread.start()
+    thread.join(max(deadline.remaining(), 0))
+    if thread.is_alive():
+        raise ModelUnavailable(f"the model did not answer within the {deadline.seconds:g} s budget")
+    if "error" in result:
+        raise result["error"]
+    return result["value"]
+
+
+class ChatClient:
+    """A thin wrapper over the openai SDK's chat completions, the API every server implements."""
+
+    def __init__(self, endpoint: Endpoint, http_client: Any = None) -> None:
+        self.endpoint = endpoint
+        self._http_client = http_client
+        self.structured = True  # flips to False once a server rejects response formats
+
+    def _sdk(self) -> openai.OpenAI:
+        """A client per call (cheap once imported), so one abandoned call can be closed alone."""
+        import openai  # lazy: ~1 s of import that offline runs never pay
+
+        key = self.endpoint.api_key.get_secret_value() if self.endpoint.api_key else None
+        return openai.OpenAI(
+            api_key=key or "not-needed",
+            base_url=self.endpoint.base_url,
+            max_retries=self.endpoint.max_retries,
+            timeout=self.endpoint.request_timeout,
+            http_client=self._http_client,
+        )
+
+    def complete(
+        self, messages: list[dict[str, str]], deadline: Deadline, schema: type[M] = DraftOut
+    ) -> tuple[M | None, str, Usage, str]:
+        """One chat completion within the deadline: (parsed or None, raw text, usage, model)."""
+        if deadline.remaining() <= 0:
+            raise ModelUnavailable(f"the {deadline.seconds:g} s budget was used up")
+        sdk = self._sdk()
+        try:
+            return _run_within(deadline, lambda: self._complete(sdk, messages, deadline, schema))
+        finally:
+            # Closing also stops an abandoned call: its next retry finds the client closed and
+            # sends nothing more.
+            if self._http_client is None:
+                sdk.close()
+
+    def _complete(
+        self,
+        sdk: openai.OpenAI,
+        messages: list[dict[str, str]],
+        deadline: Deadline,
+        schema: type[M],
+    ) -> tuple[M | None, str, Usage, str]:
+        import openai
+
+        sdk = sdk.with_options(
+            timeout=max(min(self.endpoint.request_timeout, deadline.remaining()), 0.1)
+        )
+        kwargs: dict[str, Any] = {"model": self.endpoint.model, "messages": messages}
+        if self.structured:
+            kwargs["response_format"] = {
+                "type": "json_schema",
+                "json_schema": {
+                    "name": schema.__name__.lower(),
+                    "strict": True,
+                    "schema": strict_schema(schema),
+                },
+            }
+        try:
+            response = sdk.chat.completions.create(**kwargs)
+        except openai.BadRequestError as exc:
+            if self.structured and _rejects_response_format(exc):
+                self.structured = False
+                raise _FormatRejected() from None
+            raise translate(exc, self.endpoint) from None
+        except openai.OpenAIError as exc:
+            raise translate(exc, self.endpoint) from None
+        return _parse_response(response, schema, self.structured, self.endpoint.model)
+
+
+class _FormatRejected(Exception):
+    """Internal: the server does not take response_format; the caller asks again in plain text."""
+
+
+def _rejects_response_format(exc: Exception) -> bool:
+    text = str(exc).lower()
+    return any(w in text for w in ("response_format", "json_schema", "response format"))
+
+
+def _parse_response(
+    response: Any, schema: type[M], structured: bool, requested: str
+) -> tuple[M | None, str, Usage, str]:
+    usage = Usage()
+    if getattr(response, "usage", None) is not None:
+        usage = Usage(
+            prompt_tokens=response.usage.prompt_tokens or 0,
+            completion_tokens=response.usage.completion_tokens or 0,
+            total_tokens=response.usage.total_tokens or 0,
+        )
+    model = getattr(response, "model", None) or requested
+    if not getattr(response, "choices", None):
+        raise BadAnswer("the model returned no answer (an empty list of choices)")
+    choice = response.choices[0]
+    message = choice.message
+    if getattr(message, "refusal", None):
+        raise BadAnswer(f"the model refused: {message.refusal[:200]}")
+    if choice.finish_reason == "length":
+        raise BadAnswer("the model's answer was cut off (it hit its length limit)")
+    if choice.finish_reason == "content_filter":
+        raise BadAnswer("the endpoint's content filter stopped the answer")
+    content = (message.content or "").strip()
+    if not content:
+        raise BadAnswer("the model returned an empty answer")
+    parsed = _parse_content(content, schema, structured)
+    return parsed, content, usage, model
+
+
+def _parse_content(content: str, schema: type[M], structured: bool) -> M | None:
+    """JSON when asked for JSON; a 'Subject:' message when the server answered in plain text."""
+    text = re.sub(r"^```(?:json)?\s*|\s*```$", "", content.strip())
+    if text.startswith("{"):
+        try:
+            return schema.model_validate_json(text)
+        except ValidationError as exc:
+            raise BadAnswer(
+                f"the model's JSON did not match {{subject, body}}: {_first_error(exc)}"
+            ) from None
+    if schema is DraftOut and re.match(r"^\s*subject\s*:", text, re.IGNORECASE):
+        message = parse_message(text)
+        return schema.model_validate({"subject": message.subject, "body": message.body})
+    if structured:
+        raise BadAnswer("the model's answer was not the JSON that was asked for")
+    if schema is DraftOut:  # plain-text path with no subject line: the whole text is the body
+        return schema.model_validate({"subject": "", "body": text})
+    raise BadAnswer("the model's answer was not the JSON that was asked for")
+
+
+def _first_error(exc: ValidationError) -> str:
+    err = exc.errors()[0]
+    where = ".".join(str(p) for p in err["loc"]) or "answer"
+    return f"{where}: {err['msg']}"
+
+
+def translate(exc: Exception, endpoint: Endpoint) -> ModelError:
+    """SDK exceptions -> our errors, each a sentence that says what to do next."""
+    import openai
+
+    where = endpoint.label
+    if isinstance(exc, openai.AuthenticationError):
+        return ModelAuthError(
+            f"{where} refused the API key (401). Set OPENAI_API_KEY to a valid key, or run "
+            "with --offline."
+        )
+    if isinstance(exc, openai.PermissionDeniedError):
+        return ModelAuthError(
+            f"{where} denied access (403): the key may lack access to {endpoint.model}."
+        )
+    if isinstance(exc, openai.NotFoundError):
+        return ModelNotFound(
+            f"{where} has no model '{endpoint.model}' (404). Choose another with --model or "
+            "COMPOSER_MODEL (for Ollama, 'ollama list' shows yours)."
+        )
+    if isinstance(exc, openai.RateLimitError):
+        return ModelUnavailable(f"{where} is rate-limiting requests (429) and retries ran out.")
+    if isinstance(exc, openai.APITimeoutError):
+        return ModelUnavailable(f"{where} did not answer in time.")
+    if isinstance(exc, openai.APIConnectionError):
+        return ModelUnavailable(f"cannot reach {where}: is the server running?")
+    if isinstance(exc, openai.InternalServerError | openai.APIStatusError):
+        status = getattr(exc, "status_code", "?")
+        return ModelUnavailable(f"{where} failed with HTTP {status} after retries.")
+    if isinstance(exc, openai.LengthFinishReasonError):
+        return BadAnswer("the model's answer was cut off (it hit its length limit)")
+    if isinstance(exc, openai.ContentFilterFinishReasonError):
+        return BadAnswer("the endpoint's content filter stopped the answer")
+    return ModelError(f"{where} failed: {type(exc).__name__}")
+
+
+def ask(
+    client: ChatClient,
+    messages_for: Callable[[bool], list[dict[str, str]]],
+    deadline: Deadline,
+    schema: type[M] = DraftOut,  # type: ignore[assignment]
+) -> tuple[M, str, Usage, str, bool]:
+    """Ask once; if the server rejects response formats, ask again in plain text.
+
+    `messages_for(structured)` builds the prompt for either mode, since the output instructions
+    differ. Returns (parsed, raw text, usage, model, structured).
+    """
+    try:
+        parsed, raw, usage, model = client.complete(
+            messages_for(client.structured), deadline, schema
+        )
+    except _FormatRejected:
+        parsed, raw, usage, model = client.complete(messages_for(False), deadline, schema)
+    assert parsed is not None
+    return parsed, raw, usage, model, client.structured
+
+
+def dumps_notes(data: dict[str, Any]) -> str:
+    """Notes as JSON data for a prompt; '</' is escaped so notes cannot close their own tag."""
+    return json.dumps(data, indent=2, ensure_ascii=False, default=str).replace("</", "<\\/")

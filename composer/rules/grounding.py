@@ -1,0 +1,102 @@
+"""Grounding: a model draft may only use names, dates, numbers and links the notes contain."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from datetime import date
+
+from composer import text as tx
+from composer.models import InterviewNotes, Severity
+from composer.rules.base import Context, Hit, rule
+
+_OPEN = "Dear Sophie,\n\n"
+_SIGN = "\n\nKind regards,\nJordan Ellis"
+_WEEKDAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday".split())
+_MONTHS = frozenset(
+    "january february march april may june july august september october november december "
+    "jan feb mar apr jun jul aug sep sept oct nov dec".split()
+)
+# Capitalised words a follow-up uses that are nobody's name and promise nothing.
+_ORDINARY = frozenset(
+    """i i'm i've i'd i'll dear hi hello hey subject thank thanks kind best regards warm
+    sincerely yours many all cheers mr mrs ms miss mx dr prof professor sir madam cv hr
+    uk us usa ok p.s ps re fw fwd english""".split()
+)
+_NUMBER = re.compile(r"(?<![\w.])\d[\d,.:/\-]*\d|(?<![\w.])\d(?![\w])")
+_LINK = re.compile(r"\b(?:https?://|www\.)\S+|[\w.+'-]+@[\w-]+(?:\.[\w-]+)+", re.IGNORECASE)
+_SENTENCE_START = re.compile(r"(?:^|[.!?:;\n]|[\"'\u201c\u2018(\-\u2013\u2014])\s*$")
+
+
+def _dates(notes: InterviewNotes) -> list[date]:
+    return [d for d in (notes.interview_date, notes.decision_by) if d]
+
+
+def _allowed_words(notes: InterviewNotes) -> set[str]:
+    words = {w.lower() for w in tx.words(notes.model_dump_json())}
+    for day in _dates(notes):
+        words |= {f"{day:%A}".lower(), f"{day:%B}".lower(), f"{day:%b}".lower()}
+    return words
+
+
+def _allowed_numbers(notes: InterviewNotes) -> set[str]:
+    found = set(re.findall(r"\d+", notes.model_dump_json()))
+    for day in _dates(notes):
+        found |= {str(day.day), str(day.month), str(day.year), f"{day.day:02d}", f"{day.month:02d}"}
+    return found
+
+
+@rule(
+    code="GRND001",
+    name="not-in-notes",
+    severity=Severity.WARNING,
+    instruction="Use only names, dates, numbers and links that appear in the interview notes.",
+    hint="Remove what the notes do not say, or replace it with what they do say.",
+    good=[
+        f"{_OPEN}Thank you for meeting me on Thursday about the Paralegal role at Bramley Kent "
+        f"LLP.{_SIGN}"
+    ],
+    bad=[
+        f"{_OPEN}Thank you for meeting me and Mark Hughes on Friday; I look forward to starting "
+        f"on 3 January as agreed. See www.jordan-ellis.dev for my portfolio.{_SIGN}"
+    ],
+)
+def not_in_notes(ctx: Context) -> Iterator[Hit]:
+    """A model writes fluently about things that never happened: an interviewer who was not
+    there, a start date nobody promised, a link the candidate does not own. Every capitalised
+    name mid-sentence, weekday, month, number and link in the draft must appear in the notes.
+    Needs notes; a warning, because a user's own message may rightly say more than the notes.
+
+    Good: 'on Thursday' when the notes' interview date is a Thursday.
+    Bad: 'Mark Hughes', 'on Friday', '3 January' and a web address the notes never mention.
+    """
+    if ctx.notes is None:
+        return
+    words = _allowed_words(ctx.notes)
+    numbers = _allowed_numbers(ctx.notes)
+    notes_text = ctx.notes.model_dump_json().lower()
+    body = ctx.body
+    for match in _LINK.finditer(body):
+        if match.group().lower().rstrip(".,;") not in notes_text:
+            yield Hit(f"'{match.group()}' is not in your notes", match.start(), match.end())
+    linked = [(m.start(), m.end()) for m in _LINK.finditer(body)]
+    for span in ctx.word_spans:
+        if any(a <= span.start < b for a, b in linked):
+            continue
+        word = span.text
+        lower = word.lower().replace("\u2019", "'")
+        if lower in words or lower.removesuffix("'s") in words:
+            continue
+        if lower in _WEEKDAYS or lower in _MONTHS:
+            yield Hit(f"'{word}' is not a date in your notes", span.start, span.end)
+            continue
+        if not word[0].isupper() or lower in _ORDINARY:
+            continue
+        starts_sentence = bool(_SENTENCE_START.search(body[max(0, span.start - 3) : span.start]))
+        if starts_sentence and not tx.is_shouting(word):
+            continue  # 'Our', 'Please': capitalised only because a sentence starts there
+        yield Hit(f"'{word}' is not in your notes", span.start, span.end)
+    for match in _NUMBER.finditer(body):
+        digits = re.findall(r"\d+", match.group())
+        if not all(d in numbers for d in digits):
+            yield Hit(f"'{match.group()}' is not in your notes", match.start(), match.end())
