@@ -12,7 +12,8 @@ WORD = re.compile(r"[A-Za-z0-9\u00C0-\u024F]+(?:['\u2019\-][A-Za-z0-9\u00C0-\u02
 # line ending in , : ; (a greeting or sign-off line), or before a bullet. A hard-wrapped line
 # that ends mid-sentence does not end the sentence.
 _SENTENCE_END = re.compile(
-    r"[.!?]+[\"'\u201d\u2019)]*(?=\s)"  # . ! ? and closing quotes
+    r"(?<![.!?])[.!?]++[\"'\u201d\u2019)]*+(?=\s)"  # . ! ? and closing quotes (linear: no
+    # backtracking into a long run of marks)
     r"|\n[ \t]*\n"  # a blank line
     r"|(?<=[,:;])[ \t]*\n"  # a greeting or sign-off line
     r"|\n(?=[ \t]*(?:[-*\u2022]|\d+[.)])\s)"  # a bullet

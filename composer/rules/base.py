@@ -54,7 +54,11 @@ _POLITE_CLOSE = re.compile(
     r"would\s+be\s+(?:great|wonderful|lovely|helpful|much\s+appreciated))\b",
     re.IGNORECASE,
 )
-_NAME_LINE = re.compile(r"^[ \t]*[A-Z][\w'\-]*\.?(?:[ \t]+[A-Z][\w'\-]*\.?){0,3}[ \t]*$")
+# 'Jordan Ellis', 'Dr. A. Shah', 'Rosa Delgado, RN', 'Grace Adeyemi, BSN, RN'
+_NAME_LINE = re.compile(
+    r"^[ \t]*[A-Z][\w'\-]*\.?(?:[ \t]+[A-Z][\w'\-]*\.?){0,3}"
+    r"(?:[ \t]*,[ \t]*[A-Z][A-Za-z.]{0,10}){0,3}[ \t]*$"
+)
 
 
 class Phrases:

@@ -103,7 +103,9 @@ _GENERIC = frozenset(
     enjoyed pleasure great more about learning learn learned hearing discussing particularly
     especially thank thanks everyone people day speaking talking culture next steps step
     possibility possible soon future forward look looking hear hearing excited exciting seeing
-    see""".split()
+    see believe skills skill experience experiences strong make fit great excellent good
+    background asset valuable align aligns goals match confident sure certain feel sense
+    strongly wonderful""".split()
 )
 
 
@@ -522,6 +524,26 @@ _APPLICATION_WORDS = phrases(
     "interviewing",
     "application",
     "opportunity",
+    "internship",
+    "apprenticeship",
+    "placement",
+    "traineeship",
+    "graduate scheme",
+    "training contract",
+    # Job titles: 'join you as a Key Stage 2 teacher' names the job without the word 'role'.
+    *(
+        f"{title}{plural}"
+        for title in """teacher nurse engineer analyst manager officer assistant developer designer
+        accountant coordinator co-ordinator administrator technician consultant associate
+        executive adviser advisor specialist intern trainee paralegal solicitor lawyer
+        barrister chef supervisor clerk editor writer researcher scientist lecturer director
+        representative agent planner surveyor architect pharmacist therapist worker carer
+        receptionist buyer auditor bookkeeper programmer tester fundraiser
+        caseworker practitioner physiotherapist midwife doctor registrar apprentice
+        operator driver cashier estimator inspector controller strategist producer
+        journalist reporter librarian curator""".split()
+        for plural in ("", "s")
+    ),
 )
 
 

@@ -303,8 +303,21 @@ _PRESSURE = phrases(
     "ignoring my",
     "final chance",
     "last chance",
-    "respond by",
-    "reply by",
+    "please respond by",
+    "please reply by",
+    "kindly respond by",
+    "kindly reply by",
+    "could you respond by",
+    "could you reply by",
+    "can you respond by",
+    "can you reply by",
+    "need you to respond",
+    "need you to reply",
+    "need your answer",
+    "need your decision",
+    "need your response",
+    "need to hear back by",
+    "need to hear from you by",
     "get back to me by",
     "let me know by",
     "know by tomorrow",
@@ -335,8 +348,6 @@ _DEADLINE = re.compile(
     + word_start("hear")
     + r"(?:ing)?(?:\s+back)?\s+from\s+(?:you|your\s+team|the\s+team)|"
     + word_start("your")
-    + r"\s+(?:reply|response|answer)|"
-    + word_start("a")
     + r"\s+(?:reply|response|answer))\s+(?:within|by|before)\s+(?:the\s+)?(?:next|end|close|"
     r"tomorrow|today|tonight|monday|tuesday|wednesday|thursday|friday|this|\d)"
 )
@@ -517,11 +528,11 @@ _CAPS = re.compile(
 )
 _ACRONYM_OK = re.compile(r"^[A-Z0-9&]{2,5}(?:s|'s|\u2019s)?$")
 _EMPHASIS = (tx.STOPWORDS - {"it", "us", "am"}) | frozenset(
-    """thank thanks love need please now great huge keen wow yes omg much best hope sure asap
+    """thank thanks love need please now great huge keen wow yes omg much best hope sure
     soon today happy glad sorry hear back call reply answer wait help want keen real true
     must never ever still why what who how fine good nice cool super mega""".split()
 )
-_REPEATED_MARKS = re.compile(r"[!?]*!{2,}[!?]*|\?{2,}")
+_MARK_RUN = re.compile(r"[!?]{2,}")  # judged in code: '!!', '??' and '?!!' shout, '?!' does not
 
 
 @rule(
@@ -546,8 +557,9 @@ def shouting(ctx: Context) -> Iterator[Hit]:
         if _ACRONYM_OK.match(word) and word.lower() not in _EMPHASIS:
             continue
         yield Hit(f"'{word}' is in capitals, which reads as shouting", match.start(), match.end())
-    for match in _REPEATED_MARKS.finditer(ctx.body):
-        yield Hit("repeated punctuation reads as shouting", match.start(), match.end())
+    for match in _MARK_RUN.finditer(ctx.body):
+        if "!!" in match.group() or "??" in match.group():
+            yield Hit("repeated punctuation reads as shouting", match.start(), match.end())
 
 
 @rule(
