@@ -85,6 +85,17 @@ def _errors_to_exit(func: F) -> F:
         except KeyboardInterrupt:
             _stderr().print("Interrupted; nothing was written.")
             raise typer.Exit(130) from None
+        except (typer.Exit, typer.Abort, SystemExit):
+            raise
+        except Exception as exc:
+            # A bug of ours: one readable line, the details only when asked for.
+            if os.environ.get("COMPOSER_DEBUG"):
+                raise
+            _stderr().print(
+                f"error: composer hit an unexpected problem ({type(exc).__name__}: {exc}). "
+                "Please report it; set COMPOSER_DEBUG=1 to see the details."
+            )
+            raise typer.Exit(70) from None
 
     return wrapper  # type: ignore[return-value]
 
@@ -168,20 +179,18 @@ def _extract(text: str, origin: str, client: ChatClient, templates: Path | None)
 
 def _ask_fields(fields: list[str]) -> dict[str, str] | None:
     """Ask for missing fields on the terminal; None when there is no terminal to ask on."""
-    try:
-        tty = open("/dev/tty", "r+", encoding="utf-8")  # noqa: SIM115  (stdin holds the notes)
-    except OSError:
+    from composer.terminal import Terminal
+
+    tty = Terminal.open()
+    if tty is None:
         return None
     answers = {}
     with tty:
         for field in fields:
-            label = field.replace("_", " ").capitalize()
-            tty.write(f"{label}: ")
-            tty.flush()
-            answer = tty.readline().strip()
-            if not answer:
+            answer = tty.ask(f"{field.replace('_', ' ').capitalize()}: ")
+            if not answer or not answer.strip():
                 return None
-            answers[field] = answer
+            answers[field] = answer.strip()
     return answers
 
 
@@ -589,6 +598,11 @@ def rules(
         sys.stdout.write(json.dumps(rows, indent=2) + "\n")
         return
     _stdout().print(rules_text(selected, config.rules))
+
+
+from composer.cli_workflow import register as _register_workflow  # noqa: E402
+
+_register_workflow(app)
 
 
 def main() -> None:

@@ -53,9 +53,9 @@ def _picker(seed: int) -> Callable[..., str]:
     return pick
 
 
-def context(notes: InterviewNotes) -> dict[str, object]:
+def context(notes: InterviewNotes, variant: int = 0) -> dict[str, object]:
     """Everything a message template may use, computed once in Python rather than in Jinja."""
-    seed = zlib.crc32(f"{notes.candidate}|{notes.company}|{notes.role}".encode())
+    seed = zlib.crc32(f"{notes.candidate}|{notes.company}|{notes.role}".encode()) + variant
     recipient = notes.recipient
     others = [p.name for p in notes.interviewers if p.name != recipient.name]
     return {
@@ -77,9 +77,11 @@ def context(notes: InterviewNotes) -> dict[str, object]:
     }
 
 
-def draft(notes: InterviewNotes, kind: Kind, templates: Path | None = None) -> Message:
+def draft(
+    notes: InterviewNotes, kind: Kind, templates: Path | None = None, variant: int = 0
+) -> Message:
     """Write one message of `kind` from the notes with the Jinja template `messages/<kind>.j2`."""
-    text = prompts.render(f"messages/{kind.value}.j2", templates, **context(notes))
+    text = prompts.render(f"messages/{kind.value}.j2", templates, **context(notes, variant))
     message = parse_message(text)
     body = re.sub(r"[ \t]+\n", "\n", message.body)
     return Message(subject=message.subject, body=re.sub(r"\n{3,}", "\n\n", body).strip())

@@ -34,3 +34,12 @@ class Source(StrEnum):
     TEMPLATE = "template"
     LLM = "llm"
     LLM_REPAIRED = "llm-repaired"
+    EDITED = "edited"  # the user's own edit, in `composer review`
+
+
+class Channel(StrEnum):
+    """How a message reaches the reader; the seed allows a status check by phone."""
+
+    EMAIL = "email"
+    PHONE = "phone"
+    VOICEMAIL = "voicemail"

@@ -9,7 +9,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
 
 from composer import dates
-from composer.kinds import Kind, Outcome, Severity, Source, Tone
+from composer.kinds import Channel, Kind, Outcome, Severity, Source, Tone
 
 __all__ = [
     "ComposeResult",
@@ -358,6 +358,7 @@ class Draft(BaseModel):
     body: str
     source: Source
     report: Report
+    channel: Channel = Channel.EMAIL
     model: str | None = None
     usage: Usage = Field(default_factory=Usage)
     attempts: list[Attempt] = Field(default_factory=list)

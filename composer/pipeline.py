@@ -10,6 +10,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -29,6 +30,7 @@ from composer.models import (
     Source,
     Usage,
 )
+from composer.plan import timing_warning
 from composer.settings import RuleSettings
 
 if TYPE_CHECKING:
@@ -71,9 +73,13 @@ def template_draft(
     kind: Kind,
     settings: RuleSettings | None = None,
     templates: Path | None = None,
+    variant: int = 0,
 ) -> Draft:
-    """The offline draft for one kind, checked against the same rules as any other draft."""
-    message = fallback.draft(notes, kind, templates)
+    """The offline draft for one kind, checked against the same rules as any other draft.
+
+    `variant` picks another wording of the same template (for 'regenerate' without a model).
+    """
+    message = fallback.draft(notes, kind, templates, variant)
     report = check_message(message, kind, notes, settings)
     return Draft(
         kind=kind, subject=message.subject, body=message.body, source=Source.TEMPLATE, report=report
@@ -205,6 +211,7 @@ def compose(
     endpoint: Endpoint | None = None,
     client: ChatClient | None = None,
     instruction: str | None = None,
+    today: date | None = None,
 ) -> ComposeResult:
     """Draft and check each requested kind (default: what the notes' outcome calls for).
 
@@ -216,6 +223,9 @@ def compose(
     warnings = outcome_warnings(notes, wanted) if kinds and len(wanted) < len(Kind) else []
     for kind in wanted:
         warnings.extend(fallback.missing_for(notes, kind))
+        late_or_early = timing_warning(notes, kind, today or date.today())
+        if late_or_early:
+            warnings.append(late_or_early)
     if offline or (endpoint is None and client is None):
         drafts = [template_draft(notes, kind, settings, templates) for kind in wanted]
         return ComposeResult(drafts=drafts, warnings=warnings)

@@ -1,0 +1,49 @@
+"""The seed allows the status check 'either with an email or a phone call': a call script and a
+voicemail, checked by the same rules, with limits in spoken words and no email furniture."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from composer import fallback, prompts
+from composer.checker import check_message
+from composer.kinds import Channel
+from composer.models import Draft, InterviewNotes, Kind, Message, Source
+from composer.settings import RuleSettings, WordLimits
+
+# Greeting line, sign-off, signature and subject belong to email, not to speech.
+EMAIL_ONLY = frozenset({"CRT001", "CRT002", "CRT003", "CRT005", "CRT006", "SUBJ001", "SUBJ002"})
+# At about 150 spoken words a minute: a call's part under a minute, a voicemail under 40 s.
+SPOKEN_WORDS = {
+    Channel.PHONE: WordLimits(min=40, soft_max=130, max=180),
+    Channel.VOICEMAIL: WordLimits(min=25, soft_max=75, max=100),
+}
+_PHONE_NUMBER = re.compile(r"\+?\d[\d ()-]{6,}\d")
+
+
+def spoken_settings(settings: RuleSettings, channel: Channel) -> RuleSettings:
+    """The user's settings, less the email-only rules, with spoken word limits."""
+    words = {**settings.words, Kind.STATUS_CHECK: SPOKEN_WORDS[channel]}
+    return settings.model_copy(update={"words": words,
+                                       "disable": [*settings.disable, *EMAIL_ONLY]})
+
+
+def phone_drafts(
+    notes: InterviewNotes, settings: RuleSettings | None = None, templates: Path | None = None
+) -> list[Draft]:
+    """The call script and the voicemail for a status check, each with its report."""
+    settings = settings or RuleSettings()
+    context = fallback.context(notes)
+    found = _PHONE_NUMBER.search(notes.signature or "")
+    context["phone"] = found.group() if found else ""
+    drafts = []
+    for channel in (Channel.PHONE, Channel.VOICEMAIL):
+        text = prompts.render(f"messages/status-check.{channel.value}.j2", templates, **context)
+        body = re.sub(r"\n{3,}", "\n\n", text).strip()
+        message = Message(subject="", body=body)
+        report = check_message(message, Kind.STATUS_CHECK, notes,
+                               spoken_settings(settings, channel))
+        drafts.append(Draft(kind=Kind.STATUS_CHECK, subject="", body=body,
+                            source=Source.TEMPLATE, report=report, channel=channel))
+    return drafts

@@ -1,0 +1,238 @@
+"""When to send each follow-up, from the seed's timing advice and the notes' dates.
+
+- thank-you: within a day of the interview (due by the end of the day after it);
+- be patient until the promised decision date;
+- status check: from the decision date + 3 days to + 7 days ('another few days or even as long
+  as a week'); with no decision date, composer assumes two weeks and says so;
+- feedback request: as soon as a rejection is recorded.
+"""
+
+from __future__ import annotations
+
+import zlib
+from datetime import UTC, date, datetime, timedelta
+from enum import StrEnum
+
+from pydantic import BaseModel
+
+from composer.models import InterviewNotes, Kind, Outcome
+
+THANK_YOU_DAYS = 1
+STATUS_OPENS_AFTER = 3
+STATUS_CLOSES_AFTER = 7
+ASSUMED_DECISION_DAYS = 14
+FEEDBACK_DAYS = 2
+
+
+class Status(StrEnum):
+    DONE = "done"
+    DUE = "due"
+    OVERDUE = "overdue"
+    UPCOMING = "upcoming"
+    WAITING = "waiting"  # the 'be patient' step while it runs
+    NOT_NEEDED = "not needed"
+
+
+class Step(BaseModel):
+    """One step of the timeline; `kind` is None for the 'be patient' step."""
+
+    kind: Kind | None
+    title: str
+    opens: date
+    due: date | None
+    status: Status
+    note: str = ""
+
+
+class Plan(BaseModel):
+    candidate: str
+    company: str
+    role: str
+    today: date
+    decision_by: date
+    decision_assumed: bool
+    steps: list[Step]
+
+    @property
+    def actionable(self) -> list[Step]:
+        """Steps the candidate should act on now."""
+        return [s for s in self.steps if s.status in (Status.DUE, Status.OVERDUE)]
+
+
+def _status(today: date, opens: date, due: date | None, sent: date | None) -> Status:
+    if sent is not None:
+        return Status.DONE
+    if today < opens:
+        return Status.UPCOMING
+    if due is not None and today > due:
+        return Status.OVERDUE
+    return Status.DUE
+
+
+def make_plan(
+    notes: InterviewNotes,
+    today: date,
+    sent: dict[Kind, date] | None = None,
+    outcome_on: date | None = None,
+) -> Plan:
+    """The follow-up timeline for one interview, each step judged against `today`."""
+    sent = sent or {}
+    interview = notes.interview_date
+    decision = notes.decision_by or interview + timedelta(days=ASSUMED_DECISION_DAYS)
+    assumed = notes.decision_by is None
+    decided = notes.outcome is not Outcome.PENDING
+    steps: list[Step] = []
+
+    thanks_due = interview + timedelta(days=THANK_YOU_DAYS)
+    thanks = _status(today, interview, thanks_due, sent.get(Kind.THANK_YOU))
+    note = "within a day of the interview"
+    if thanks is Status.OVERDUE:
+        note = "a few days late is still worth sending, briefly"
+        if today > decision or decided:  # past the decision, a thank-you reads as an afterthought
+            thanks, note = Status.NOT_NEEDED, "too late now; the status check carries the thanks"
+    steps.append(
+        Step(
+            kind=Kind.THANK_YOU,
+            title="Send a thank-you note",
+            opens=interview,
+            due=thanks_due,
+            status=thanks,
+            note=note,
+        )
+    )
+
+    patient = (
+        Status.DONE
+        if decided or today > decision
+        else (Status.UPCOMING if today < interview else Status.WAITING)
+    )
+    steps.append(
+        Step(
+            kind=None,
+            title="Be patient: no news is good news",
+            opens=interview,
+            due=decision,
+            status=patient,
+            note=(
+                f"no decision date in the notes: assuming {ASSUMED_DECISION_DAYS} days"
+                if assumed
+                else "decisions often take longer than promised"
+            ),
+        )
+    )
+
+    opens = decision + timedelta(days=STATUS_OPENS_AFTER)
+    closes = decision + timedelta(days=STATUS_CLOSES_AFTER)
+    if decided and Kind.STATUS_CHECK not in sent:
+        status, note = Status.NOT_NEEDED, f"the outcome is {notes.outcome}"
+    else:
+        status = _status(today, opens, closes, sent.get(Kind.STATUS_CHECK))
+        note = (
+            "a few days to a week after the decision date, if there is no news"
+            if status is not Status.OVERDUE
+            else "the window has passed; still fine to ask"
+        )
+    steps.append(
+        Step(
+            kind=Kind.STATUS_CHECK,
+            title="Ask politely for an update",
+            opens=opens,
+            due=closes,
+            status=status,
+            note=note,
+        )
+    )
+
+    if notes.outcome is Outcome.REJECTED:
+        heard = outcome_on or today
+        status = _status(
+            today, heard, heard + timedelta(days=FEEDBACK_DAYS), sent.get(Kind.FEEDBACK_REQUEST)
+        )
+        steps.append(
+            Step(
+                kind=Kind.FEEDBACK_REQUEST,
+                title="Thank them and ask for feedback",
+                opens=heard,
+                due=heard + timedelta(days=FEEDBACK_DAYS),
+                status=status,
+                note="as soon as the rejection arrives",
+            )
+        )
+    else:
+        steps.append(
+            Step(
+                kind=Kind.FEEDBACK_REQUEST,
+                title="If rejected: ask for feedback",
+                opens=decision,
+                due=None,
+                status=Status.NOT_NEEDED,
+                note="only if the answer is no",
+            )
+        )
+    return Plan(
+        candidate=notes.candidate,
+        company=notes.company,
+        role=notes.role,
+        today=today,
+        decision_by=decision,
+        decision_assumed=assumed,
+        steps=steps,
+    )
+
+
+def timing_warning(notes: InterviewNotes, kind: Kind, today: date) -> str | None:
+    """What `composer draft` says when a message is written outside its moment."""
+    plan = make_plan(notes, today)
+    step = next(s for s in plan.steps if s.kind is kind)
+    early = step.status is Status.UPCOMING and notes.outcome is Outcome.PENDING
+    if kind is Kind.STATUS_CHECK and early:
+        return (
+            f"It is early for a status check: the decision was promised by "
+            f"{plan.decision_by:%-d %B}; send it from {step.opens:%-d %B} if there is no "
+            "news."
+        )
+    if kind is Kind.THANK_YOU and step.status is Status.NOT_NEEDED and today > plan.decision_by:
+        return (f"The decision date ({plan.decision_by:%-d %B}) has passed: a thank-you now "
+                "reads as an afterthought; a status check fits better.")
+    if kind is Kind.THANK_YOU and step.status is Status.OVERDUE:
+        return (
+            f"A thank-you is best sent within a day of the interview (by "
+            f"{step.due:%-d %B}); later, keep it short and do not apologise at length."
+        )
+    return None
+
+
+def to_ics(plans: list[Plan]) -> bytes:
+    """An iCalendar file: one all-day event per step with a date, each with a morning reminder."""
+    from icalendar import Alarm, Calendar, Event  # lazy: only `--ics` needs it
+
+    calendar = Calendar()
+    calendar.add("prodid", "-//composer//interview follow-ups//EN")
+    calendar.add("version", "2.0")
+    for plan in plans:
+        for step in plan.steps:
+            if step.kind is None or step.status in (Status.NOT_NEEDED, Status.DONE):
+                continue
+            event = Event()
+            key = f"{plan.candidate}|{plan.company}|{plan.role}|{step.kind}"
+            event.add("uid", f"{zlib.crc32(key.encode()):08x}-{step.kind}@composer")
+            event.add("summary", f"{step.title} - {plan.role}, {plan.company}")
+            # All-day events are floating dates: the same day in every time zone.
+            event.add("dtstart", step.opens)
+            event.add("dtend", (step.due or step.opens) + timedelta(days=1))
+            event.add("dtstamp", _stamp(plan.today))
+            event.add(
+                "description",
+                f"{step.note}. Draft it with: composer draft NOTES --kind {step.kind}",
+            )
+            alarm = Alarm()
+            alarm.add("action", "DISPLAY")
+            alarm.add("description", step.title)
+            alarm.add("trigger", timedelta(hours=9))  # 09:00 on the first day
+            event.add_component(alarm)
+            calendar.add_component(event)
+    return calendar.to_ical()
+
+
+def _stamp(today: date) -> datetime:
+    return datetime(today.year, today.month, today.day, tzinfo=UTC)
