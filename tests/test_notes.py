@@ -143,6 +143,13 @@ def test_sniffing_flat_yaml_with_quotes_flow_lists_and_block_text() -> None:
     assert notes.signature == "Jordan Ellis\n07700 900123"
 
 
+def test_pasted_text_that_only_looks_like_yaml_falls_back_to_key_value() -> None:
+    # An indented 'note: ...' line makes the sniffer try YAML, which rejects the text.
+    text = BASE + "Learned: they pair juniors with partners\n  note: from the first week\n"
+    notes = parse(text).notes
+    assert notes.learned == "they pair juniors with partners note: from the first week"
+
+
 def test_sniffing_json_without_extension() -> None:
     text = (NOTES_DIR / "minimal.json").read_text(encoding="utf-8")
     assert parse(text).notes.candidate == "Sam Lee"
