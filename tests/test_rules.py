@@ -553,3 +553,71 @@ def test_no_pathological_input_is_slow(text: str) -> None:
     start = time.perf_counter()
     check_message(parse_message(text), TY, JORDAN, RuleSettings(), rules=core)
     assert time.perf_counter() - start < 0.5
+
+
+def test_a_concrete_point_missing_from_the_notes_only_warns() -> None:
+    # The candidate remembers something the notes left out: the rule says which noted point
+    # would fit, as a warning; a note with nothing concrete at all still fails.
+    text = THANKS.replace(
+        "I particularly valued learning that paralegals join client meetings from\ntheir first "
+        "month, and hearing about the team's new adjudication practice made me even keener\nto "
+        "join you.",
+        "I particularly enjoyed hearing how the firm runs its weekly know-how sessions on recent "
+        "TCC judgments, and I am very keen to join you.",
+    )
+    report = _check(text, TY)
+    spec = [f for f in report.findings if f.code == "SPEC001"]
+    assert spec and all(f.severity is Severity.WARNING for f in spec)
+    assert report.passed
+    generic = CASES["SPEC001"].failing
+    assert "SPEC001" in _codes(_check(generic, TY), Severity.ERROR)
+
+
+def test_long_acronyms_alone_are_names_but_runs_of_capitals_shout() -> None:
+    base = THANKS.replace(
+        "Please let me know", "I also admired the firm's pro bono work for {}. Please let me know"
+    )
+    for name in ("UNICEF", "NASDAQ-listed clients", "BNP PARIBAS", "the ICAEW"):
+        assert "TONE003" not in _codes(_check(base.format(name), TY)), name
+    for shout in ("PLEASE CONSIDER ME", "REALLY GREAT CLIENTS", "SO MANY CLIENTS"):
+        assert "TONE003" in _codes(_check(base.format(shout), TY)), shout
+
+
+@pytest.mark.parametrize(
+    "ending",
+    [
+        "Looking forward to hearing from you,\nJordan",
+        "Thank you for your time and consideration,\nJordan Ellis",
+        "All my best,\n- Jordan",
+        "Many thanks\nJordan Ellis\nParalegal applicant\n07700 900123",
+        "Kind regards,\nJordan Ellis, LLB",
+    ],
+)
+def test_sign_off_styles(ending: str) -> None:
+    text = THANKS.replace("Kind regards,\nJordan Ellis", ending)
+    report = _check(text, TY)
+    assert not _codes(report) & {"CRT005", "CRT006"}, ending
+    assert report.passed
+
+
+@pytest.mark.parametrize(
+    "opening",
+    ["Sophie, thank you", "Sophie - thank you", "Hi Sophie, thank you", "Good morning Sophie,"],
+)
+def test_one_paragraph_openings_count_as_greetings(opening: str) -> None:
+    body = (
+        "for Thursday's interview for the Paralegal role at Bramley Kent LLP. I valued learning "
+        "that paralegals attend client meetings from their first month, and I am very keen to "
+        "join. Please let me know if I can send anything else. Best, Jordan"
+    )
+    if opening.endswith(","):
+        body = "Thank you " + body
+    report = _check(f"{opening} {body}", TY)
+    assert "CRT001" not in _codes(report), opening
+    assert report.passed, [(f.code, f.message) for f in report.errors]
+
+
+def test_first_words_that_are_not_names_are_not_greetings() -> None:
+    for first in ("Thanks, for the interview", "Unfortunately, I", "Just checking in"):
+        text = f"{first} about the Paralegal role.\n\nKind regards,\nJordan Ellis"
+        assert "CRT001" in _codes(_check(text, SC)), first

@@ -38,7 +38,9 @@ _CLOSING_PHRASE = (
     r"thanks(?:\s+(?:again|and\s+regards|&\s+regards))?(?:\s+so\s+much)?|many\s+thanks|"
     r"thank\s+you(?:\s+again)?(?:\s+(?:so|very)\s+much)?|cheers|all\s+the\s+best|all\s+best|"
     r"respectfully(?:\s+yours)?|gratefully|with\s+(?:many\s+)?(?:thanks|gratitude|appreciation)|"
-    r"best|warmly|take\s+care|speak\s+soon|talk\s+soon)"
+    r"best|warmly|take\s+care|speak\s+soon|talk\s+soon|all\s+my\s+best|"
+    r"(?:i\s+)?look(?:ing)?\s+forward\s+to\s+(?:hearing\s+from\s+you|speaking\s+(?:with|to)\s+you)"
+    r"(?:\s+soon)?|thank\s+you\s+for\s+your\s+(?:time|consideration)(?:\s+and\s+consideration)?)"
 )
 # A closing on its own line ('Kind regards,'), or ending a run-on last line ('... Best, Alex').
 _CLOSING_LINE = re.compile(rf"^[ \t]*{_CLOSING_PHRASE}[ \t]*[,.!\u2014-]*[ \t]*$", re.IGNORECASE)
@@ -54,9 +56,9 @@ _POLITE_CLOSE = re.compile(
     r"would\s+be\s+(?:great|wonderful|lovely|helpful|much\s+appreciated))\b",
     re.IGNORECASE,
 )
-# 'Jordan Ellis', 'Dr. A. Shah', 'Rosa Delgado, RN', 'Grace Adeyemi, BSN, RN'
+# 'Jordan Ellis', 'Dr. A. Shah', '- Jordan', 'Rosa Delgado, RN', 'Grace Adeyemi, BSN, RN'
 _NAME_LINE = re.compile(
-    r"^[ \t]*[A-Z][\w'\-]*\.?(?:[ \t]+[A-Z][\w'\-]*\.?){0,3}"
+    r"^[ \t]*(?:[-\u2013\u2014~][ \t]*)?[A-Z][\w'\-]*\.?(?:[ \t]+[A-Z][\w'\-]*\.?){0,3}"
     r"(?:[ \t]*,[ \t]*[A-Z][A-Za-z.]{0,10}){0,3}[ \t]*$"
 )
 

@@ -152,9 +152,11 @@ def _concrete_cue(ctx: Context) -> bool:
 )
 def nothing_specific(ctx: Context) -> Iterator[Hit]:
     """The seed: 'mention something specific that you learned', or how the interview 're-affirmed
-    your desire to work for the organisation'. With notes, the draft must echo one of their
-    `learned`, `reaffirmed`, `topics` or `highlights`; without notes, a sentence that cues a point
-    ('I learned', 'you mentioned') must name at least two concrete things.
+    your desire to work for the organisation'. With notes, the draft should echo one of their
+    `learned`, `reaffirmed`, `topics` or `highlights` (a paraphrase counts); without notes, a
+    sentence that cues a point ('I learned', 'you mentioned') must name at least two concrete
+    things. A message with such a sentence but no echo of the notes gets a warning, not an
+    error: the candidate may remember a point the notes left out.
 
     Good: 'I valued learning that paralegals attend client meetings.'
     Bad: 'I enjoyed learning more about the role.'
@@ -162,10 +164,14 @@ def nothing_specific(ctx: Context) -> Iterator[Hit]:
     notes, facts = ctx.notes, ctx.facts
     if notes is not None and facts is not None and facts.specifics:
         body_stems = ctx.body_stems
-        if not any(_item_mentioned(st, body_stems, facts.background) for _, st in facts.specifics):
-            yield Hit(
-                f"mention something specific from your notes, such as: '{facts.specifics[0][0]}'"
-            )
+        if any(_item_mentioned(st, body_stems, facts.background) for _, st in facts.specifics):
+            return
+        # A concrete point the notes did not record is still a concrete point: say which
+        # noted one would fit, but do not fail the message for it.
+        yield Hit(
+            f"mention something specific from your notes, such as: '{facts.specifics[0][0]}'",
+            severity=Severity.WARNING if _concrete_cue(ctx) else None,
+        )
         return
     if _concrete_cue(ctx):
         return
@@ -302,6 +308,14 @@ _UPDATE_NOUN = phrases(
     "developments",
 )
 _ASK_CUE = phrases(
+    "to know",
+    "to learn",
+    "to find out",
+    "to see if",
+    "to see whether",
+    "to hear",
+    "do you know",
+    "curious",
     "wonder",
     "wondered",
     "wondering",
@@ -402,6 +416,23 @@ _FEEDBACK_NOUN = phrases(
     "how i might",
     "what i need to do",
     "what i can do",
+    "comments",
+    "thoughts on",
+    "observations",
+    "tips",
+    "guidance",
+    "constructive criticism",
+    "where i fell short",
+    "what i could have done",
+    "why i was not successful",
+    "why i wasn't successful",
+    "why i was unsuccessful",
+    "what set the successful candidate apart",
+    "what made the difference",
+    "areas where i",
+    "how to improve",
+    "how i can improve",
+    "stay on your radar",
 )
 
 
@@ -436,10 +467,13 @@ def no_feedback_request(ctx: Context) -> Iterator[Hit]:
 
 
 _OTHER_ROLES = re.compile(
-    r"(?:other|future|similar|suitable|upcoming|further|alternative|relevant|new|different)"
-    r"\s+(?:\w+\s+){0,2}(?:roles?|positions?|opportunit(?:y|ies)|openings?|vacanc(?:y|ies)|posts?)"
-    r"|keep me in mind|bear me in mind|keep my (?:details|cv|application|r[ée]sum[ée]) on file"
-    r"|consider me for|consider my application for|future opportunit",
+    r"\b(?:other|another|future|similar|suitable|upcoming|further|alternative|relevant|new|"
+    r"different|potential)\s+(?:\w+\s+){0,2}?(?:roles?|positions?|opportunit(?:y|ies)|openings?|"
+    r"vacanc(?:y|ies)|posts?|jobs?)\b"
+    r"|\b(?:keep|bear) me in mind|keep (?:me|my (?:details|cv|application|r[ée]sum[ée])) on file"
+    r"|\bconsider(?:ed)? me for|consider my application for|future opportunit|talent pool"
+    r"|on your radar|anything (?:else )?(?:comes|come) up|should (?:anything|something) (?:else )?"
+    r"(?:come|open) up|opportunit(?:y|ies) in (?:the )?future",
     re.IGNORECASE,
 )
 

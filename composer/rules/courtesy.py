@@ -324,6 +324,29 @@ _PRESSURE = phrases(
     "know by end of day",
     "know by the end of the day",
     "without further delay",
+    "why i haven't heard",
+    "why i have not heard",
+    "why i haven't received",
+    "why i have not received",
+    "for the third time",
+    "for the fourth time",
+    "i need to hear",
+    "i must hear",
+    "i must know",
+    "if i don't hear back",
+    "if i do not hear back",
+    "if i don't hear from you",
+    "if i do not hear from you",
+    "immediate response",
+    "immediate reply",
+    "immediate answer",
+    "time is of the essence",
+    "can't wait forever",
+    "cannot wait forever",
+    "keep me waiting",
+    "kept me waiting",
+    "kept waiting",
+    "hurry up",
 )
 # A demand for speed: 'reply as soon as possible', 'let me know immediately'. 'I could start
 # immediately' and 'I can start as soon as possible' are offers, not demands.
@@ -483,6 +506,34 @@ _BITTER = phrases(
     "hope you're happy",
     "hope you are happy",
     "shame on you",
+    "thanks for nothing",
+    "this is unacceptable",
+    "that is unacceptable",
+    "it is unacceptable",
+    "simply unacceptable",
+    "totally unacceptable",
+    "completely unacceptable",
+    "surprised you didn't",
+    "surprised that you didn't",
+    "surprised you did not",
+    "what more you wanted",
+    "what more could you want",
+    "less qualified than me",
+    "someone less qualified",
+    "a less qualified",
+    "you chose someone",
+    "you hired someone",
+    "you'll be sorry",
+    "you will be sorry",
+    "good luck finding",
+    "i was misled",
+    "misled me",
+    "lied to me",
+    "poorly organised",
+    "poorly organized",
+    "disorganised",
+    "disorganized",
+    "not even an interview",
 )
 
 
@@ -520,18 +571,37 @@ def bitterness(ctx: Context) -> Iterator[Hit]:
         )
 
 
-# Short capitalised words are usually acronyms (LLP, HR, IT, CV, NHS, KPIs, ICAEW); ordinary
-# words in capitals ('THANK YOU', 'SO', 'REALLY') are emphasis. Longer runs of capitals are
-# shouting unless the notes spell them so (a company called 'UNICEF').
+# Capitals are shouting when they are ordinary words ('THANK YOU', 'SO', 'REALLY EXCITED');
+# acronyms (LLP, HR, IT, NHS, KPIs, ICAEW, UNICEF, NASDAQ) are not. A short capitalised word
+# is an acronym unless it is a common word; a longer one shouts when it is a common word of
+# emphasis or sits next to another capitalised word ('PLEASE CONSIDER ME').
 _CAPS = re.compile(
     r"[A-Z](?<![\w'\u2019][A-Z])[A-Z0-9'\u2019\-]*[A-Z](?:s|'s|\u2019s)?(?![\w'\u2019])"
 )
-_ACRONYM_OK = re.compile(r"^[A-Z0-9&]{2,5}(?:s|'s|\u2019s)?$")
+_SHORT_ACRONYM = re.compile(r"^[A-Z0-9&]{2,5}(?:s|'s|\u2019s)?$")
 _EMPHASIS = (tx.STOPWORDS - {"it", "us", "am"}) | frozenset(
     """thank thanks love need please now great huge keen wow yes omg much best hope sure
-    soon today happy glad sorry hear back call reply answer wait help want keen real true
-    must never ever still why what who how fine good nice cool super mega""".split()
+    soon today happy glad sorry hear back call reply answer wait help want real true must
+    never ever still why what who how fine good nice cool super mega really truly excited
+    exciting amazing awesome incredible incredibly absolutely definitely extremely totally
+    important urgent urgently grateful thrilled honored honoured passionate perfect dream
+    every always anything everything seriously hugely sincerely appreciate appreciated
+    interested interview position opportunity chance job hired hire consider""".split()
 )
+
+
+def _is_emphasis(word: str) -> bool:
+    return word.lower().rstrip("'\u2019") in _EMPHASIS
+
+
+def _acronym(match: re.Match[str]) -> bool:
+    return bool(_SHORT_ACRONYM.match(match.group())) and not _is_emphasis(match.group())
+
+
+def _next_to(first: re.Match[str], second: re.Match[str]) -> bool:
+    return 0 < second.start() - first.end() <= 2
+
+
 _MARK_RUN = re.compile(r"[!?]{2,}")  # judged in code: '!!', '??' and '?!!' shout, '?!' does not
 
 
@@ -550,12 +620,22 @@ def shouting(ctx: Context) -> Iterator[Hit]:
     Good: 'I am very keen.' Bad: 'I am SO EXCITED!!'
     """
     allowed = ctx.facts.caps_words if ctx.facts is not None else frozenset()
-    for match in _CAPS.finditer(ctx.body):
+    found = [
+        m
+        for m in _CAPS.finditer(ctx.body)
+        if m.group() not in allowed and m.group().rstrip("s").rstrip("'\u2019") not in allowed
+    ]
+    loud = [_is_emphasis(m.group()) for m in found]
+    for i, match in enumerate(found):
         word = match.group()
-        if word in allowed or word.rstrip("s").rstrip("'\u2019") in allowed:
-            continue
-        if _ACRONYM_OK.match(word) and word.lower() not in _EMPHASIS:
-            continue
+        if not loud[i]:
+            if _SHORT_ACRONYM.match(word):
+                continue
+            # A long capitalised word alone is a name (UNICEF); in a run of capitals, shouting.
+            before = i > 0 and _next_to(found[i - 1], match) and not _acronym(found[i - 1])
+            after = i + 1 < len(found) and _next_to(match, found[i + 1])
+            if not (before or (after and not _acronym(found[i + 1]))):
+                continue
         yield Hit(f"'{word}' is in capitals, which reads as shouting", match.start(), match.end())
     for match in _MARK_RUN.finditer(ctx.body):
         if "!!" in match.group() or "??" in match.group():

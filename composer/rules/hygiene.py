@@ -28,6 +28,7 @@ _PLACEHOLDERS = tuple(
         r"\((?:(?:Your|Company|Job|Position|Role|Interviewer|Hiring Manager|Recruiter|Candidate)"
         r"(?:'s)?[ \t]+)?(?:Name|Title|Date)\)",  # (Company Name), (Date)
         r"___+",
+        r"\((?i:insert|add|enter|fill in)[ \t][^)\n]{1,40}\)",  # (insert company)
         r"[Ll]orem ipsum|LOREM IPSUM",
         word_start("XX") + r"X*(?![\w])",  # XX, XXX
         _words("TBD", "TBC", "TODO", "INSERT") + r"(?![\w])",
