@@ -489,13 +489,10 @@ def check(
         raw = _read_stdin("message")
         origin = "the message on standard input"
     else:
+        from composer.files import read_limited
+
         path = Path(message)
-        try:
-            raw = path.read_bytes()
-        except FileNotFoundError:
-            raise InputError(f"No message file at {path}.") from None
-        except OSError as exc:
-            raise InputError(f"Cannot read {path}: {exc.strerror or exc}.") from None
+        raw = read_limited(path, MAX_MESSAGE_BYTES, "message", InputError)
         origin = str(path)
     if len(raw) > MAX_MESSAGE_BYTES:
         raise InputError(f"{origin} is over 64 KB; a follow-up message is a few hundred words.")

@@ -20,11 +20,25 @@ _LEAD_IN = re.compile(
 )
 
 
-def clause(text: str | None) -> str:
-    """A note as a clause that can follow a colon: no 'I learned that', no final full stop."""
+MAX_CLAUSE_WORDS = 40
+
+
+def clause(text: str | None, max_words: int = MAX_CLAUSE_WORDS) -> str:
+    """A note as a clause that can follow a colon: no 'I learned that', no final full stop.
+
+    A long note is cut to its first sentence, or at a comma, so a thank-you stays a note.
+    """
     if not text:
         return ""
     text = _LEAD_IN.sub("", text.strip()).rstrip(" .;")
+    if len(text.split()) > max_words:
+        first = re.split(r"(?<=[.;!?])\s+", text, maxsplit=1)[0].rstrip(" .;!?")
+        if len(first.split()) <= max_words:
+            text = first
+        else:
+            head = " ".join(text.split()[:max_words])
+            comma = head.rfind(",")
+            text = (head[:comma] if comma > len(head) // 3 else head).rstrip(" ,;")
     first, _, rest = text.partition(" ")
     if first.lower() in STOPWORDS and first != "I" and first[:1].isupper():
         text = first.lower() + (" " + rest if rest else "")

@@ -23,3 +23,23 @@ def atomic_write(path: Path, text: str) -> None:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
         raise
+
+
+def read_limited(path: Path, limit: int, what: str, error: type[Exception]) -> bytes:
+    """Read a user's file, at most one byte past `limit`, with an error a person can act on.
+
+    `what` names the file for messages ('notes', 'message'); /dev/zero and friends report a
+    size of 0, so the read itself is bounded rather than trusting stat().
+    """
+    try:
+        if path.is_dir():
+            raise error(f"{path} is a folder; give the {what} file inside it.")
+        with path.open("rb") as handle:
+            raw = handle.read(limit + 1)
+    except FileNotFoundError:
+        raise error(f"No {what} file at {path}. Check the path, or pipe the {what} in "
+                    "with '-'.") from None
+    except OSError as exc:
+        raise error(f"Cannot read {path}: {exc.strerror or exc}. Check that the file is "
+                    f"readable (its permissions), or pipe the {what} in with '-'.") from None
+    return raw

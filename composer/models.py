@@ -214,7 +214,10 @@ class InterviewNotes(BaseModel):
     @field_validator("topics", "highlights", mode="before")
     @classmethod
     def _lists(cls, value: Any) -> list[Any]:
-        return [str(item) for item in _as_list(value)]
+        items = _as_list(value)
+        if any(isinstance(item, dict | list) for item in items):
+            raise ValueError("expected a list of short phrases, one per line")
+        return [str(item) for item in items]
 
     @field_validator("interview_date", mode="before")
     @classmethod

@@ -14,6 +14,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from composer.errors import NotesError
+from composer.files import read_limited
 from composer.models import InterviewNotes, _as_list, _split_people, normalize_key
 
 MAX_NOTES_BYTES = 1_000_000
@@ -62,27 +63,12 @@ def _cap(text: str) -> str:
 
 def read_notes_file(path: Path) -> LoadedNotes:
     """Read a notes file; its extension picks the format, anything else is sniffed."""
-    try:
-        if path.is_dir():
-            raise NotesError(f"{path} is a folder; give the notes file inside it.")
-        size = path.stat().st_size
-        if size > MAX_NOTES_BYTES:
-            raise NotesError(
-                f"{path} is {size:,} bytes; interview notes over 1 MB are refused. "
-                "Keep only the notes for this one interview."
-            )
-        # Read at most a byte past the limit: /dev/zero and friends report a size of 0.
-        with path.open("rb") as handle:
-            raw = handle.read(MAX_NOTES_BYTES + 1)
-    except FileNotFoundError:
+    if path.is_file() and path.stat().st_size > MAX_NOTES_BYTES:
         raise NotesError(
-            f"No notes file at {path}. Check the path, or pipe notes in with '-'."
-        ) from None
-    except OSError as exc:
-        raise NotesError(
-            f"Cannot read {path}: {exc.strerror or exc}. Check that the file is readable "
-            "(its permissions), or pipe the notes in with '-'."
-        ) from None
+            f"{path} is {path.stat().st_size:,} bytes; interview notes over 1 MB are refused. "
+            "Keep only the notes for this one interview."
+        )
+    raw = read_limited(path, MAX_NOTES_BYTES, "notes", NotesError)
     return parse_notes(
         decode(raw, str(path)), fmt=path.suffix.lower().lstrip("."), origin=str(path)
     )

@@ -403,14 +403,9 @@ def test_bad_input_writes_no_out_files(workdir: Path) -> None:
     assert not (workdir / "drafts").exists()
 
 
-# --- bugs in files this suite does not own: kept visible as strict xfails ----------------------
+# --- bugs found by this suite, since fixed --------------------------------------------------
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="models.py InterviewNotes._lists stringifies any item: 'topics: {a: b}' becomes the "
-    "topic \"{'a': 'b'}\" instead of a wrong-type error (exit 2)",
-)
 def test_topics_as_a_mapping_is_a_wrong_type(workdir: Path) -> None:
     (workdir / "n.yaml").write_text(YAML_BASE + "topics: {a: b}\n", encoding="utf-8")
     result = CliRunner().invoke(app, ["draft", "n.yaml", "--offline"])
@@ -418,11 +413,6 @@ def test_topics_as_a_mapping_is_a_wrong_type(workdir: Path) -> None:
     assert "'topics'" in result.stderr
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="cli.py check: a message path that is a folder says 'Cannot read DIR: Is a "
-    "directory.' with no fix (draft says 'give the notes file inside it')",
-)
 def test_check_on_a_directory_says_what_to_give(workdir: Path) -> None:
     (workdir / "folder").mkdir()
     result = CliRunner().invoke(app, ["check", "folder", "--kind", "thank-you"])
@@ -431,11 +421,6 @@ def test_check_on_a_directory_says_what_to_give(workdir: Path) -> None:
     assert "message file" in result.stderr or "give the" in result.stderr
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="cli.py check: 'No message file at X.' gives no fix (draft adds 'Check the path, or "
-    "pipe notes in with '-'')",
-)
 def test_check_missing_file_says_how_to_fix_it(workdir: Path) -> None:
     result = CliRunner().invoke(app, ["check", "gone.txt", "--kind", "thank-you"])
     assert result.exit_code == 2
@@ -443,11 +428,6 @@ def test_check_missing_file_says_how_to_fix_it(workdir: Path) -> None:
 
 
 @pytest.mark.skipif(sys.platform != "linux", reason="needs /dev/zero and RLIMIT_AS")
-@pytest.mark.xfail(
-    strict=True,
-    reason="cli.py check reads the message with Path.read_bytes() before the 64 KB check, so "
-    "'composer check /dev/zero' reads without bound (MemoryError traceback under a memory cap)",
-)
 def test_check_reads_at_most_a_little_past_the_size_limit() -> None:
     def cap_memory() -> None:  # 1 GiB of address space is plenty for composer itself
         resource.setrlimit(resource.RLIMIT_AS, (1 << 30, 1 << 30))

@@ -297,12 +297,6 @@ def test_words_from_the_notes_are_not_misspelled_names(fields: dict[str, object]
     assert errors == [], text
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="fallback.py / prompts/messages/thank-you.j2 copy 'learned' and 'reaffirmed' whole: "
-    "valid notes with ~150-word values (under the 1000-character field limit) give a thank-you "
-    "over the 260-word BREV001 limit",
-)
 def test_long_notes_still_give_a_thank_you_within_the_word_limit() -> None:
     point = (
         "every new analyst is paired with a senior colleague for their first six months, "
