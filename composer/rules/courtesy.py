@@ -41,7 +41,8 @@ _GROUP_WORDS = frozenset(
 )
 _GREETING_WORDS = frozenset(
     """dear hi hello hey hiya good morning afternoon evening day greetings to mr mrs ms miss mx
-    dr prof professor sir madam""".split()
+    dr prof professor sir madam dame lord lady sister matron nurse father reverend rev judge
+    councillor cllr coach captain capt""".split()
 )
 _THANKS = phrases(
     "thank you",

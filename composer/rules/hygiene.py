@@ -142,7 +142,8 @@ _ORDINARY = frozenset(
     with from into about over what when where which while this that these those there here
     they them then than their your yours ours have been were will would could should shall
     might must make made take took give gave hear heard hearing learn learned learning
-    thought think thinking know knew known enjoyed enjoy truly really very well wishes""".split()
+    thought think thinking know knew known enjoyed enjoy truly really very well wishes
+    mr mrs ms miss mister mx dr prof professor sir madam sister matron""".split()
 )
 _WORD_END = re.compile(r"['\u2019]s$")
 
