@@ -313,7 +313,8 @@ FormatOpt = Annotated[
         "  composer draft notes.txt                      # what the outcome calls for\n\n"
         "  composer draft notes.yaml --kind all --offline\n\n"
         "  pbpaste | composer draft - --kind status-check --format json\n\n"
-        "  composer draft notes.txt --out drafts/        # one .txt file per message"
+        "  composer draft notes.txt --out drafts/        # one .txt file per message\n\n"
+        "  composer draft --batch cohort/ --jobs 8       # a folder of drafts per notes file"
     )
 )
 @_errors_to_exit
@@ -359,7 +360,8 @@ def draft(
             "-o",
             envvar="COMPOSER_OUT",
             file_okay=False,
-            help="Also write each draft to DIR/<kind>.txt.",
+            help="Also write each draft to DIR/<kind>.txt (with --batch: DIR/<notes "
+            "name>/<kind>.txt, default BATCH/drafts).",
         ),
     ] = None,
     force: Annotated[
@@ -367,6 +369,21 @@ def draft(
     ] = False,
     disable: DisableOpt = None,
     templates: TemplatesOpt = None,
+    batch: Annotated[
+        Path | None,
+        typer.Option(
+            "--batch",
+            metavar="DIR",
+            file_okay=False,
+            show_default=False,
+            help="Draft every notes file in DIR (*.txt, *.yaml, *.yml, *.json, *.toml) into a "
+            "folder each under --out; a bad file is reported and skipped (exit 2).",
+        ),
+    ] = None,
+    jobs: Annotated[
+        int,
+        typer.Option("--jobs", "-j", min=1, max=64, help="With --batch: model calls at once."),
+    ] = 4,
 ) -> None:
     """Draft follow-up messages from your interview notes, each checked against the guidelines.
 
@@ -384,6 +401,39 @@ def draft(
         from composer.llm import ChatClient
 
         client = ChatClient(endpoint)
+    if batch is not None:
+        from composer.batch import run_batch
+
+        if notes is not None:
+            raise InputError("Give either NOTES or --batch DIR, not both.")
+        err = _stderr()
+        from rich.progress import Progress  # a bar on a terminal only (disable=...)
+
+        with Progress(console=err, transient=True, disable=not err.is_terminal) as bar:
+            task = bar.add_task("Drafting", total=None)
+            report = run_batch(
+                batch,
+                out,
+                kinds=_kinds(kind),
+                jobs=jobs,
+                client=client,
+                settings=config.rules,
+                templates=config.templates,
+                force=force,
+                progress=lambda done, total, _: bar.update(task, completed=done, total=total),
+            )
+        if fmt is Format.JSON:
+            import json
+
+            sys.stdout.write(json.dumps(report.as_dict(), indent=2) + "\n")
+        else:
+            from rich.text import Text
+
+            for level, line in report.problems():
+                style = "bold red" if level == "error" else "yellow"
+                err.print(Text.assemble((f"{level}: ", style), line))
+            typer.echo(report.summary())
+        raise typer.Exit(report.exit_code)
     loaded = _load_notes(notes, client, config.templates)
     if fmt is Format.TEXT:
         if endpoint is None and not offline:

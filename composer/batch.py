@@ -1,0 +1,318 @@
+"""Draft every notes file in a folder: one folder of drafts per notes file, bounded concurrency.
+
+Library code: nothing here prints or exits. Progress goes to a callback; every per-file problem
+(unreadable notes, drafts that already exist, a folder that cannot be written) is recorded on
+that file's result and the batch carries on with the next file.
+
+`jobs` bounds how many model calls are in flight at once across the whole batch (a rate limit is
+per key, not per file), so a batch of F notes files x K kinds against a model that takes T
+seconds an answer needs about F x K x T / jobs seconds. Time a call spends queueing for a free
+slot does not count against its own time budget.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Callable, Iterable
+from concurrent.futures import ThreadPoolExecutor, as_completed
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from composer.errors import ComposerError, InputError
+from composer.files import atomic_write
+from composer.kinds import Kind
+
+if TYPE_CHECKING:
+    from composer.llm import ChatClient
+    from composer.models import ComposeResult
+    from composer.settings import RuleSettings
+
+NOTES_SUFFIXES = (".txt", ".yaml", ".yml", ".json", ".toml")
+DEFAULT_JOBS = 4
+DEFAULT_OUT = "drafts"  # under the notes folder when no --out is given
+
+
+class BatchInterrupted(ComposerError):
+    """Ctrl-C during a batch: files already finished keep their drafts."""
+
+    exit_code = 130
+
+
+@dataclass
+class FileResult:
+    """What happened to one notes file: its drafts and where they went, or why it failed."""
+
+    source: Path
+    folder: Path
+    written: list[Path] = field(default_factory=list)
+    result: ComposeResult | None = None
+    error: str | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.error is None
+
+    @property
+    def failing(self) -> list[Any]:
+        """Drafts that break an error-level rule (written all the same, as a single draft is)."""
+        return [d for d in self.result.drafts if not d.report.passed] if self.result else []
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "notes": str(self.source),
+            "folder": str(self.folder),
+            "error": self.error,
+            "written": [str(p) for p in self.written],
+            "warnings": self.result.warnings if self.result else [],
+            "drafts": [
+                {
+                    "kind": str(d.kind),
+                    "source": str(d.source),
+                    "passed": d.report.passed,
+                    "findings": [f.code for f in d.report.findings],
+                    "fallback_reason": d.fallback_reason,
+                }
+                for d in (self.result.drafts if self.result else [])
+            ],
+        }
+
+
+@dataclass
+class BatchResult:
+    """Every notes file's outcome, in the folder's (sorted) order."""
+
+    folder: Path
+    out: Path
+    files: list[FileResult]
+    seconds: float
+
+    @property
+    def failed(self) -> list[FileResult]:
+        return [f for f in self.files if not f.ok]
+
+    @property
+    def drafts(self) -> int:
+        return sum(len(f.result.drafts) for f in self.files if f.result)
+
+    @property
+    def exit_code(self) -> int:
+        """2 when a notes file could not be drafted, 1 when a draft fails a check, else 0."""
+        if self.failed:
+            return 2
+        return 1 if any(f.failing for f in self.files) else 0
+
+    def problems(self) -> list[tuple[str, str]]:
+        """('error', line) per failed file, ('warning', line) per failing draft and per notes
+        warning, each line naming its notes file: what the user should read after a batch."""
+        lines = [("error", f"{f.source.name}: {f.error}") for f in self.failed]
+        for item in self.files:
+            for draft in item.failing:
+                codes = ", ".join(sorted({e.code for e in draft.report.errors}))
+                lines.append(
+                    ("warning", f"{item.source.name}: the {draft.kind} draft fails {codes}")
+                )
+            for message in item.result.warnings if item.result else []:
+                lines.append(("warning", f"{item.source.name}: {message}"))
+        return lines
+
+    def summary(self) -> str:
+        """One line: how many files and drafts, how many failed, where they went, how long."""
+        done = len(self.files) - len(self.failed)
+        failing = sum(len(f.failing) for f in self.files)
+        parts = [
+            f"Drafted {self.drafts} message{'s' if self.drafts != 1 else ''} for {done} of "
+            f"{len(self.files)} notes file{'s' if len(self.files) != 1 else ''} into {self.out}"
+        ]
+        if failing:
+            parts.append(f"{failing} fail a check")
+        if self.failed:
+            parts.append(f"{len(self.failed)} file{'s' if len(self.failed) != 1 else ''} failed")
+        return "; ".join(parts) + f" ({self.seconds:.1f} s)."
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "folder": str(self.folder),
+            "out": str(self.out),
+            "seconds": round(self.seconds, 3),
+            "files": [f.as_dict() for f in self.files],
+        }
+
+
+Progress = Callable[[int, int, FileResult], None]  # (files done, files in total, the one done)
+
+
+def notes_files(folder: Path) -> list[Path]:
+    """The notes files directly in `folder` (not in subfolders), sorted by name."""
+    if not folder.is_dir():
+        what = "does not exist" if not folder.exists() else "is not a folder"
+        raise InputError(f"The batch folder {folder} {what}.")
+    try:
+        found = [
+            p
+            for p in folder.iterdir()
+            if p.suffix.lower() in NOTES_SUFFIXES and not p.name.startswith(".") and p.is_file()
+        ]
+    except OSError as exc:
+        raise InputError(f"Cannot read the folder {folder}: {exc.strerror or exc}.") from None
+    if not found:
+        kinds = ", ".join(f"*{s}" for s in NOTES_SUFFIXES)
+        raise InputError(f"No notes files ({kinds}) in {folder}.")
+    return sorted(found, key=lambda p: p.name.lower())
+
+
+def output_folders(files: list[Path], out: Path) -> dict[Path, Path]:
+    """out/<name without extension>; 'a.txt' and 'a.yaml' side by side get 'a-txt', 'a-yaml'."""
+    stems: dict[str, int] = {}
+    for path in files:
+        stems[path.stem.lower()] = stems.get(path.stem.lower(), 0) + 1
+    return {
+        p: out / (p.stem if stems[p.stem.lower()] == 1 else f"{p.stem}-{p.suffix.lstrip('.')}")
+        for p in files
+    }
+
+
+class _Throttle:
+    """A ChatClient stand-in that lets at most `jobs` model calls run at once.
+
+    The wait for a slot is added back to the call's deadline: a draft's time budget is for the
+    model, not for the queue in front of it.
+    """
+
+    def __init__(self, client: ChatClient, jobs: int) -> None:
+        self._client = client
+        self._slots = threading.BoundedSemaphore(jobs)
+
+    @property
+    def endpoint(self) -> Any:
+        return self._client.endpoint
+
+    @property
+    def structured(self) -> bool:
+        return self._client.structured
+
+    @structured.setter
+    def structured(self, value: bool) -> None:
+        self._client.structured = value
+
+    def complete(self, messages: Any, deadline: Any, *args: Any, **kwargs: Any) -> Any:
+        queued = time.monotonic()
+        with self._slots:
+            deadline.ends += time.monotonic() - queued
+            return self._client.complete(messages, deadline, *args, **kwargs)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._client, name)
+
+
+def _draft_one(
+    source: Path,
+    folder: Path,
+    kinds: list[Kind] | None,
+    client: Any,
+    settings: RuleSettings | None,
+    templates: Path | None,
+    force: bool,
+    stop: threading.Event,
+) -> FileResult:
+    from composer.notes import read_notes_file
+    from composer.pipeline import compose, default_kinds
+
+    item = FileResult(source=source, folder=folder)
+    try:
+        if stop.is_set():
+            item.error = "not drafted: the batch was interrupted"
+            return item
+        loaded = read_notes_file(source)
+        wanted = kinds or default_kinds(loaded.notes)
+        targets = [folder / f"{kind}.txt" for kind in dict.fromkeys(wanted)]
+        existing = [p.name for p in targets if p.exists()]
+        if existing and not force:
+            verb = "exists" if len(existing) == 1 else "exist"
+            item.error = (
+                f"{', '.join(existing)} already {verb} in {folder}; nothing was written "
+                "(use --force to replace)"
+            )
+            return item
+        result = compose(
+            loaded.notes,
+            wanted,
+            offline=client is None,
+            settings=settings,
+            templates=templates,
+            client=client,
+        )
+        result.warnings[:0] = loaded.warnings
+        item.result = result
+        if stop.is_set():
+            item.error = "not written: the batch was interrupted"
+            return item
+        for draft in result.drafts:
+            path = folder / f"{draft.kind}.txt"
+            atomic_write(path, draft.message.text + "\n")
+            item.written.append(path)
+    except ComposerError as exc:
+        item.error = exc.message
+    except OSError as exc:
+        item.error = f"cannot write to {folder}: {exc.strerror or exc}"
+    except Exception as exc:  # a bug must not cost the rest of the batch its drafts
+        item.error = f"unexpected problem ({type(exc).__name__}: {exc})"
+    return item
+
+
+def run_batch(
+    folder: Path,
+    out: Path | None = None,
+    *,
+    kinds: Iterable[Kind | str] | None = None,
+    jobs: int = DEFAULT_JOBS,
+    client: ChatClient | None = None,
+    settings: RuleSettings | None = None,
+    templates: Path | None = None,
+    force: bool = False,
+    progress: Progress | None = None,
+) -> BatchResult:
+    """Draft every notes file in `folder` into `out/<notes name>/<kind>.txt`.
+
+    Offline (no client) every draft comes from the templates. With a client, at most `jobs`
+    model calls run at once across the batch. A file that cannot be drafted is recorded with
+    its reason and the others carry on; existing drafts are only replaced with `force`.
+    """
+    if jobs < 1:
+        raise InputError("--jobs must be at least 1.")
+    started = time.monotonic()
+    files = notes_files(folder)
+    out = out if out is not None else folder / DEFAULT_OUT
+    folders = output_folders(files, out)
+    wanted = list(dict.fromkeys(Kind(k) for k in kinds)) if kinds else None
+    shared = _Throttle(client, jobs) if client is not None else None
+    stop = threading.Event()
+    results: dict[Path, FileResult] = {}
+    pool = ThreadPoolExecutor(max_workers=min(jobs, len(files)), thread_name_prefix="batch")
+    try:
+        futures = [
+            pool.submit(
+                _draft_one, path, folders[path], wanted, shared, settings, templates, force, stop
+            )
+            for path in files
+        ]
+        for done, future in enumerate(as_completed(futures), 1):
+            item = future.result()
+            results[item.source] = item
+            if progress is not None:
+                progress(done, len(files), item)
+    except KeyboardInterrupt:
+        stop.set()
+        pool.shutdown(wait=False, cancel_futures=True)
+        raise BatchInterrupted(
+            f"Interrupted after {len(results)} of {len(files)} notes files; their drafts are "
+            f"in {out}."
+        ) from None
+    pool.shutdown(wait=True)
+    return BatchResult(
+        folder=folder,
+        out=out,
+        files=[results[p] for p in files],
+        seconds=time.monotonic() - started,
+    )
