@@ -1,0 +1,571 @@
+"""The history store: upserts, versions, sends, purge, permissions, damage, migrations, and
+processes writing at once."""
+
+from __future__ import annotations
+
+import itertools
+import json
+import os
+import sqlite3
+import stat
+import subprocess
+import sys
+import textwrap
+import time
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from composer import history
+from composer.history import History, HistoryError
+from composer.kinds import Kind, Outcome, Severity, Source
+from composer.models import Draft, Finding, InterviewNotes, Report, Stats, Usage
+
+from .conftest import ROOT
+
+POSIX = os.name == "posix"
+
+
+@pytest.fixture(autouse=True)
+def _history_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Path:
+    """Every test gets its own history file; no developer setting leaks in."""
+    for var in ("COMPOSER_NO_LOG", "COMPOSER_TODAY", "COMPOSER_FORMAT"):
+        monkeypatch.delenv(var, raising=False)
+    path = tmp_path / "data" / "history.db"
+    monkeypatch.setenv("COMPOSER_HISTORY", str(path))
+    return path
+
+
+@pytest.fixture
+def db_path(_history_env: Path) -> Path:
+    return _history_env
+
+
+@pytest.fixture
+def store(db_path: Path):  # type: ignore[no-untyped-def]
+    with History.open(db_path) as opened:
+        yield opened
+
+
+def notes(company: str = "Bramley Kent LLP", day: str = "2026-11-12", **extra: object):
+    data: dict[str, object] = {
+        "candidate": "Jordan Ellis",
+        "company": company,
+        "role": "Paralegal",
+        "interviewers": "Sophie Turner, Senior Associate",
+        "interview_date": day,
+        **extra,
+    }
+    return InterviewNotes.model_validate(data)
+
+
+def make_draft(kind: Kind = Kind.THANK_YOU, body: str = "Dear Sophie, thank you.", **extra):  # type: ignore[no-untyped-def]
+    report = Report(
+        kind=kind,
+        passed=False,
+        findings=[
+            Finding(code="B101", rule="length", severity=Severity.WARNING, message="short", start=0)
+        ],
+        stats=Stats(words=4, sentences=1),
+    )
+    values = {
+        "kind": kind,
+        "subject": "Thank you",
+        "body": body,
+        "source": Source.LLM,
+        "report": report,
+        "model": "gpt-4o-mini",
+        "usage": Usage(prompt_tokens=120, completion_tokens=80, total_tokens=200),
+        **extra,
+    }
+    return Draft.model_validate(values)
+
+
+def raw_bytes(path: Path) -> bytes:
+    """The database and its WAL/SHM files, as anyone reading the disk would see them."""
+    return b"".join(
+        p.read_bytes() for p in (path, Path(f"{path}-wal"), Path(f"{path}-shm")) if p.exists()
+    )
+
+
+# --- where, and whether -------------------------------------------------------------------------
+
+
+def test_logging_enabled_follows_flag_and_env(monkeypatch: pytest.MonkeyPatch) -> None:
+    assert history.logging_enabled(False)
+    assert not history.logging_enabled(True)
+    for value in ("1", "true", "YES", "on"):
+        monkeypatch.setenv("COMPOSER_NO_LOG", value)
+        assert not history.logging_enabled(False)
+    monkeypatch.setenv("COMPOSER_NO_LOG", "0")
+    assert history.logging_enabled(False)
+
+
+def test_default_path_is_in_the_user_data_dir(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("COMPOSER_HISTORY")
+    data_home = Path(os.environ["XDG_DATA_HOME"])
+    if sys.platform.startswith("linux"):
+        assert history.history_path() == data_home / "composer" / "history.db"
+    assert history.history_path().name == "history.db"
+    monkeypatch.setenv("COMPOSER_HISTORY", "~/elsewhere.db")
+    assert history.history_path() == Path.home() / "elsewhere.db"
+
+
+# --- interviews ---------------------------------------------------------------------------------
+
+
+def test_record_interview_upserts_on_candidate_company_role_and_date(store: History) -> None:
+    first = store.record_interview(notes(), source_text="Candidate: Jordan Ellis\n...")
+    assert store.record_interview(notes()) == first
+    # Case and spacing do not make a new interview; a different date does.
+    assert store.record_interview(notes(company="  bramley kent llp ")) == first
+    other = store.record_interview(notes(day="2026-12-01"))
+    assert other != first
+    assert store.find(notes()) == first
+    assert store.find(notes(company="Elsewhere")) is None
+    assert [row.id for row in store.interviews()] == [other, first]  # newest first
+    detail = store.interview(first)
+    assert detail.source_text == "Candidate: Jordan Ellis\n..."  # kept when not given again
+
+
+def test_updated_notes_replace_the_old_ones_which_are_kept(store: History) -> None:
+    first = store.record_interview(notes(topics=["adjudication"]), source_text="old paste")
+    store.record_interview(notes(topics=["adjudication", "mediation"]), source_text="new paste")
+    detail = store.interview(first)
+    assert detail.notes.topics == ["adjudication", "mediation"]
+    assert detail.source_text == "new paste"
+    kept = [e for e in detail.events if e.action == "notes-updated"]
+    assert len(kept) == 1
+    previous = json.loads(kept[0].detail or "")
+    assert previous["source_text"] == "old paste"
+    assert previous["notes"]["topics"] == ["adjudication"]
+    # Recording the same notes again is not an update.
+    store.record_interview(notes(topics=["adjudication", "mediation"]))
+    assert len([e for e in store.interview(first).events if e.action == "notes-updated"]) == 1
+
+
+def test_outcome_in_notes_is_taken_but_pending_never_undoes_one(store: History) -> None:
+    interview = store.record_interview(notes(outcome="rejected"))
+    row = store.interviews()[0]
+    assert row.outcome is Outcome.REJECTED and row.outcome_on == date.today()
+    store.record_interview(notes(outcome="pending"))
+    assert store.interviews()[0].outcome is Outcome.REJECTED
+    assert store.interview(interview).notes.outcome is Outcome.REJECTED  # as tracked
+    store.set_outcome(interview, Outcome.OFFERED, date(2026, 11, 30))
+    row = store.interviews()[0]
+    assert (row.outcome, row.outcome_on) == (Outcome.OFFERED, date(2026, 11, 30))
+    store.set_outcome(interview, Outcome.PENDING, date(2026, 12, 1))  # a mistake undone
+    assert store.interviews()[0].outcome_on is None
+    assert [e.detail for e in store.interview(interview).events if e.action == "outcome"] == [
+        f"rejected on {date.today().isoformat()} (from the notes)",
+        "offered on 2026-11-30",
+        "pending on 2026-12-01",
+    ]
+
+
+def test_notes_round_trip_through_the_store(store: History) -> None:
+    original = notes(
+        interviewers="Tom Becker, Analytics Lead; Dr. Amal Shah <amal@example.org>",
+        invited_by="Amal Shah",
+        decision_by="2 weeks",
+        topics=["dashboards"],
+        tone="warm",
+    )
+    interview = store.record_interview(original)
+    assert store.interview(interview).notes == original
+
+
+# --- drafts, events, sends ----------------------------------------------------------------------
+
+
+def test_every_draft_version_is_a_row_with_its_provenance(store: History) -> None:
+    interview = store.record_interview(notes())
+    prompt = [
+        {"role": "system", "content": "You write follow-ups."},
+        {"role": "user", "content": "x"},
+    ]
+    ids = [
+        store.record_draft(
+            interview,
+            make_draft(body=f"Version {n}"),
+            prompt=prompt,
+            response=f'{{"body": "Version {n}"}}',
+        )
+        for n in (1, 2, 3)
+    ]
+    template = make_draft(
+        source=Source.TEMPLATE, model=None, usage=Usage(), fallback_reason="timed out"
+    )
+    ids.append(store.record_draft(interview, template, status="template"))
+    assert len(set(ids)) == 4
+    versions = store.interview(interview).drafts
+    assert [v.body for v in versions] == ["Version 1", "Version 2", "Version 3", template.body]
+    first = versions[0]
+    assert first.kind is Kind.THANK_YOU and first.source == "llm" and first.model == "gpt-4o-mini"
+    assert first.subject == "Thank you" and first.status == "drafted" and not first.passed
+    assert first.prompt == prompt and first.response == '{"body": "Version 1"}'
+    assert first.findings[0].code == "B101" and first.findings[0].severity is Severity.WARNING
+    assert first.usage.total_tokens == 200 and first.usage.prompt_tokens == 120
+    assert first.channel == "email" and first.created_at.tzinfo is not None
+    last = versions[-1]
+    assert (last.source, last.model, last.status) == ("template", None, "template")
+    assert last.fallback_reason == "timed out" and last.prompt is None
+    assert store.draft(ids[1]).body == "Version 2"
+    assert store.interviews()[0].drafts == 4
+
+
+def test_events_and_sends(store: History) -> None:
+    interview = store.record_interview(notes())
+    thanks = store.record_draft(interview, make_draft())
+    status = store.record_draft(interview, make_draft(Kind.STATUS_CHECK))
+    store.record_event(interview, "edited", draft_id=thanks, detail="made it warmer")
+    store.record_event(interview, "accepted", draft_id=thanks)
+    assert store.sent_kinds(interview) == {}
+    store.mark_sent(thanks, date(2026, 11, 14))
+    store.mark_sent(thanks, date(2026, 11, 13))  # corrected: still one send
+    store.mark_sent(status, date(2026, 11, 24))
+    assert store.sent_kinds(interview) == {
+        Kind.THANK_YOU: date(2026, 11, 13),
+        Kind.STATUS_CHECK: date(2026, 11, 24),
+    }
+    detail = store.interview(interview)
+    assert [(s.kind, s.sent_on) for s in detail.sends] == [
+        (Kind.THANK_YOU, date(2026, 11, 13)),
+        (Kind.STATUS_CHECK, date(2026, 11, 24)),
+    ]
+    assert [d.status for d in detail.drafts] == ["sent", "sent"]
+    assert detail.drafts[0].sent_on == date(2026, 11, 13)
+    assert [(e.action, e.draft_id) for e in detail.events] == [
+        ("edited", thanks),
+        ("accepted", thanks),
+        ("sent", thanks),
+        ("sent", thanks),
+        ("sent", status),
+    ]
+    assert store.interviews()[0].sent == 2
+    # A second thank-you version sent later does not move the first send.
+    again = store.record_draft(interview, make_draft(body="Another"))
+    store.mark_sent(again, date(2026, 11, 20))
+    assert store.sent_kinds(interview)[Kind.THANK_YOU] == date(2026, 11, 13)
+
+
+def test_unknown_ids_are_clear_errors(store: History, db_path: Path) -> None:
+    interview = store.record_interview(notes())
+    for call in (
+        lambda: store.record_draft(99, make_draft()),
+        lambda: store.record_event(99, "accepted"),
+        lambda: store.record_event(interview, "accepted", draft_id=42),
+        lambda: store.mark_sent(42, date(2026, 11, 13)),
+        lambda: store.set_outcome(99, Outcome.REJECTED, date(2026, 11, 13)),
+        lambda: store.interview(99),
+        lambda: store.draft(42),
+    ):
+        with pytest.raises(HistoryError, match=r"There is no (interview 99|draft 42)") as info:
+            call()
+        assert str(db_path) in info.value.message
+    assert store.counts() == {"interviews": 1, "drafts": 0, "events": 0, "sends": 0}
+
+
+def test_company_filter_is_a_case_blind_substring(store: History) -> None:
+    store.record_interview(notes(company="Bramley Kent LLP"))
+    store.record_interview(notes(company="Kent & Sons"))
+    store.record_interview(notes(company="100% Juice"))
+    assert {r.company for r in store.interviews("kent")} == {"Bramley Kent LLP", "Kent & Sons"}
+    assert [r.company for r in store.interviews("0%")] == ["100% Juice"]  # % is literal
+    assert store.interviews("_") == []
+    assert len(store.interviews("  ")) == 3
+
+
+# --- privacy ------------------------------------------------------------------------------------
+
+
+def test_purge_deletes_everything_and_leaves_no_trace_on_disk(
+    store: History, db_path: Path
+) -> None:
+    interview = store.record_interview(notes(company="Zanzibar Quokka Ltd"), source_text="QUOKKA")
+    for n in range(30):
+        draft = store.record_draft(interview, make_draft(body=f"Dear Quokka {n}"))
+        store.record_event(interview, "accepted", draft_id=draft, detail="quokka")
+    store.mark_sent(draft, date(2026, 11, 13))
+    assert b"Quokka" in raw_bytes(db_path)
+    store.purge()
+    assert store.counts() == {"interviews": 0, "drafts": 0, "events": 0, "sends": 0}
+    assert b"Quokka" not in raw_bytes(db_path) and b"QUOKKA" not in raw_bytes(db_path)
+    assert store.record_interview(notes()) > 0  # still usable
+
+
+@pytest.mark.skipif(not POSIX, reason="POSIX permissions")
+def test_file_is_private(tmp_path: Path) -> None:
+    path = tmp_path / "new" / "folder" / "history.db"
+    with History.open(path) as opened:
+        opened.record_interview(notes())
+        assert stat.S_IMODE(path.stat().st_mode) == 0o600
+        assert stat.S_IMODE(path.parent.stat().st_mode) == 0o700
+        for sidecar in (Path(f"{path}-wal"), Path(f"{path}-shm")):
+            assert sidecar.exists() and stat.S_IMODE(sidecar.stat().st_mode) == 0o600
+    loose = tmp_path / "loose.db"
+    loose.touch(mode=0o644)
+    os.chmod(loose, 0o644)
+    History.open(loose).close()
+    assert stat.S_IMODE(loose.stat().st_mode) == 0o600
+
+
+def test_no_api_key_is_ever_stored(
+    store: History, db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    key = "sk-proj-THISisAfakeKEY0123456789abcdef"
+    monkeypatch.setenv("OPENAI_API_KEY", key)
+    interview = store.record_interview(notes(), source_text=f"notes; my key is {key}")
+    store.record_draft(
+        interview,
+        make_draft(fallback_reason=f"401: Incorrect API key {key}"),
+        prompt=[{"role": "user", "content": f"key {key}"}],
+        response=f"Authorization: Bearer {key}",
+    )
+    store.record_event(interview, "edited", detail=key)
+    stored = raw_bytes(db_path)
+    assert key.encode() not in stored and b"THISisAfakeKEY" not in stored
+    assert b"[redacted]" in stored
+    columns = {
+        row[1]
+        for table in ("interviews", "drafts", "events", "sends")
+        for row in sqlite3.connect(db_path).execute(f"PRAGMA table_info({table})")
+    }
+    assert not {c for c in columns if "key" in c or "header" in c or "env" in c}
+
+
+# --- damage -------------------------------------------------------------------------------------
+
+
+def _full_history(path: Path) -> None:
+    with History.open(path) as opened:
+        interview = opened.record_interview(notes(), source_text="x" * 20_000)
+        for n in range(40):
+            opened.record_event(interview, "accepted", detail="y" * 2_000 + str(n))
+
+
+@pytest.mark.parametrize("damage", ["random", "truncated", "header-only", "foreign", "folder"])
+def test_damaged_file_is_a_clear_error(damage: str, db_path: Path) -> None:
+    db_path.parent.mkdir(parents=True, exist_ok=True)
+    if damage == "random":
+        db_path.write_bytes(os.urandom(16_384))
+    elif damage == "truncated":
+        _full_history(db_path)
+        whole = db_path.read_bytes()
+        db_path.write_bytes(whole[: len(whole) // 2])
+    elif damage == "header-only":
+        db_path.write_bytes(b"SQLite format 3\x00" + os.urandom(5_000))
+    elif damage == "foreign":
+        other = sqlite3.connect(db_path)
+        other.execute("CREATE TABLE photos (id INTEGER PRIMARY KEY)")
+        other.commit()
+        other.close()
+    else:
+        db_path.mkdir()
+    with pytest.raises(HistoryError) as info, History.open(db_path) as opened:
+        opened.interviews()
+    message = info.value.message
+    assert str(db_path) in message and info.value.exit_code == 2
+    if damage != "folder":
+        assert "mv " in message and ".damaged" in message and "damaged" in message
+
+
+def test_a_newer_schema_is_refused_not_downgraded(db_path: Path) -> None:
+    History.open(db_path).close()
+    raw = sqlite3.connect(db_path)
+    raw.execute(f"PRAGMA user_version = {history.SCHEMA_VERSION + 1}")
+    raw.commit()
+    raw.close()
+    with pytest.raises(HistoryError, match="newer composer"):
+        History.open(db_path)
+
+
+# --- migrations ---------------------------------------------------------------------------------
+
+# The schema composer 0.1 shipped (version 1), written out by hand as an old database has it.
+V1_SCHEMA = """
+CREATE TABLE interviews (
+    id INTEGER PRIMARY KEY,
+    candidate TEXT NOT NULL COLLATE NOCASE, company TEXT NOT NULL COLLATE NOCASE,
+    role TEXT NOT NULL COLLATE NOCASE, interview_date TEXT NOT NULL, decision_by TEXT,
+    outcome TEXT NOT NULL DEFAULT 'pending', outcome_on TEXT, notes_json TEXT NOT NULL,
+    source_text TEXT, created_at TEXT NOT NULL, updated_at TEXT NOT NULL,
+    UNIQUE (candidate, company, role, interview_date));
+CREATE TABLE drafts (
+    id INTEGER PRIMARY KEY,
+    interview_id INTEGER NOT NULL REFERENCES interviews(id) ON DELETE CASCADE,
+    kind TEXT NOT NULL, source TEXT NOT NULL, model TEXT, subject TEXT NOT NULL,
+    body TEXT NOT NULL, prompt_json TEXT, response TEXT, findings_json TEXT NOT NULL,
+    passed INTEGER NOT NULL, prompt_tokens INTEGER NOT NULL DEFAULT 0,
+    completion_tokens INTEGER NOT NULL DEFAULT 0, total_tokens INTEGER NOT NULL DEFAULT 0,
+    fallback_reason TEXT, status TEXT NOT NULL, created_at TEXT NOT NULL);
+CREATE TABLE events (
+    id INTEGER PRIMARY KEY,
+    interview_id INTEGER NOT NULL REFERENCES interviews(id) ON DELETE CASCADE,
+    draft_id INTEGER REFERENCES drafts(id) ON DELETE SET NULL,
+    action TEXT NOT NULL, detail TEXT, created_at TEXT NOT NULL);
+CREATE TABLE sends (
+    id INTEGER PRIMARY KEY,
+    interview_id INTEGER NOT NULL REFERENCES interviews(id) ON DELETE CASCADE,
+    draft_id INTEGER NOT NULL UNIQUE REFERENCES drafts(id) ON DELETE CASCADE,
+    kind TEXT NOT NULL, sent_on TEXT NOT NULL, created_at TEXT NOT NULL);
+CREATE INDEX drafts_by_interview ON drafts (interview_id);
+CREATE INDEX events_by_interview ON events (interview_id);
+CREATE INDEX sends_by_interview ON sends (interview_id);
+INSERT INTO interviews VALUES (1, 'Jordan Ellis', 'Bramley Kent LLP', 'Paralegal',
+    '2026-11-12', '2026-11-19', 'pending', NULL, '{notes}', 'pasted text',
+    '2026-11-12T18:00:00+00:00', '2026-11-12T18:00:00+00:00');
+INSERT INTO drafts VALUES (1, 1, 'thank-you', 'template', NULL, 'Thank you', 'Dear Sophie,',
+    NULL, NULL, '[]', 1, 0, 0, 0, NULL, 'accepted', '2026-11-12T18:01:00+00:00');
+INSERT INTO events VALUES (1, 1, 1, 'accepted', NULL, '2026-11-12T18:02:00+00:00');
+INSERT INTO sends VALUES (1, 1, 1, 'thank-you', '2026-11-13', '2026-11-13T09:00:00+00:00');
+PRAGMA user_version = 1;
+"""
+
+
+def _v1_database(path: Path) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    raw = sqlite3.connect(path)
+    old_notes = notes(company="Bramley Kent LLP", decision_by="2026-11-19").model_dump_json()
+    raw.executescript(V1_SCHEMA.replace("{notes}", old_notes.replace("'", "''")))
+    raw.close()
+
+
+def test_a_version_1_database_is_upgraded_with_its_data(db_path: Path) -> None:
+    _v1_database(db_path)
+    assert history.SCHEMA_VERSION >= 2
+    with History.open(db_path) as opened:
+        assert sqlite3.connect(db_path).execute("PRAGMA user_version").fetchone()[0] == (
+            history.SCHEMA_VERSION
+        )
+        detail = opened.interview(1)
+        assert detail.source_text == "pasted text"
+        assert detail.drafts[0].channel == "email"  # migration 2's default for old rows
+        assert detail.drafts[0].sent_on == date(2026, 11, 13)
+        assert opened.sent_kinds(1) == {Kind.THANK_YOU: date(2026, 11, 13)}
+        assert opened.find(notes()) == 1
+        # The new column is used: a phone script keeps its channel.
+        phone = make_draft(Kind.STATUS_CHECK).model_copy(update={"channel": "phone"})
+        new = opened.record_draft(1, phone)
+        assert opened.draft(new).channel == "phone"
+        check = sqlite3.connect(db_path).execute("PRAGMA integrity_check").fetchall()
+        assert check == [("ok",)]
+    # Opening again does nothing more.
+    History.open(db_path).close()
+
+
+def test_a_failing_migration_changes_nothing(
+    db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _v1_database(db_path)
+    broken = [*history.MIGRATIONS, ("ALTER TABLE drafts ADD COLUMN later TEXT", "NOT SQL")]
+    monkeypatch.setattr(history, "MIGRATIONS", broken)
+    monkeypatch.setattr(history, "SCHEMA_VERSION", len(broken))
+    with pytest.raises(HistoryError):
+        History.open(db_path)
+    raw = sqlite3.connect(db_path)
+    # Migration 2 committed on its own; the broken 3 left neither its column nor its version.
+    assert raw.execute("PRAGMA user_version").fetchone()[0] == len(broken) - 1
+    columns = [row[1] for row in raw.execute("PRAGMA table_info(drafts)")]
+    assert "channel" in columns and "later" not in columns
+
+
+# --- two processes at once ----------------------------------------------------------------------
+
+WRITER = textwrap.dedent(
+    """
+    import sys, time
+    from datetime import date
+    from pathlib import Path
+    from composer.history import History
+    from composer.models import Draft, InterviewNotes
+
+    path, name, count, go = Path(sys.argv[1]), sys.argv[2], int(sys.argv[3]), Path(sys.argv[4])
+
+    def notes(company):
+        return InterviewNotes(candidate="Jordan Ellis", company=company, role="Paralegal",
+                              interviewers="Sophie Turner", interview_date="2026-11-12")
+
+    def make_draft(body):
+        return Draft.model_validate({"kind": "thank-you", "subject": "Thanks", "body": body,
+            "source": "llm", "model": "m", "report": {"kind": "thank-you", "passed": True,
+            "findings": [], "stats": {"words": 2, "sentences": 1}}})
+
+    while not go.exists():
+        time.sleep(0.001)
+    reopen = sys.argv[5] == "reopen"  # a new connection per write, like separate composer runs
+    store = History.open(path)
+    shared = store.record_interview(notes("Shared Ltd"))
+    own = store.record_interview(notes(name))
+    for n in range(count):
+        if reopen:
+            store.close()
+            store = History.open(path)
+        target = shared if n % 2 else own
+        draft = store.record_draft(target, make_draft(f"{name} {n}"), prompt=[
+            {"role": "user", "content": "x" * 500}])
+        store.record_event(target, "accepted", draft_id=draft, detail=f"{name} {n}")
+        if n % 50 == 0:
+            store.mark_sent(draft, date(2026, 11, 13))
+            store.interviews()
+    store.close()
+    print(shared)
+    """
+)
+
+
+@pytest.mark.parametrize(
+    ("writers", "count", "mode"),
+    [(2, 1500, "one-connection"), (3, 150, "reopen")],
+    ids=["2x1500-rows-one-connection-each", "3x150-rows-a-connection-per-write"],
+)
+def test_processes_writing_at_once_do_not_corrupt_it(
+    db_path: Path, tmp_path: Path, writers: int, count: int, mode: str
+) -> None:
+    """Each process writes `count` drafts and events (and a send every 50) as fast as it can,
+    all starting at once on a file that does not exist yet (so they race to create it too)."""
+    go = tmp_path / "go"
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    names = [f"Writer {chr(ord('A') + n)}" for n in range(writers)]
+    procs = [
+        subprocess.Popen(
+            [sys.executable, "-c", WRITER, str(db_path), name, str(count), str(go), mode],
+            cwd=ROOT,
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for name in names
+    ]
+    time.sleep(0.5)  # all are importing or waiting; none has created the file
+    assert not db_path.exists()
+    started = time.monotonic()
+    go.touch()
+    outputs = [proc.communicate(timeout=300) for proc in procs]
+    elapsed = time.monotonic() - started
+    for proc, (_out, err) in zip(procs, outputs, strict=True):
+        assert proc.returncode == 0, err
+    assert len({out.strip() for out, _ in outputs}) == 1  # all upserted the same interview
+    raw = sqlite3.connect(db_path)
+    assert raw.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
+    assert raw.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    assert raw.execute("PRAGMA user_version").fetchone()[0] == history.SCHEMA_VERSION
+    sends = writers * len(range(0, count, 50))
+    counts = dict(
+        interviews=1 + writers, drafts=writers * count, events=writers * count + sends, sends=sends
+    )
+    with History.open(db_path) as opened:
+        assert opened.counts() == counts
+        bodies = {d.body for i in opened.interviews() for d in opened.interview(i.id).drafts}
+    assert bodies == {f"{name} {n}" for name in names for n in range(count)}
+    # The writes really were interleaved: the id order switches between the writers.
+    order = [row[0] for row in raw.execute("SELECT substr(body, 1, 8) FROM drafts ORDER BY id")]
+    switches = sum(1 for a, b in itertools.pairwise(order) if a != b)
+    assert switches >= writers, switches
+    raw.close()
+    print(
+        f"\n{mode}: {sum(counts.values())} rows by {writers} processes in {elapsed:.2f} s, "
+        f"{switches} switches between writers"
+    )
