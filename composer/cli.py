@@ -650,6 +650,7 @@ def rules(
 from composer.cli_workflow import register as _register_workflow  # noqa: E402
 
 _register_workflow(app)
+from composer.cli_history import register as _register_history; _register_history(app)  # noqa: E402, E702, I001
 
 
 def main() -> None:

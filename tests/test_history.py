@@ -1,5 +1,5 @@
-"""The history store: upserts, versions, sends, purge, permissions, damage, migrations, and
-processes writing at once."""
+"""The history store and its commands: upserts, versions, sends, purge, permissions, damage,
+migrations, two processes writing at once, and `composer due` over a fixture history."""
 
 from __future__ import annotations
 
@@ -16,8 +16,10 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from typer.testing import CliRunner
 
-from composer import history
+from composer import cli_history, history
+from composer.cli import app
 from composer.history import History, HistoryError
 from composer.kinds import Kind, Outcome, Severity, Source
 from composer.models import Draft, Finding, InterviewNotes, Report, Stats, Usage
@@ -87,6 +89,13 @@ def raw_bytes(path: Path) -> bytes:
     return b"".join(
         p.read_bytes() for p in (path, Path(f"{path}-wal"), Path(f"{path}-shm")) if p.exists()
     )
+
+
+def invoke(*args: str, stdin: str | None = None):  # type: ignore[no-untyped-def]
+    result = CliRunner().invoke(app, list(args), input=stdin)
+    assert "Traceback" not in result.output, result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
+    return result
 
 
 # --- where, and whether -------------------------------------------------------------------------
@@ -569,3 +578,260 @@ def test_processes_writing_at_once_do_not_corrupt_it(
         f"\n{mode}: {sum(counts.values())} rows by {writers} processes in {elapsed:.2f} s, "
         f"{switches} switches between writers"
     )
+
+
+# --- the commands -------------------------------------------------------------------------------
+
+
+def test_history_lists_nothing_without_creating_a_file(db_path: Path) -> None:
+    result = invoke("history")
+    assert result.exit_code == 0 and "No interviews tracked yet" in result.stdout
+    listing = json.loads(invoke("history", "--format", "json").stdout)
+    assert listing == {"database": str(db_path), "interviews": []}
+    assert "No interviews tracked yet" in invoke("due").stdout
+    assert not db_path.exists()
+
+
+def test_history_list_and_show(db_path: Path) -> None:
+    with History.open(db_path) as opened:
+        first = opened.record_interview(notes(), source_text="Candidate: Jordan Ellis")
+        opened.record_interview(notes(company="Northwind Health", day="2026-11-20"))
+        draft = opened.record_draft(first, make_draft(), prompt=[{"role": "user", "content": "p"}])
+        opened.record_event(first, "accepted", draft_id=draft)
+        opened.mark_sent(draft, date(2026, 11, 13))
+    text = invoke("history").stdout
+    assert "Bramley Kent LLP" in text and "Northwind Health" in text
+    assert text.index("Northwind") < text.index("Bramley")  # newest first
+    only = json.loads(invoke("history", "--company", "bramley", "-f", "json").stdout)
+    assert [
+        (r["id"], r["company"], r["drafts"], r["sent"], r["outcome"]) for r in only["interviews"]
+    ] == [(first, "Bramley Kent LLP", 1, 1, "pending")]
+    assert "No tracked interview" in invoke("history", "--company", "acme").stdout
+
+    shown = invoke("history", "show", str(first))
+    assert shown.exit_code == 0
+    for expected in (
+        "Paralegal at Bramley Kent LLP",
+        "Dear Sophie",
+        "accepted",
+        "sent",
+        "Fri 13 Nov 2026",
+        "200 tokens",
+    ):
+        assert expected in shown.stdout, expected
+    data = json.loads(invoke("history", "show", str(first), "--format", "json").stdout)
+    assert set(data) == {"interview", "notes", "source_text", "drafts", "events", "sends"}
+    assert data["source_text"] == "Candidate: Jordan Ellis"
+    assert data["drafts"][0]["prompt"] == [{"role": "user", "content": "p"}]
+    assert data["drafts"][0]["usage"]["total_tokens"] == 200
+    assert data["sends"][0]["sent_on"] == "2026-11-13"
+
+    missing = invoke("history", "show", "99")
+    assert missing.exit_code == 2 and "There is no interview 99" in missing.stderr
+
+
+def test_commands_report_a_damaged_history_and_exit_2(db_path: Path) -> None:
+    db_path.parent.mkdir(parents=True)
+    db_path.write_bytes(os.urandom(16_384))
+    for args in (
+        ["history"],
+        ["history", "show", "1"],
+        ["history", "purge", "--yes"],
+        ["due"],
+        ["sent", "1"],
+        ["outcome", "1", "rejected"],
+    ):
+        result = invoke(*args)
+        assert result.exit_code == 2, (args, result.output)
+        assert f"error: The history database at {db_path} is damaged" in result.stderr, args
+        assert "mv " in result.stderr
+
+
+def test_history_purge_asks_or_needs_yes(db_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    with History.open(db_path) as opened:
+        opened.record_interview(notes())
+    refused = invoke("history", "purge")
+    assert refused.exit_code == 2 and "--yes" in refused.stderr
+    monkeypatch.setattr(cli_history, "_interactive", lambda: True)
+    declined = invoke("history", "purge", stdin="n\n")
+    assert declined.exit_code == 1 and "Nothing was deleted" in declined.stdout
+    assert len(History.open(db_path).interviews()) == 1
+    accepted = invoke("history", "purge", stdin="y\n")
+    assert accepted.exit_code == 0 and "Deleted 1 interview" in accepted.stdout
+    assert History.open(db_path).interviews() == []
+    monkeypatch.setattr(cli_history, "_interactive", lambda: False)
+    with History.open(db_path) as opened:
+        opened.record_interview(notes())
+    assert invoke("history", "purge", "--yes").exit_code == 0
+    assert History.open(db_path).interviews() == []
+
+
+def test_sent_marks_a_draft(db_path: Path) -> None:
+    with History.open(db_path) as opened:
+        interview = opened.record_interview(notes())
+        draft = opened.record_draft(interview, make_draft())
+    result = invoke("sent", str(draft), "--on", "13 November 2026")
+    assert result.exit_code == 0, result.output
+    assert "thank-you to Bramley Kent LLP" in result.stdout and "13 Nov 2026" in result.stdout
+    assert History.open(db_path).sent_kinds(interview) == {Kind.THANK_YOU: date(2026, 11, 13)}
+    today = invoke("sent", str(draft))
+    assert today.exit_code == 0
+    assert History.open(db_path).sent_kinds(interview) == {Kind.THANK_YOU: date.today()}
+    bad_date = invoke("sent", str(draft), "--on", "31 February 2026")
+    assert bad_date.exit_code == 2 and "--on" in bad_date.stderr
+    missing = invoke("sent", "77")
+    assert missing.exit_code == 2 and "There is no draft 77" in missing.stderr
+
+
+def test_outcome_by_notes_file_or_id(db_path: Path, tmp_path: Path) -> None:
+    text = (
+        "Candidate: Jordan Ellis\nCompany: Bramley Kent LLP\nRole: Paralegal\n"
+        "Interviewer: Sophie Turner\nInterview date: 12 November 2026\nDecision by: 1 week\n"
+    )
+    notes_file = tmp_path / "notes.txt"
+    notes_file.write_text(text, encoding="utf-8")
+    result = invoke("outcome", str(notes_file), "rejected", "--on", "2026-11-25")
+    assert result.exit_code == 0, result.output
+    assert "rejected" in result.stdout and "feedback" in result.stdout
+    assert "Fri 27 Nov 2026" in result.stdout  # the feedback request's due day
+    with History.open(db_path) as opened:
+        [row] = opened.interviews()
+        assert (row.outcome, row.outcome_on) == (Outcome.REJECTED, date(2026, 11, 25))
+        assert opened.interview(row.id).source_text == text
+    again = invoke("outcome", str(row.id), "Offered", "--on", "2026-11-30")
+    assert again.exit_code == 0, again.output
+    assert History.open(db_path).interviews()[0].outcome is Outcome.OFFERED
+    piped = invoke("outcome", "-", "pending", stdin=text)
+    assert piped.exit_code == 0 and len(History.open(db_path).interviews()) == 1
+    for args, message in (
+        (["outcome", "99", "rejected"], "There is no interview 99"),
+        (["outcome", str(tmp_path / "nope.txt"), "rejected"], "No notes file"),
+        (["outcome", str(notes_file), "maybe"], "maybe"),
+    ):
+        failed = invoke(*args)
+        assert failed.exit_code == 2 and message in failed.stderr, failed.output
+
+
+def test_every_command_has_examples_in_its_help() -> None:
+    for args in (
+        ["history"],
+        ["history", "show"],
+        ["history", "purge"],
+        ["sent"],
+        ["outcome"],
+        ["due"],
+    ):
+        result = invoke(*args, "--help")
+        assert result.exit_code == 0
+        assert "Examples:" in result.stdout and f"composer {args[0]}" in result.stdout
+
+
+# --- composer due over a fixture history --------------------------------------------------------
+
+
+@pytest.fixture
+def applications(db_path: Path) -> dict[str, int]:
+    """Five applications at different stages around the turn of 2026/27.
+
+    Alder:   interviewed Wed 30 Dec, decision by 6 Jan; nothing sent yet.
+    Birch:   interviewed 20 Nov, decision by 27 Nov; thank-you sent 21 Nov.
+    Cedar:   interviewed 10 Dec, decision by 17 Dec; thank-you sent; rejected on 29 Dec.
+    Dogwood: interviewed 1 Dec; thank-you sent; offered on 5 Dec.
+    Elm:     interviewed 28 Dec, no decision date (14 days assumed); thank-you sent.
+    """
+    plan = {
+        "Alder & Co": ("2026-12-30", "2027-01-06", None, None),
+        "Birch Ltd": ("2026-11-20", "2026-11-27", "2026-11-21", None),
+        "Cedar plc": ("2026-12-10", "2026-12-17", "2026-12-11", ("rejected", "2026-12-29")),
+        "Dogwood Inc": ("2026-12-01", "2026-12-08", "2026-12-02", ("offered", "2026-12-05")),
+        "Elm GmbH": ("2026-12-28", None, "2026-12-28", None),
+    }
+    ids = {}
+    with History.open(db_path) as opened:
+        for company, (day, decision, thanked, answer) in plan.items():
+            extra = {"decision_by": decision} if decision else {}
+            interview = opened.record_interview(notes(company=company, day=day, **extra))
+            ids[company] = interview
+            draft = opened.record_draft(interview, make_draft())
+            if thanked:
+                opened.mark_sent(draft, date.fromisoformat(thanked))
+            if answer:
+                opened.set_outcome(interview, Outcome(answer[0]), date.fromisoformat(answer[1]))
+    return ids
+
+
+def due_items(today: str) -> list[tuple[str, str, str, int]]:
+    result = invoke("due", "--today", today, "--format", "json")
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.stdout)
+    assert report["today"] == today and report["interviews"] == 5
+    return [(i["company"], i["kind"], i["status"], i["overdue_days"]) for i in report["items"]]
+
+
+@pytest.mark.parametrize(
+    ("today", "expected"),
+    [
+        ("2026-11-25", []),
+        ("2026-11-30", [("Birch Ltd", "status-check", "due", 0)]),  # window opens at month end
+        ("2026-12-01", [("Birch Ltd", "status-check", "due", 0)]),
+        ("2026-12-06", [("Birch Ltd", "status-check", "overdue", 2)]),
+        (
+            "2026-12-31",
+            [
+                ("Birch Ltd", "status-check", "overdue", 27),
+                ("Alder & Co", "thank-you", "due", 0),
+                ("Cedar plc", "feedback-request", "due", 0),
+            ],
+        ),
+        (
+            "2027-01-02",  # across the year end
+            [
+                ("Birch Ltd", "status-check", "overdue", 29),
+                ("Alder & Co", "thank-you", "overdue", 2),
+                ("Cedar plc", "feedback-request", "overdue", 2),
+            ],
+        ),
+        (
+            "2027-01-15",  # Alder's thank-you is past its moment; Elm's assumed window is open
+            [
+                ("Birch Ltd", "status-check", "overdue", 42),
+                ("Cedar plc", "feedback-request", "overdue", 15),
+                ("Alder & Co", "status-check", "overdue", 2),
+                ("Elm GmbH", "status-check", "due", 0),
+            ],
+        ),
+    ],
+)
+def test_due_lists_the_right_follow_ups(
+    applications: dict[str, int], today: str, expected: list[tuple[str, str, str, int]]
+) -> None:
+    assert due_items(today) == expected
+
+
+def test_due_after_sending_and_in_text(applications: dict[str, int], db_path: Path) -> None:
+    with History.open(db_path) as opened:
+        alder = opened.interview(applications["Alder & Co"]).drafts[0].id
+        opened.mark_sent(alder, date(2026, 12, 31))
+        cedar = applications["Cedar plc"]
+        opened.mark_sent(
+            opened.record_draft(cedar, make_draft(Kind.FEEDBACK_REQUEST)), date(2027, 1, 1)
+        )
+    assert due_items("2027-01-02") == [("Birch Ltd", "status-check", "overdue", 29)]
+    text = invoke("due", "--today", "2027-01-02").stdout
+    assert "1 follow-up to send (Sat 2 Jan 2027)" in text
+    assert "Birch Ltd - Paralegal: ask politely for an update (status-check)" in text
+    assert "overdue by 29 days" in text
+    quiet = invoke("due", "--today", "2026-11-25").stdout
+    assert "Nothing to send today" in quiet and "5 tracked interviews" in quiet
+    assert "Next: ask politely for an update for Birch Ltd (Paralegal) from Mon 30 Nov" in quiet
+
+
+def test_due_reads_today_and_format_from_the_environment(
+    applications: dict[str, int], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("COMPOSER_TODAY", "2026-12-06")
+    monkeypatch.setenv("COMPOSER_FORMAT", "json")
+    report = json.loads(invoke("due").stdout)
+    assert [(i["company"], i["overdue_days"]) for i in report["items"]] == [("Birch Ltd", 2)]
+    bad = invoke("due", "--today", "someday")
+    assert bad.exit_code == 2 and "--today" in bad.stderr
