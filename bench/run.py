@@ -576,7 +576,7 @@ def bench_llm(args: argparse.Namespace, home: Path) -> list[Row]:
 # --- 4: concurrency --------------------------------------------------------------------------
 
 _PEOPLE = [
-    ("Jordan Ellis", "Sophie Turner"),
+    ("Alex Morgan", "Sophie Turner"),
     ("Priya Raman", "Amal Shah"),
     ("Marco Rossi", "Hannah Price"),
     ("Zoe Okonkwo", "Daniel Reyes"),
@@ -665,7 +665,7 @@ def bench_concurrency(args: argparse.Namespace, home: Path) -> list[Row]:
     notes_dir = home / "batch-notes"
     files = write_batch(notes_dir, 30)
     say("concurrency: preparing well-behaved answers for 30 notes files ...")
-    answers = good_drafts(files)
+    answers = good_drafts([NOTES, *files])
     rows = []
     with server(fake, router(fake, answers, delay)) as srv:
         env = clean_env(home, OPENAI_BASE_URL=srv.base_url)
