@@ -32,6 +32,15 @@ def _isolated_config(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pyte
         "COMPOSER_OFFLINE",
         "COMPOSER_OUT",
         "COMPOSER_TEMPLATES",
+        "COMPOSER_HISTORY",
+        "COMPOSER_NO_LOG",
+        "COMPOSER_TODAY",
+        "COMPOSER_DRAFTS",
+        "COMPOSER_TIMEOUT",
+        "COMPOSER_REPAIR_ROUNDS",
+        "COMPOSER_DEBUG",
+        "VISUAL",
+        "EDITOR",
     ):
         monkeypatch.delenv(var, raising=False)
     monkeypatch.chdir(home)
