@@ -24,7 +24,7 @@ open(path, "w", encoding="utf-8").write(text)
 """
 
 
-def _spawn(tmp_path: Path, *args: str) -> pexpect.spawn:
+def _spawn(tmp_path: Path, *args: str, **extra_env: str) -> pexpect.spawn:
     editor = tmp_path / "editor.py"
     editor.write_text(EDITOR)
     env = {
@@ -34,6 +34,7 @@ def _spawn(tmp_path: Path, *args: str) -> pexpect.spawn:
         "COMPOSER_NO_LOG": "1",
         "NO_COLOR": "1",
         "TERM": "dumb",
+        **extra_env,
     }
     return pexpect.spawn(
         sys.executable,
@@ -126,3 +127,22 @@ def test_accepted_drafts_never_replace_earlier_ones(tmp_path: Path, existing: in
     paths = [outbox.save_accepted(tmp_path, notes, draft)[0] for _ in range(existing + 1)]
     assert len({p.name for p in paths}) == existing + 1
     assert all(p.stat().st_mode & 0o777 == 0o600 for p in paths)
+
+
+def test_review_records_every_version_and_decision_in_the_history(tmp_path: Path) -> None:
+    from composer.history import History
+
+    db = tmp_path / "history.db"
+    child = _spawn(tmp_path, "--kind", "thank-you", COMPOSER_NO_LOG="", COMPOSER_HISTORY=str(db))
+    child.expect(PROMPT)
+    child.sendline("e")
+    child.expect(PROMPT)
+    child.sendline("a")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
+    with History.open(db) as store:
+        (row,) = store.interviews()
+        detail = store.interview(row.id)
+    assert [d.status for d in detail.drafts] == ["drafted", "edited"]
+    assert [e.action for e in detail.events][-2:] == ["edited", "accepted"]
