@@ -11,11 +11,14 @@ WORD = re.compile(r"[A-Za-z0-9\u00C0-\u024F]+(?:['\u2019\-][A-Za-z0-9\u00C0-\u02
 # A sentence ends at . ! ? (with closing quotes) before whitespace, at a blank line, after a
 # line ending in , : ; (a greeting or sign-off line), or before a bullet. A hard-wrapped line
 # that ends mid-sentence does not end the sentence.
+# Every branch starts with a literal character (look-behinds come after it), so the engine
+# jumps between candidate characters instead of trying each branch at every position.
+_QUOTES = "[\"'\u201d\u2019)]*+(?=\\s)"
 _SENTENCE_END = re.compile(
-    r"(?<![.!?])[.!?]++[\"'\u201d\u2019)]*+(?=\s)"  # . ! ? and closing quotes (linear: no
-    # backtracking into a long run of marks)
+    # . ! ? and closing quotes (linear: no backtracking into a long run of marks)
+    rf"\.(?<![.!?]\.)[.!?]*+{_QUOTES}|!(?<![.!?]!)[.!?]*+{_QUOTES}|\?(?<![.!?]\?)[.!?]*+{_QUOTES}"
     r"|\n[ \t]*\n"  # a blank line
-    r"|(?<=[,:;])[ \t]*\n"  # a greeting or sign-off line
+    r"|\n(?<=[,:;]\n)| (?<=[,:;] )[ \t]*\n|\t(?<=[,:;]\t)[ \t]*\n"  # a greeting or sign-off line
     r"|\n(?=[ \t]*(?:[-*\u2022]|\d+[.)])\s)"  # a bullet
 )
 _ABBREVIATIONS = frozenset(

@@ -114,6 +114,13 @@ def word_start(word: str) -> str:
     return rf"{first}(?<![\w'\u2019]{first}){re.escape(word[1:])}"
 
 
+def at_word(text: str) -> str:
+    """Pattern text for `\\b` + `text` (regex; its first character a letter), written to begin
+    with that letter and then look behind, so a scan jumps straight to candidates."""
+    first = re.escape(text[0])
+    return rf"{first}(?<!\w{first}){text[1:]}"
+
+
 def phrases(*items: str) -> Phrases:
     """Case-insensitive whole-word phrases; a space matches any white space and an apostrophe
     either apostrophe ('don't', 'don’t')."""

@@ -90,7 +90,7 @@ def too_short(ctx: Context) -> Iterator[Hit]:
     """
     # The sign-off and a signature block (title, phone, email) are not what makes a note curt.
     end = ctx.closing if ctx.closing is not None else len(ctx.body)
-    count = sum(1 for span in ctx.word_spans if span.start < end)
+    count = bisect_left(ctx.word_spans, (end,))  # spans are (start, end, text), sorted
     minimum = ctx.settings.limits(ctx.kind).min
     if count < minimum:
         yield Hit(f"only {count} words; a {ctx.kind} under {minimum} words reads as curt")

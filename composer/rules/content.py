@@ -8,7 +8,7 @@ from collections.abc import Iterator
 
 from composer import text as tx
 from composer.models import Kind, Severity
-from composer.rules.base import Context, Example, Hit, phrases, rule
+from composer.rules.base import Context, Example, Hit, at_word, phrases, rule
 
 _SIGN = "\n\nKind regards,\nJordan Ellis"
 _OPEN = "Dear Sophie,\n\n"
@@ -466,15 +466,29 @@ def no_feedback_request(ctx: Context) -> Iterator[Hit]:
         yield Hit("the message never asks for feedback")
 
 
+# Searched in the lower-cased body with every branch starting with a letter, so the engine
+# skips straight to candidates (case-insensitive, it tried every branch at every position).
 _OTHER_ROLES = re.compile(
-    r"\b(?:other|another|future|similar|suitable|upcoming|further|alternative|relevant|new|"
-    r"different|potential)\s+(?:\w+\s+){0,2}?(?:roles?|positions?|opportunit(?:y|ies)|openings?|"
-    r"vacanc(?:y|ies)|posts?|jobs?)\b"
-    r"|\b(?:keep|bear) me in mind|keep (?:me|my (?:details|cv|application|r[ée]sum[ée])) on file"
-    r"|\bconsider(?:ed)? me for|consider my application for|future opportunit|talent pool"
-    r"|on your radar|anything (?:else )?(?:comes|come) up|should (?:anything|something) (?:else )?"
-    r"(?:come|open) up|opportunit(?:y|ies) in (?:the )?future",
-    re.IGNORECASE,
+    "|".join(
+        [
+            *(
+                at_word(word) + r"\s+(?:\w+\s+){0,2}?(?:roles?|positions?|opportunit(?:y|ies)|"
+                r"openings?|vacanc(?:y|ies)|posts?|jobs?)\b"
+                for word in (
+                    "other another future similar suitable upcoming further alternative "
+                    "relevant new different potential"
+                ).split()
+            ),
+            at_word("keep") + " me in mind",
+            at_word("bear") + " me in mind",
+            r"keep (?:me|my (?:details|cv|application|r[ée]sum[ée])) on file",
+            at_word("consider") + "(?:ed)? me for",
+            r"consider my application for|future opportunit|talent pool|on your radar",
+            r"anything (?:else )?(?:comes|come) up",
+            r"should (?:anything|something) (?:else )?(?:come|open) up",
+            r"opportunit(?:y|ies) in (?:the )?future",
+        ]
+    )
 )
 
 
@@ -499,7 +513,7 @@ def no_other_roles(ctx: Context) -> Iterator[Hit]:
 
     Good: 'I would welcome hearing about other suitable roles.' Bad: no word about the future.
     """
-    if not _OTHER_ROLES.search(ctx.body):
+    if not _OTHER_ROLES.search(ctx.lower):
         yield Hit("say you would welcome hearing about other suitable roles")
 
 

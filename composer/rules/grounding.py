@@ -18,12 +18,14 @@ _MONTHS = frozenset(
     "jan feb mar apr jun jul aug sep sept oct nov dec".split()
 )
 # Capitalised words a follow-up uses that are nobody's name and promise nothing.
+_DATE_WORDS = _WEEKDAYS | _MONTHS
 _ORDINARY = frozenset(
     """i i'm i've i'd i'll dear hi hello hey subject thank thanks kind best regards warm
     sincerely yours many all cheers mr mrs ms miss mx dr prof professor sir madam cv hr
     uk us usa ok p.s ps re fw fwd english""".split()
 )
-_NUMBER = re.compile(r"(?<![\w.])\d[\d,.:/\-]*\d|(?<![\w.])\d(?![\w])")
+# Starts with \d (then looks behind) so the engine jumps from digit to digit.
+_NUMBER = re.compile(r"\d(?<![\w.]\d)(?:[\d,.:/\-]*\d|(?![\w]))")
 _LINK = re.compile(r"\b(?:https?://|www\.)\S+|[\w.+'-]+@[\w-]+(?:\.[\w-]+)+", re.IGNORECASE)
 _SENTENCE_START = re.compile(r"(?:^|[.!?:;\n]|[\"'\u201c\u2018(\-\u2013\u2014])\s*$")
 
@@ -43,6 +45,22 @@ def _allowed_numbers(notes: InterviewNotes) -> set[str]:
     found = set(re.findall(r"\d+", notes.model_dump_json()))
     for day in _dates(notes):
         found |= {str(day.day), str(day.month), str(day.year), f"{day.day:02d}", f"{day.month:02d}"}
+    return found
+
+
+_ALLOWED: dict[int, tuple[InterviewNotes, tuple[set[str], set[str], str]]] = {}
+
+
+def _allowed(notes: InterviewNotes) -> tuple[set[str], set[str], str]:
+    """Words, numbers and lower-cased JSON of the notes, worked out once per notes object (a
+    draft is checked again after every repair round, and three kinds share one notes)."""
+    hit = _ALLOWED.get(id(notes))
+    if hit is not None and hit[0] is notes:
+        return hit[1]
+    if len(_ALLOWED) > 64:
+        _ALLOWED.clear()
+    found = (_allowed_words(notes), _allowed_numbers(notes), notes.model_dump_json().lower())
+    _ALLOWED[id(notes)] = (notes, found)
     return found
 
 
@@ -72,18 +90,21 @@ def not_in_notes(ctx: Context) -> Iterator[Hit]:
     """
     if ctx.notes is None:
         return
-    words = _allowed_words(ctx.notes)
-    numbers = _allowed_numbers(ctx.notes)
-    notes_text = ctx.notes.model_dump_json().lower()
+    words, numbers, notes_text = _allowed(ctx.notes)
     body = ctx.body
-    for match in _LINK.finditer(body):
+    # A link needs '@', 'www.' or 'http': most drafts have none, and the scan is not cheap.
+    maybe_link = "@" in body or "www." in ctx.lower or "http" in ctx.lower
+    links = list(_LINK.finditer(body)) if maybe_link else []
+    for match in links:
         if match.group().lower().rstrip(".,;") not in notes_text:
             yield Hit(f"'{match.group()}' is not in your notes", match.start(), match.end())
-    linked = [(m.start(), m.end()) for m in _LINK.finditer(body)]
+    linked = [(m.start(), m.end()) for m in links]
     for span in ctx.word_spans:
-        if any(a <= span.start < b for a, b in linked):
-            continue
         word = span.text
+        if not word[0].isupper() and word.lower() not in _DATE_WORDS:
+            continue  # a lower-case word can only be a weekday or month the notes lack
+        if linked and any(a <= span.start < b for a, b in linked):
+            continue
         lower = word.lower().replace("\u2019", "'")
         if lower in words or lower.removesuffix("'s") in words:
             continue

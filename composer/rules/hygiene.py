@@ -29,7 +29,7 @@ _PLACEHOLDERS = tuple(
         r"(?:'s)?[ \t]+)?(?:Name|Title|Date)\)",  # (Company Name), (Date)
         r"___+",
         r"\((?i:insert|add|enter|fill in)[ \t][^)\n]{1,40}\)",  # (insert company)
-        r"[Ll]orem ipsum|LOREM IPSUM",
+        r"Lorem ipsum|lorem ipsum|LOREM IPSUM",  # literal first letters: a fast scan
         word_start("XX") + r"X*(?![\w])",  # XX, XXX
         _words("TBD", "TBC", "TODO", "INSERT") + r"(?![\w])",
         _words("DD/MM", "MM/DD") + r"(?:/(?:YYYY|YY))?(?![\w])",  # DD/MM/YYYY
@@ -194,8 +194,10 @@ def misspelled_name(ctx: Context) -> Iterator[Hit]:
     names = _cached_tokens(ctx.notes)
     known = {folded for _, folded in names}
     for span in ctx.word_spans:
+        if len(span.text) < 4 or not span.text[0].isupper():
+            continue  # cheap test first: most words are short or lower-case
         word = _WORD_END.sub("", span.text)
-        if len(word) < 4 or not word[0].isupper():
+        if len(word) < 4:
             continue
         folded = tx.fold(word)
         if folded in known or folded in _ORDINARY or folded in tx.STOPWORDS:

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 
 from composer import text as tx
 from composer.models import Severity
-from composer.rules.base import Context, Hit, phrases, rule
+from composer.rules.base import Context, Hit, at_word, phrases, rule
 
 _OPEN = "Dear Sophie,\n\n"
 _SIGN = "\n\nKind regards,\nJordan Ellis"
@@ -40,12 +40,24 @@ _INSULT = phrases(
     "losers",
     "worthless",
 )
+# Matched in the lower-cased text, every branch starting with a literal so the scan skips
+# straight to candidates: rule codes, the notes' markup, talk of prompts and instructions.
 _ECHO = re.compile(
-    r"\b(?:BREV|SPEC|ENTH|ASK|CTX|CRT|TONE|HYG|SUBJ|GRND|LANG)\d{3}\b"
-    r"|</?(?:interview_notes|pasted_notes)>|\bsystem prompt\b|\bas an ai\b|\blanguage model\b"
-    r"|\bignore (?:all |the )?(?:previous|above|prior) instructions\b|\bmy instructions\b"
-    r"|\"(?:subject|body)\"\s*:",
-    re.IGNORECASE,
+    "|".join(
+        [
+            *(
+                at_word(code) + r"\d{3}\b"
+                for code in "brev spec enth ask ctx crt tone hyg subj grnd lang".split()
+            ),
+            r"</?(?:interview_notes|pasted_notes)>",
+            at_word("system prompt") + r"\b",
+            at_word("as an ai") + r"\b",
+            at_word("language model") + r"\b",
+            at_word("ignore") + r" (?:all |the )?(?:previous|above|prior) instructions\b",
+            at_word("my instructions") + r"\b",
+            r"\"(?:subject|body)\"\s*:",
+        ]
+    )
 )
 
 
@@ -86,9 +98,9 @@ def prompt_echo(ctx: Context) -> Iterator[Hit]:
 
     Good: the email alone. Bad: 'As an AI language model...' or '<interview_notes>'.
     """
-    for match in _ECHO.finditer(ctx.text):
+    for match in _ECHO.finditer(tx.lowered(ctx.text)):
         yield Hit(
-            f"'{match.group()}' is not part of an email",
+            f"'{ctx.text[match.start() : match.end()]}' is not part of an email",
             match.start() - ctx.body_start,
             match.end() - ctx.body_start,
         )
@@ -113,9 +125,9 @@ def not_english(ctx: Context) -> Iterator[Hit]:
 
     Good: an English note. Bad: a note in French.
     """
-    words = [w.lower() for w in tx.words(ctx.body)]
+    words = [span.text.lower() for span in ctx.word_spans]  # the words, already split once
     if len(words) < 12:
         return
-    ratio = sum(w in tx.STOPWORDS for w in words) / len(words)
+    ratio = sum(map(tx.STOPWORDS.__contains__, words)) / len(words)
     if ratio < 0.18:
         yield Hit(f"this does not read as English ({ratio:.0%} common English words)")
