@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Iterable
-from concurrent.futures import ThreadPoolExecutor
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -234,6 +233,8 @@ def compose(
 
         assert endpoint is not None
         client = ChatClient(endpoint)
+    from concurrent.futures import ThreadPoolExecutor  # lazy: offline drafts never need it
+
     with ThreadPoolExecutor(max_workers=len(wanted), thread_name_prefix="composer") as pool:
         drafts = list(
             pool.map(
