@@ -466,29 +466,35 @@ def no_feedback_request(ctx: Context) -> Iterator[Hit]:
         yield Hit("the message never asks for feedback")
 
 
-# Searched in the lower-cased body with every branch starting with a letter, so the engine
-# skips straight to candidates (case-insensitive, it tried every branch at every position).
-_OTHER_ROLES = re.compile(
-    "|".join(
-        [
-            *(
-                at_word(word) + r"\s+(?:\w+\s+){0,2}?(?:roles?|positions?|opportunit(?:y|ies)|"
-                r"openings?|vacanc(?:y|ies)|posts?|jobs?)\b"
-                for word in (
-                    "other another future similar suitable upcoming further alternative "
-                    "relevant new different potential"
-                ).split()
-            ),
-            at_word("keep") + " me in mind",
-            at_word("bear") + " me in mind",
-            r"keep (?:me|my (?:details|cv|application|r[ée]sum[ée])) on file",
-            at_word("consider") + "(?:ed)? me for",
-            r"consider my application for|future opportunit|talent pool|on your radar",
-            r"anything (?:else )?(?:comes|come) up",
-            r"should (?:anything|something) (?:else )?(?:come|open) up",
-            r"opportunit(?:y|ies) in (?:the )?future",
-        ]
-    )
+# Searched in the lower-cased body, as two patterns whose branches all start with a letter: the
+# engine skips straight to candidates (case-insensitive, it tried every branch everywhere).
+_OTHER_ROLES = (
+    re.compile(
+        "(?:"
+        + "|".join(
+            at_word(word)
+            for word in (
+                "other another future similar suitable upcoming further alternative relevant "
+                "new different potential"
+            ).split()
+        )
+        + r")\s+(?:\w+\s+){0,2}?(?:roles?|positions?|opportunit(?:y|ies)|openings?|"
+        r"vacanc(?:y|ies)|posts?|jobs?)\b"
+    ),
+    re.compile(
+        "|".join(
+            [
+                at_word("keep") + " me in mind",
+                at_word("bear") + " me in mind",
+                r"keep (?:me|my (?:details|cv|application|r[ée]sum[ée])) on file",
+                at_word("consider") + "(?:ed)? me for",
+                r"consider my application for|future opportunit|talent pool|on your radar",
+                r"anything (?:else )?(?:comes|come) up",
+                r"should (?:anything|something) (?:else )?(?:come|open) up",
+                r"opportunit(?:y|ies) in (?:the )?future",
+            ]
+        )
+    ),
 )
 
 
@@ -513,7 +519,7 @@ def no_other_roles(ctx: Context) -> Iterator[Hit]:
 
     Good: 'I would welcome hearing about other suitable roles.' Bad: no word about the future.
     """
-    if not _OTHER_ROLES.search(ctx.lower):
+    if not any(pattern.search(ctx.lower) for pattern in _OTHER_ROLES):
         yield Hit("say you would welcome hearing about other suitable roles")
 
 
