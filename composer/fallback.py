@@ -72,6 +72,8 @@ def context(notes: InterviewNotes, variant: int = 0) -> dict[str, object]:
     seed = zlib.crc32(f"{notes.candidate}|{notes.company}|{notes.role}".encode()) + variant
     recipient = notes.recipient
     others = [p.name for p in notes.interviewers if p.name != recipient.name]
+    # Whether the reader sat in the interview, or (a recruiter, say) only arranged it.
+    met = len(others) < len(notes.interviewers)
     return {
         "n": notes,
         "warm": notes.tone is Tone.WARM,
@@ -86,6 +88,7 @@ def context(notes: InterviewNotes, variant: int = 0) -> dict[str, object]:
         "first_topic": clause(notes.topics[0]) if notes.topics else "",
         "highlights": join(notes.highlights[:2]) if notes.highlights else "",
         "others": join(others) if others else "",
+        "met": met,
         "signature": notes.signature or notes.candidate,
         "pick": _picker(seed),
     }

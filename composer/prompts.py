@@ -108,6 +108,12 @@ def _kind_context(kind: Kind, notes: InterviewNotes) -> dict[str, Any]:
         "notes_json": dumps_notes(notes_data(notes)),
         "candidate": notes.candidate,
         "recipient": recipient.name,
+        "recipient_role": (
+            "interviewed the candidate"
+            if any(p.name == recipient.name for p in notes.interviewers)
+            else "arranged the interview but was not in it: thank them for arranging it and "
+            "send thanks to the interviewers through them"
+        ),
         "greeting": f"{'Hi' if notes.tone is Tone.WARM else 'Dear'} "
         f"{recipient.greeting_name(notes.tone)},",
         "signature": notes.signature or notes.candidate,
