@@ -308,3 +308,12 @@ def test_long_notes_still_give_a_thank_you_within_the_word_limit() -> None:
     notes = _notes(learned=long_point, reaffirmed=long_point)
     text, errors = errors_of(notes, Kind.THANK_YOU)
     assert errors == [], text
+
+
+def test_a_recruiter_who_arranged_the_interview_is_thanked_for_that() -> None:
+    notes = _notes(interviewer="Dana Whitfield; Raj Iyer", invited_by="Maria Lopez")
+    text, errors = errors_of(notes, Kind.THANK_YOU)
+    assert errors == [], text
+    assert "Dear Maria," in text and "arranging my interview" in text
+    assert "pass on my thanks to Dana Whitfield and Raj Iyer" in text
+    assert "Something you told me" not in text and "our conversation" not in text.lower()
