@@ -1,7 +1,7 @@
 """composer's benchmark: every measurement of issue 6, as ratios measured in one run.
 
-    python bench/run.py            # the full run (about two minutes on a 2-core machine)
-    python bench/run.py --quick    # a fast pass: fewer runs, a smaller batch wait
+    python bench/run.py            # the full run (about 70 s on a 2-core machine)
+    python bench/run.py --quick    # a fast pass (about 30 s): fewer runs, --jobs 10 batch
     python bench/run.py --only startup,checker
 
 Prints a table (measured value, what it is compared with, ratio, target, met?) and writes the
@@ -329,18 +329,17 @@ def _words(text: str) -> int:
 
 
 def make_message(words: int, start: int) -> str:
-    """About `words` words of body: greeting, paragraphs of three sentences, sign-off."""
-    body, count, i, paragraph = [], _words(_GREETING + _SIGN_OFF), start, []
+    """About `words` words of body (the sentence count that lands nearest): greeting,
+    paragraphs of three sentences, sign-off."""
+    chosen, count, i = [], _words(_GREETING + _SIGN_OFF), start
     while count < words:
         sentence = _SENTENCES[i % len(_SENTENCES)]
-        paragraph.append(sentence)
+        chosen.append(sentence)
         count += _words(sentence)
         i += 1
-        if len(paragraph) == 3:
-            body.append(" ".join(paragraph))
-            paragraph = []
-    if paragraph:
-        body.append(" ".join(paragraph))
+    if len(chosen) > 1 and count - words > words - (count - _words(chosen[-1])):
+        chosen.pop()
+    body = [" ".join(chosen[k : k + 3]) for k in range(0, len(chosen), 3)]
     text = "\n\n".join([_GREETING, *body, _SIGN_OFF])
     return "Subject: Thank you - Paralegal, Construction Disputes interview\n\n" + text
 
