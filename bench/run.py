@@ -1,7 +1,7 @@
 """composer's benchmark: every measurement of issue 6, as ratios measured in one run.
 
     python bench/run.py            # the full run (about 70 s on a 2-core machine)
-    python bench/run.py --quick    # a fast pass (about 30 s): fewer runs, --jobs 10 batch
+    python bench/run.py --quick    # a fast pass (about 30 s): fewer runs, --jobs 8 batch
     python bench/run.py --only startup,checker
 
 Prints a table (measured value, what it is compared with, ratio, target, met?) and writes the
@@ -781,7 +781,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.quick and args.runs == 15:
         args.runs = 10
     if args.jobs is None:
-        args.jobs = 10 if args.quick else 4
+        args.jobs = 8 if args.quick else 4
     wanted = [s.strip() for s in args.only.split(",") if s.strip()]
     unknown = set(wanted) - set(SECTIONS)
     if unknown:
