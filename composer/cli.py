@@ -45,6 +45,11 @@ class Format(StrEnum):
     JSON = "json"
 
 
+class ChannelChoice(StrEnum):
+    EMAIL = "email"
+    PHONE = "phone"
+
+
 class KindChoice(StrEnum):
     THANK_YOU = "thank-you"
     STATUS_CHECK = "status-check"
@@ -174,7 +179,7 @@ def _extract(text: str, origin: str, client: ChatClient, templates: Path | None)
                 "(see 'composer notes-template') and run again."
             )
         data.update(answers)
-    return LoadedNotes(notes=validate(data, origin), warnings=[], origin=origin)
+    return LoadedNotes(notes=validate(data, origin), warnings=[], origin=origin, source_text=text)
 
 
 def _ask_fields(fields: list[str]) -> dict[str, str] | None:
@@ -296,6 +301,11 @@ RepairOpt = Annotated[
         help="How often a failing draft goes back to the model (default 2).",
     ),
 ]
+NoLogOpt = Annotated[
+    bool,
+    typer.Option("--no-log", envvar="COMPOSER_NO_LOG",
+                 help="Keep no history of this run (notes, drafts)."),
+]
 FormatOpt = Annotated[
     Format,
     typer.Option(
@@ -314,7 +324,8 @@ FormatOpt = Annotated[
         "  composer draft notes.yaml --kind all --offline\n\n"
         "  pbpaste | composer draft - --kind status-check --format json\n\n"
         "  composer draft notes.txt --out drafts/        # one .txt file per message\n\n"
-        "  composer draft --batch cohort/ --jobs 8       # a folder of drafts per notes file"
+        "  composer draft --batch cohort/ --jobs 8       # a folder of drafts per notes file\n\n"
+        "  composer draft notes.txt --channel phone      # a call script and a voicemail"
     )
 )
 @_errors_to_exit
@@ -384,59 +395,41 @@ def draft(
         int,
         typer.Option("--jobs", "-j", min=1, max=64, help="With --batch: model calls at once."),
     ] = 4,
+    channel: Annotated[
+        ChannelChoice,
+        typer.Option("--channel", envvar="COMPOSER_CHANNEL",
+                     help="email, or phone: a call script and a voicemail for the status "
+                          "check (template-only)."),
+    ] = ChannelChoice.EMAIL,
+    no_log: NoLogOpt = False,
 ) -> None:
     """Draft follow-up messages from your interview notes, each checked against the guidelines.
 
     With OPENAI_API_KEY or OPENAI_BASE_URL set, a model writes the drafts and composer checks and
     repairs them; otherwise (or with --offline) templates write them and nothing leaves this
-    machine. Either way every draft carries its check report.
+    machine. Either way every draft carries its check report, and the notes and drafts are kept
+    in the history (unless --no-log).
     """
-    from composer.pipeline import compose
     from composer.render import draft_text
 
     config = _config(disable, templates)
-    endpoint = _endpoint(config, offline, model, base_url, timeout, repair_rounds)
+    endpoint = _endpoint(config, offline or channel is ChannelChoice.PHONE, model, base_url,
+                         timeout, repair_rounds)
     client = None
     if endpoint is not None:
         from composer.llm import ChatClient
 
         client = ChatClient(endpoint)
     if batch is not None:
-        from composer.batch import run_batch
-
         if notes is not None:
             raise InputError("Give either NOTES or --batch DIR, not both.")
-        err = _stderr()
-        from rich.progress import Progress  # a bar on a terminal only (disable=...)
-
-        with Progress(console=err, transient=True, disable=not err.is_terminal) as bar:
-            task = bar.add_task("Drafting", total=None)
-            report = run_batch(
-                batch,
-                out,
-                kinds=_kinds(kind),
-                jobs=jobs,
-                client=client,
-                settings=config.rules,
-                templates=config.templates,
-                force=force,
-                progress=lambda done, total, _: bar.update(task, completed=done, total=total),
-            )
-        if fmt is Format.JSON:
-            import json
-
-            sys.stdout.write(json.dumps(report.as_dict(), indent=2) + "\n")
-        else:
-            from rich.text import Text
-
-            for level, line in report.problems():
-                style = "bold red" if level == "error" else "yellow"
-                err.print(Text.assemble((f"{level}: ", style), line))
-            typer.echo(report.summary())
-        raise typer.Exit(report.exit_code)
+        _draft_batch(batch, out, _kinds(kind), jobs, client, config, force, fmt)
+        return
     loaded = _load_notes(notes, client, config.templates)
+    # Kept before any model call, so a crash or a dead endpoint never loses pasted notes.
+    log = _History.start(loaded, no_log)
     if fmt is Format.TEXT:
-        if endpoint is None and not offline:
+        if endpoint is None and not offline and channel is ChannelChoice.EMAIL:
             _stderr().print(
                 "No model configured (set OPENAI_API_KEY or OPENAI_BASE_URL): "
                 "writing template drafts offline.",
@@ -444,15 +437,9 @@ def draft(
             )
         elif endpoint is not None:
             _stderr().print(f"Drafting with {endpoint.label}...", style="dim")
-    result = compose(
-        loaded.notes,
-        _kinds(kind),
-        offline=endpoint is None,
-        settings=config.rules,
-        templates=config.templates,
-        client=client,
-    )
+    result = _compose(loaded.notes, _kinds(kind), channel, config, client)
     result.warnings[:0] = loaded.warnings
+    log.drafts(result.drafts, config)
     if out is not None:
         _write_drafts(out, result.drafts, force)
     if fmt is Format.JSON:
@@ -465,6 +452,99 @@ def draft(
             console.print(draft_text(item, index, len(result.drafts)))
     if not all(d.report.passed for d in result.drafts):
         raise typer.Exit(1)
+
+
+def _compose(notes: Any, kinds: list[Kind] | None, channel: ChannelChoice, config: Config,
+             client: ChatClient | None) -> Any:
+    """Email drafts from compose(); the phone channel's call script and voicemail otherwise."""
+    from composer.pipeline import compose
+
+    if channel is ChannelChoice.EMAIL:
+        return compose(notes, kinds, offline=client is None, settings=config.rules,
+                       templates=config.templates, client=client)
+    from composer.models import ComposeResult
+    from composer.phone import phone_drafts
+
+    if kinds and kinds != [Kind.STATUS_CHECK]:
+        raise InputError("--channel phone is for the status check only: the seed suggests "
+                         "'an email or a phone call' for it. Use --kind status-check.")
+    return ComposeResult(drafts=phone_drafts(notes, config.rules, config.templates))
+
+
+class _History:
+    """The draft command's record: interview first, then each draft. A no-op with --no-log."""
+
+    def __init__(self, store: Any = None, interview_id: int | None = None,
+                 notes: Any = None) -> None:
+        self.store, self.interview_id, self.notes = store, interview_id, notes
+
+    @classmethod
+    def start(cls, loaded: LoadedNotes, no_log: bool) -> _History:
+        from composer import history
+
+        if not history.logging_enabled(no_log):
+            return cls()
+        store = history.History.open()
+        try:
+            interview = store.record_interview(loaded.notes, loaded.source_text)
+            return cls(store, interview, loaded.notes)
+        except BaseException:
+            store.close()
+            raise
+
+    def drafts(self, drafts: list[Any], config: Config) -> None:
+        if self.store is None:
+            return
+        import json
+
+        from composer.prompts import draft_messages
+
+        try:
+            for item in drafts:
+                prompt = response = None
+                if item.source != "template" and item.channel == "email":
+                    prompt = draft_messages(item.kind, self.notes, config.rules,
+                                            templates=config.templates)
+                    response = json.dumps({"subject": item.subject, "body": item.body})
+                self.store.record_draft(self.interview_id, item, prompt=prompt,
+                                        response=response)
+        finally:
+            self.store.close()
+
+
+def _draft_batch(folder: Path, out: Path | None, kinds: list[Kind] | None, jobs: int,
+                 client: ChatClient | None, config: Config, force: bool, fmt: Format) -> None:
+    """`draft --batch DIR`: a folder of drafts per notes file, a progress bar on a terminal."""
+    from rich.progress import Progress
+
+    from composer.batch import run_batch
+
+    err = _stderr()
+    with Progress(console=err, transient=True, disable=not err.is_terminal) as bar:
+        task = bar.add_task("Drafting", total=None)
+        report = run_batch(
+            folder,
+            out,
+            kinds=kinds,
+            jobs=jobs,
+            client=client,
+            settings=config.rules,
+            templates=config.templates,
+            force=force,
+            progress=lambda done, total, _: bar.update(task, completed=done, total=total),
+        )
+    if fmt is Format.JSON:
+        import json
+
+        sys.stdout.write(json.dumps(report.as_dict(), indent=2) + "\n")
+    else:
+        from rich.text import Text
+
+        for level, line in report.problems():
+            style = "bold red" if level == "error" else "yellow"
+            err.print(Text.assemble((f"{level}: ", style), line))
+        typer.echo(report.summary())
+    raise typer.Exit(report.exit_code)
 
 
 def _write_drafts(folder: Path, drafts: list[Any], force: bool) -> None:

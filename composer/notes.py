@@ -50,6 +50,7 @@ class LoadedNotes:
     notes: InterviewNotes
     warnings: list[str] = field(default_factory=list)
     origin: str = "notes"
+    source_text: str | None = None  # what the user gave, kept in the history as typed
 
 
 def _label(origin: str) -> str:
@@ -125,7 +126,7 @@ def parse_notes(text: str, fmt: str | None = None, origin: str = "notes") -> Loa
             f"The interview date {day.day} {day:%B %Y} is in the future; "
             "if that is a typo, fix 'Interview date' in your notes."
         )
-    return LoadedNotes(notes=notes, warnings=warnings, origin=origin)
+    return LoadedNotes(notes=notes, warnings=warnings, origin=origin, source_text=text)
 
 
 def _parse_sniffed(text: str, origin: str) -> Any:

@@ -68,7 +68,8 @@ def highlighted(text: str, findings: Iterable[Finding]) -> Text:
 def draft_text(draft: Draft, index: int, total: int) -> Text:
     """One draft: a header, the message with its problems marked, then its report."""
     out = Text()
-    out.append(f"── {draft.kind} ", style="bold")
+    label = {"phone": " call script", "voicemail": " voicemail"}.get(draft.channel, "")
+    out.append(f"── {draft.kind}{label} ", style="bold")
     out.append(f"({draft.source}) ", style="dim")
     out.append(f"[{index}/{total}] ──\n", style="dim")
     text = draft.message.text
