@@ -257,7 +257,7 @@ def test_generated_notes_give_drafts_that_pass_every_error_rule(data: dict[str, 
         assert notes.signature_name in draft.body
 
 
-# --- bugs in files this suite does not own: kept visible as strict xfails ----------------------
+# --- bugs found by this suite, since fixed --------------------------------------------------
 
 
 def _notes(**fields: object) -> InterviewNotes:
@@ -273,13 +273,6 @@ def _notes(**fields: object) -> InterviewNotes:
     return parse_notes(json.dumps(data), fmt="json").notes
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="rules/hygiene.py HYG002 misspelled-name flags words the notes themselves give "
-    "(role, topics, learned) when they are close to a person's name: role 'Tutor' with "
-    "interviewer 'Tina Tudor' -> \"'Tutor' looks like a misspelling of 'Tudor'\", so the "
-    "template draft fails an error rule",
-)
 @pytest.mark.parametrize(
     "fields",
     [

@@ -8,10 +8,13 @@ import weakref
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
+from typing import Any, TypeVar
 
 from composer import text as tx
 from composer.models import Finding, InterviewNotes, Kind, Message, Severity
 from composer.settings import RuleSettings
+
+T = TypeVar("T")
 
 ALL_KINDS = frozenset(Kind)
 # Words that open a first line without being anyone's name ('Thanks, Sophie' is no greeting).
@@ -136,17 +139,31 @@ class NotesFacts:
     company_words: frozenset[str]
     background: frozenset[str]
     specifics: tuple[tuple[str, frozenset[str]], ...]
+    words: frozenset[str]  # every word the notes use, folded: never a misspelling of a name
 
 
-_FACTS: dict[int, tuple[weakref.ref[InterviewNotes], NotesFacts]] = {}
+_MEMO: dict[tuple[int, str], tuple[weakref.ref[InterviewNotes], Any]] = {}
 
 
-def notes_facts(notes: InterviewNotes) -> NotesFacts:
-    cached = _FACTS.get(id(notes))
+def memo(notes: InterviewNotes, key: str, compute: Callable[[InterviewNotes], T]) -> T:
+    """What a rule derives from the notes, computed once per notes object (not once per check).
+
+    Keyed by the object's id and checked with a weak reference, so a new notes object that
+    reuses an id is never served another's facts, and nothing keeps notes alive.
+    """
+    cached = _MEMO.get((id(notes), key))
     if cached is not None and cached[0]() is notes:
-        return cached[1]
+        return cached[1]  # type: ignore[no-any-return]
+    value = compute(notes)
+    if len(_MEMO) > 256:
+        _MEMO.clear()
+    _MEMO[(id(notes), key)] = (weakref.ref(notes), value)
+    return value
+
+
+def _facts(notes: InterviewNotes) -> NotesFacts:
     people = [p.name for p in notes.people]
-    facts = NotesFacts(
+    return NotesFacts(
         caps_words=frozenset(w for w in tx.words(notes.model_dump_json()) if tx.is_shouting(w)),
         people_words=frozenset(
             tx.fold(part) for name in people for part in tx.words(name.replace(".", " "))
@@ -154,11 +171,12 @@ def notes_facts(notes: InterviewNotes) -> NotesFacts:
         company_words=frozenset(tx.fold(w) for w in tx.words(notes.company)),
         background=frozenset(tx.content_stems(f"{notes.role} {notes.company}")),
         specifics=tuple((item, frozenset(tx.content_stems(item))) for item in notes.specifics),
+        words=frozenset(tx.fold(w) for w in tx.words(notes.model_dump_json())),
     )
-    if len(_FACTS) > 64:
-        _FACTS.clear()
-    _FACTS[id(notes)] = (weakref.ref(notes), facts)
-    return facts
+
+
+def notes_facts(notes: InterviewNotes) -> NotesFacts:
+    return memo(notes, "facts", _facts)
 
 
 @dataclass(frozen=True, slots=True)

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 
 from composer import text as tx
 from composer.models import InterviewNotes, Severity
-from composer.rules.base import Context, Hit, rule, word_start
+from composer.rules.base import Context, Hit, memo, notes_facts, rule, word_start
 
 _BODY = (
     "Dear Sophie,\n\nThank you for Thursday; I am keen on the role.\n\nKind regards,\nJordan Ellis"
@@ -160,20 +160,6 @@ def _name_tokens(notes: InterviewNotes) -> list[tuple[str, str]]:
     return [(word, folded) for folded, word in found.items()]
 
 
-_TOKENS: dict[int, tuple[object, list[tuple[str, str]]]] = {}
-
-
-def _cached_tokens(notes: InterviewNotes) -> list[tuple[str, str]]:
-    hit = _TOKENS.get(id(notes))
-    if hit is not None and hit[0] is notes:
-        return hit[1]
-    if len(_TOKENS) > 64:
-        _TOKENS.clear()
-    tokens = _name_tokens(notes)
-    _TOKENS[id(notes)] = (notes, tokens)
-    return tokens
-
-
 @rule(
     code="HYG002",
     name="misspelled-name",
@@ -191,8 +177,9 @@ def misspelled_name(ctx: Context) -> Iterator[Hit]:
     """
     if ctx.notes is None:
         return
-    names = _cached_tokens(ctx.notes)
-    known = {folded for _, folded in names}
+    names = memo(ctx.notes, "name-tokens", _name_tokens)
+    known = notes_facts(ctx.notes).words  # 'Tutor' in the role is no misspelling of 'Tudor'
+
     for span in ctx.word_spans:
         if len(span.text) < 4 or not span.text[0].isupper():
             continue  # cheap test first: most words are short or lower-case
