@@ -31,8 +31,9 @@ app = typer.Typer(
     help=(
         "Draft and check the follow-up messages a candidate sends after a job interview: a "
         "thank-you, a status check and a feedback request.\n\n"
-        "Start with:  composer notes-template > notes.txt   (fill it in), then\n\n"
-        "             composer draft notes.txt"
+        "Start with 'composer notes-template > notes.txt', fill it in, then run "
+        "'composer draft notes.txt'. Or run 'composer draft' and paste your notes.\n\n"
+        "Offline unless OPENAI_API_KEY or OPENAI_BASE_URL is set."
     ),
     no_args_is_help=True,
     add_completion=False,
@@ -266,7 +267,7 @@ ModelOpt = Annotated[
         "-m",
         envvar="COMPOSER_MODEL",
         show_default=False,
-        help="Model name (default gpt-4o-mini, or [model] name in config).",
+        help="Model name (default gpt-4o-mini, or 'name' under \\[model] in the config file).",
     ),
 ]
 BaseUrlOpt = Annotated[
