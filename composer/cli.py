@@ -709,20 +709,7 @@ def rules(
     config = _config(None)
     selected = [r for r in REGISTRY.values() if kind is None or r.applies(kind)]
     if fmt is Format.JSON:
-        disabled = {c.upper() for c in config.rules.disable}
-        rows = [
-            {
-                "code": r.code,
-                "name": r.name,
-                "severity": r.severity.value,
-                "kinds": sorted(k.value for k in r.kinds),
-                "instruction": r.instruction_for(kind or sorted(r.kinds)[0], config.rules),
-                "hint": r.hint,
-                "why": r.why,
-                "enabled": r.code not in disabled,
-            }
-            for r in selected
-        ]
+        rows = [r.describe(config.rules, kind) for r in selected]
         sys.stdout.write(json.dumps(rows, indent=2) + "\n")
         return
     _stdout().print(rules_text(selected, config.rules))

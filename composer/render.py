@@ -94,8 +94,12 @@ def rules_text(rules: Iterable[Rule], settings: object) -> Text:
         if rule.code in disabled:
             out.append("  (disabled)", style="bold yellow")
         out.append("\n")
-        kind = sorted(rule.kinds)[0]
-        out.append(f"    {rule.instruction_for(kind, settings)}\n")
+        by_kind = rule.instructions(settings)
+        if len(set(by_kind.values())) == 1:
+            out.append(f"    {next(iter(by_kind.values()))}\n")
+        else:
+            for kind, text in by_kind.items():
+                out.append(f"    {kind}: {text}\n")
         summary = rule.why.split("\n\n")[0].replace("\n", " ")
         out.append(f"    Why: {summary}\n\n", style="dim")
     return out

@@ -365,6 +365,25 @@ class Rule:
             max_exclamations=settings.max_exclamations,
         )
 
+    def instructions(self, settings: RuleSettings) -> dict[Kind, str]:
+        """The instruction for each kind the rule applies to (thresholds differ by kind)."""
+        return {kind: self.instruction_for(kind, settings) for kind in Kind if kind in self.kinds}
+
+    def describe(self, settings: RuleSettings, kind: Kind | None = None) -> dict[str, Any]:
+        """What `composer rules --format json` shows; `instruction` is for `kind` if given."""
+        by_kind = self.instructions(settings)
+        return {
+            "code": self.code,
+            "name": self.name,
+            "severity": self.severity.value,
+            "kinds": [kind.value for kind in by_kind],
+            "instruction": by_kind.get(kind) if kind else next(iter(by_kind.values())),
+            "instructions": {kind.value: text for kind, text in by_kind.items()},
+            "hint": self.hint,
+            "why": self.why,
+            "enabled": self.code not in {c.upper() for c in settings.disable},
+        }
+
 
 REGISTRY: dict[str, Rule] = {}
 
