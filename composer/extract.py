@@ -8,6 +8,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict
 
+from composer.errors import ModelError, NotesError
 from composer.llm import ChatClient, Deadline, ask
 from composer.models import KEY_ALIASES
 from composer.notes import KNOWN_KEYS
@@ -53,7 +54,16 @@ def extract(text: str, client: ChatClient, templates: Path | None = None) -> dic
 
     deadline = Deadline(client.endpoint.budget)
     messages = extract_messages(text, templates)
-    found, *_ = ask(client, lambda _structured: messages, deadline, ExtractedNotes)
+    try:
+        found, *_ = ask(client, lambda _structured: messages, deadline, ExtractedNotes)
+    except ModelError as exc:
+        # No draft is possible without the fields, so this is the notes' problem to fix (exit
+        # 2), said in one line with both ways out.
+        raise NotesError(
+            "The notes are not 'Key: value' lines, and the model could not read them: "
+            f"{exc.message.rstrip('.')}. Write them as 'Key: value' lines ('composer "
+            "notes-template' shows how), or try again when the model answers."
+        ) from None
     data = {k: v for k, v in found.model_dump().items() if v not in ("", [], None)}
     return data
 

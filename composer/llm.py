@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import signal
 import threading
 import time
 from collections.abc import Callable, Mapping
@@ -22,6 +23,10 @@ if TYPE_CHECKING:
 
 DEFAULT_MODEL = "gpt-4o-mini"
 DEFAULT_BUDGET = 60.0
+# A draft is a few hundred words; an answer far longer is not one (and is not worth scanning).
+MAX_ANSWER_CHARS = 64_000
+# How often a wait for the model looks up from its thread to notice Ctrl-C.
+_POLL_SECONDS = 0.05
 T = TypeVar("T")
 M = TypeVar("M", bound=BaseModel)
 
@@ -131,14 +136,59 @@ class Reply(BaseModel):
 
 
 class Deadline:
-    """The one time budget a draft may spend, across every call and retry."""
+    """The one time budget a draft may spend, across every call and retry.
+
+    Ctrl-C also ends it: the main thread gets KeyboardInterrupt as usual, and every wait for the
+    model (in whatever thread) stops within a few hundredths of a second instead of holding the
+    process open until its budget runs out.
+    """
 
     def __init__(self, seconds: float) -> None:
         self.seconds = seconds
         self.ends = time.monotonic() + seconds
+        self._interrupts = _INTERRUPTS.count
 
     def remaining(self) -> float:
         return self.ends - time.monotonic()
+
+    @property
+    def interrupted(self) -> bool:
+        """True once Ctrl-C (SIGINT) has arrived since this deadline started."""
+        return _INTERRUPTS.count != self._interrupts
+
+
+class _Interrupts:
+    """Counts SIGINTs, then hands each to the handler that was there before (which raises
+    KeyboardInterrupt in the main thread). Installed once, from the main thread, by ChatClient."""
+
+    def __init__(self) -> None:
+        self.count = 0
+        self._previous: Any = None
+        self._installed = False
+
+    def install(self) -> None:
+        if self._installed or threading.current_thread() is not threading.main_thread():
+            return
+        try:
+            previous = signal.getsignal(signal.SIGINT)
+            if not callable(previous):  # SIG_IGN or SIG_DFL: not ours to change
+                return
+            self._previous = previous
+            signal.signal(signal.SIGINT, self._handle)
+            self._installed = True
+        except (ValueError, OSError):  # no signals here (an embedded interpreter)
+            return
+
+    def _handle(self, signum: int, frame: Any) -> None:
+        self.count += 1
+        self._previous(signum, frame)
+
+
+_INTERRUPTS = _Interrupts()
+
+
+class ModelInterrupted(ModelUnavailable):
+    """Ctrl-C arrived while waiting for the model."""
 
 
 def strict_schema(model: type[BaseModel]) -> dict[str, Any]:
@@ -176,10 +226,17 @@ def _run_within(deadline: Deadline, call: Callable[[], T]) -> T:
 
     thread = threading.Thread(target=target, daemon=True, name="composer-model-call")
     thread.start()
-    thread.join(max(deadline.remaining(), 0))
+    # Short waits, so Ctrl-C is noticed at once; the budget stays the outer bound.
+    while thread.is_alive() and deadline.remaining() > 0 and not deadline.interrupted:
+        thread.join(min(_POLL_SECONDS, max(deadline.remaining(), 0)))
     if thread.is_alive():
         thread.abandoned = True  # type: ignore[attr-defined]  # its retries send nothing more
-        raise ModelUnavailable(f"the model did not answer within the {deadline.seconds:g} s budget")
+        if deadline.interrupted:
+            raise ModelInterrupted("interrupted (Ctrl-C) while waiting for the model")
+        raise ModelUnavailable(
+            f"the model did not answer within the {deadline.seconds:g} s budget"
+            + _last_status_note(thread)
+        )
     if "error" in result:
         raise result["error"]
     return result["value"]
@@ -191,6 +248,7 @@ class ChatClient:
     def __init__(self, endpoint: Endpoint, http_client: Any = None) -> None:
         self.endpoint = endpoint
         self._http_client = http_client
+        _INTERRUPTS.install()
         self.structured = True  # flips to False once a server rejects response formats
         self._shared: openai.OpenAI | None = None
         self._lock = threading.Lock()
@@ -210,7 +268,9 @@ class ChatClient:
                     max_retries=self.endpoint.max_retries,
                     timeout=self.endpoint.request_timeout,
                     http_client=self._http_client
-                    or openai.DefaultHttpxClient(event_hooks={"request": [_refuse_abandoned]}),
+                    or openai.DefaultHttpxClient(
+                        event_hooks={"request": [_refuse_abandoned], "response": [_note_status]}
+                    ),
                 )
             return self._shared
 
@@ -261,7 +321,42 @@ class ChatClient:
             raise translate(exc, self.endpoint) from None
         except openai.OpenAIError as exc:
             raise translate(exc, self.endpoint) from None
-        return _parse_response(response, schema, self.structured, self.endpoint.model)
+        except ValueError:  # a 200 whose body is not JSON: an HTML error page, a wrong URL
+            raise BadAnswer(
+                f"{self.endpoint.label} answered with something that is not JSON; check that "
+                "the base URL is an OpenAI-compatible API (it usually ends in /v1)"
+            ) from None
+        secret = self.endpoint.api_key.get_secret_value() if self.endpoint.api_key else ""
+        try:
+            return _parse_response(
+                response, schema, self.structured, self.endpoint.model, secret=secret
+            )
+        except (AttributeError, TypeError, IndexError, KeyError):
+            raise BadAnswer(
+                "the model's answer was not a chat completion (a field was missing or had the "
+                "wrong type)"
+            ) from None
+
+
+def _note_status(response: Any) -> None:
+    """An httpx response hook: remember the last HTTP status this thread saw, so a call cut off
+    at the budget can say what the server was doing (rate limiting, failing) meanwhile."""
+    threading.current_thread().last_status = response.status_code  # type: ignore[attr-defined]
+
+
+_STATUS_NOTES = {
+    429: "it was rate-limiting requests (429)",
+    500: "it was failing (HTTP 500)",
+    502: "it was failing (HTTP 502)",
+    503: "it was unavailable (HTTP 503)",
+    504: "it was timing out (HTTP 504)",
+}
+
+
+def _last_status_note(thread: threading.Thread) -> str:
+    status = getattr(thread, "last_status", None)
+    note = _STATUS_NOTES.get(status) if isinstance(status, int) else None
+    return f"; {note}" if note else ""
 
 
 def _refuse_abandoned(request: Any) -> None:
@@ -282,8 +377,17 @@ def _rejects_response_format(exc: Exception) -> bool:
     return any(w in text for w in ("response_format", "json_schema", "response format"))
 
 
+def scrub(text: str, secret: str) -> str:
+    """`text` without the API key: a server that echoes the key back (in a draft, a refusal,
+    a model name) must not get it printed. What is left, '[API key removed]', reads as a
+    placeholder, so a draft that held the key fails HYG001 and is never shown as passing."""
+    if len(secret) < 6 or secret not in text:
+        return text
+    return text.replace(secret, "[API key removed]")
+
+
 def _parse_response(
-    response: Any, schema: type[M], structured: bool, requested: str
+    response: Any, schema: type[M], structured: bool, requested: str, secret: str = ""
 ) -> tuple[M | None, str, Usage, str]:
     usage = Usage()
     if getattr(response, "usage", None) is not None:
@@ -292,27 +396,30 @@ def _parse_response(
             completion_tokens=response.usage.completion_tokens or 0,
             total_tokens=response.usage.total_tokens or 0,
         )
-    model = getattr(response, "model", None) or requested
+    model = getattr(response, "model", None)
+    model = scrub(model, secret)[:100] if isinstance(model, str) and model else requested
     if not getattr(response, "choices", None):
         raise BadAnswer("the model returned no answer (an empty list of choices)")
     choice = response.choices[0]
     message = choice.message
     if getattr(message, "refusal", None):
-        raise BadAnswer(f"the model refused: {message.refusal[:200]}")
+        raise BadAnswer(f"the model refused: {scrub(str(message.refusal), secret)[:200]}")
     if choice.finish_reason == "length":
         raise BadAnswer("the model's answer was cut off (it hit its length limit)")
     if choice.finish_reason == "content_filter":
         raise BadAnswer("the endpoint's content filter stopped the answer")
-    content = (message.content or "").strip()
+    content = scrub(message.content or "", secret).strip()
     if not content:
         raise BadAnswer("the model returned an empty answer")
+    if len(content) > MAX_ANSWER_CHARS:
+        raise BadAnswer(f"the model's answer was over {MAX_ANSWER_CHARS:,} characters, not a draft")
     parsed = _parse_content(content, schema, structured)
     return parsed, content, usage, model
 
 
 def _parse_content(content: str, schema: type[M], structured: bool) -> M | None:
     """JSON when asked for JSON; a 'Subject:' message when the server answered in plain text."""
-    text = re.sub(r"^```(?:json)?\s*|\s*```$", "", content.strip())
+    text = _unfence(content.strip())
     if text.startswith("{"):
         try:
             return schema.model_validate_json(text)
@@ -330,6 +437,18 @@ def _parse_content(content: str, schema: type[M], structured: bool) -> M | None:
     raise BadAnswer("the model's answer was not the JSON that was asked for")
 
 
+def _unfence(text: str) -> str:
+    """A markdown code fence around the answer goes (string operations: a regex `\\s*```$`
+    is quadratic on a long run of spaces)."""
+    if text.startswith("```"):
+        text = text[3:]
+        text = text[4:] if text.startswith("json") else text
+        text = text.lstrip()
+    if text.endswith("```"):
+        text = text[:-3].rstrip()
+    return text
+
+
 def _first_error(exc: ValidationError) -> str:
     err = exc.errors()[0]
     where = ".".join(str(p) for p in err["loc"]) or "answer"
@@ -343,32 +462,47 @@ def translate(exc: Exception, endpoint: Endpoint) -> ModelError:
     where = endpoint.label
     if isinstance(exc, openai.AuthenticationError):
         return ModelAuthError(
-            f"{where} refused the API key (401). Set OPENAI_API_KEY to a valid key, or run "
-            "with --offline."
+            f"{where} refused the API key (401); set OPENAI_API_KEY to a valid key, or run "
+            "with --offline"
         )
     if isinstance(exc, openai.PermissionDeniedError):
         return ModelAuthError(
-            f"{where} denied access (403): the key may lack access to {endpoint.model}."
+            f"{where} denied access (403): the key in OPENAI_API_KEY may lack access to "
+            f"{endpoint.model}; use a key that has it, choose another model with --model, or "
+            "run with --offline"
         )
     if isinstance(exc, openai.NotFoundError):
         return ModelNotFound(
-            f"{where} has no model '{endpoint.model}' (404). Choose another with --model or "
-            "COMPOSER_MODEL (for Ollama, 'ollama list' shows yours)."
+            f"{where} has no model '{endpoint.model}' (404); choose another with --model or "
+            "COMPOSER_MODEL (for Ollama, 'ollama list' shows yours)"
         )
     if isinstance(exc, openai.RateLimitError):
-        return ModelUnavailable(f"{where} is rate-limiting requests (429) and retries ran out.")
+        return ModelUnavailable(f"{where} is rate-limiting requests (429) and retries ran out")
     if isinstance(exc, openai.APITimeoutError):
-        return ModelUnavailable(f"{where} did not answer in time.")
+        return ModelUnavailable(f"{where} did not answer in time")
+    if isinstance(exc, openai.APIConnectionError) and _broke_off(exc):
+        return ModelUnavailable(
+            f"the connection to {where} broke off before the answer was complete (retried)"
+        )
     if isinstance(exc, openai.APIConnectionError):
-        return ModelUnavailable(f"cannot reach {where}: is the server running?")
+        return ModelUnavailable(
+            f"cannot reach {where} (is the server running, and is the address right?)"
+        )
     if isinstance(exc, openai.InternalServerError | openai.APIStatusError):
         status = getattr(exc, "status_code", "?")
-        return ModelUnavailable(f"{where} failed with HTTP {status} after retries.")
+        return ModelUnavailable(f"{where} failed with HTTP {status} after retries")
     if isinstance(exc, openai.LengthFinishReasonError):
         return BadAnswer("the model's answer was cut off (it hit its length limit)")
     if isinstance(exc, openai.ContentFilterFinishReasonError):
         return BadAnswer("the endpoint's content filter stopped the answer")
     return ModelError(f"{where} failed: {type(exc).__name__}")
+
+
+def _broke_off(exc: BaseException) -> bool:
+    """Whether a connection error happened after the server was reached (a dropped answer),
+    not before (refused, unknown host): the httpx error names it."""
+    cause = exc.__cause__ or exc.__context__
+    return type(cause).__name__ in ("RemoteProtocolError", "ReadError")
 
 
 def ask(

@@ -3,16 +3,23 @@
 Real HTTP, real sockets, the real SDK on the other side: the cassettes under fixtures/cassettes
 were recorded against it (see fixtures/cassettes/README.md). Each request takes the next step of
 the script; when the script runs out, the last step repeats.
+
+Faults (tests/test_hardening_faults.py): a slow first byte (`delay`), a connection dropped before
+(`drop`) or in the middle of the body (`drop_mid_body`), a body that is not JSON (`raw`), a body
+that trickles in (`body_delay`), and a server that echoes the Authorization header it received
+into its error message and its draft (`echo_auth`). `refused_url()` is an address where nothing
+listens.
 """
 
 from __future__ import annotations
 
 import json
+import socket
 import threading
 import time
-from dataclasses import dataclass, field
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from collections.abc import Callable
+from dataclasses import dataclass, field, replace
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
 
@@ -31,10 +38,33 @@ class Step:
     no_choices: bool = False
     delay: float = 0.0
     drop: bool = False  # close the connection without answering
+    # Added for the fault tests; every default keeps the behaviour above.
+    drop_mid_body: bool = False  # send the headers and half the body, then close
+    raw: bytes | None = None  # send these bytes as the body (e.g. not JSON at all)
+    body_delay: float = 0.0  # seconds between the headers and the body
+    echo_auth: bool = False  # put the Authorization header received into the error and draft
 
 
 def draft(subject: str, body: str, **kw: Any) -> Step:
     return Step(subject=subject, body=body, **kw)
+
+
+def refused_url() -> str:
+    """A base URL on 127.0.0.1 where nothing listens: connecting is refused at once."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    return f"http://127.0.0.1:{port}/v1"
+
+
+def _echoed(step: Step, auth: str) -> Step:
+    """The step with the Authorization header written into its error message and its draft."""
+    return replace(
+        step,
+        error=f"{step.error or 'Incorrect API key provided'}: {auth}",
+        body=None if step.body is None else f"{step.body}\n\n(sent with {auth})",
+        content=None if step.content is None else f"{step.content} {auth}",
+    )
 
 
 def _completion(step: Step, model: str, structured: bool) -> dict[str, Any]:
@@ -82,6 +112,7 @@ class FakeOpenAI:
         self.steps = steps
         self.model = model
         self.requests: list[dict[str, Any]] = []
+        self.headers: list[dict[str, str]] = []  # the request headers, one dict per request
         self._lock = threading.Lock()
         outer = self
 
@@ -97,16 +128,22 @@ class FakeOpenAI:
                 with outer._lock:
                     index = len(outer.requests)
                     outer.requests.append(payload)
+                    outer.headers.append({k.lower(): v for k, v in self.headers.items()})
                     step = (
                         outer.steps(payload)
                         if callable(outer.steps)
                         else outer.steps[min(index, len(outer.steps) - 1)]
                     )
+                if step.echo_auth:
+                    step = _echoed(step, self.headers.get("authorization", ""))
                 if step.delay:
                     time.sleep(step.delay)
                 if step.drop:
                     self.close_connection = True
                     self.connection.close()
+                    return
+                if step.raw is not None:
+                    self._send(step, step.raw)
                     return
                 if step.status != 200:
                     body = {
@@ -120,18 +157,35 @@ class FakeOpenAI:
                     body = _completion(
                         step, payload.get("model", outer.model), "response_format" in payload
                     )
-                data = json.dumps(body).encode()
+                self._send(step, json.dumps(body).encode())
+
+            def _send(self, step: Step, data: bytes) -> None:
                 self.send_response(step.status)
                 self.send_header("content-type", "application/json")
                 self.send_header("content-length", str(len(data)))
                 for key, value in step.headers.items():
                     self.send_header(key, value)
                 self.end_headers()
-                self.wfile.write(data)
+                if step.drop_mid_body:
+                    self.wfile.write(data[: len(data) // 2])
+                    self.wfile.flush()
+                    self.close_connection = True
+                    self.connection.shutdown(socket.SHUT_RDWR)
+                    return
+                if step.body_delay:
+                    self.wfile.flush()
+                    time.sleep(step.body_delay)
+                try:
+                    self.wfile.write(data)
+                except OSError:  # the client gave up first
+                    self.close_connection = True
 
         self._server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
         self._server.daemon_threads = True
-        self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
+        # A short poll interval: stop() returns in ~0.05 s instead of up to 0.5 s.
+        self._thread = threading.Thread(
+            target=self._server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True
+        )
 
     @property
     def base_url(self) -> str:

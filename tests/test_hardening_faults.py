@@ -1,0 +1,355 @@
+"""Model and network faults, live: a scripted server on 127.0.0.1 (tests/fake_openai.py) fails
+in every way the issue lists, and `composer draft` must end within its budget, say what happened
+in one line a user understands, and hand back the template draft. Exit codes are pinned here too.
+
+No cassettes: each scenario is a real socket, with small limits so the whole set stays fast (a
+2 s budget per draft, 0.5 s per request, one retry, a one-round repair).
+"""
+
+from __future__ import annotations
+
+import re
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import Any
+
+import pytest
+from typer.testing import CliRunner
+
+from composer.cli import app
+from tests.conftest import FIXTURES, ROOT
+from tests.fake_openai import FakeOpenAI, Step, draft, refused_url
+from tests.test_llm_wire import GOOD, SUBJECT
+
+NOTES = str(FIXTURES / "notes" / "jordan-ellis.txt")
+KEY = "sk-hardening-0123456789abcdefXYZ"
+BUDGET = 2.0  # --timeout: seconds per draft, retries and repairs included
+SLACK = 1.0  # loading notes, the template draft, rendering: composer's own work
+FRENCH = (
+    "Chère Sophie,\n\nMerci beaucoup pour l'entretien de jeudi pour le poste de Paralegal chez "
+    "Bramley Kent LLP. J'ai appris que les paralegals assistent aux réunions avec les clients "
+    "dès le premier mois, et je serais ravi de rejoindre votre équipe.\n\nCordialement,\n"
+    "Jordan Ellis"
+)
+
+
+def _echo_prompt(payload: dict[str, Any]) -> Step:
+    """A model that 'reveals its instructions': the system prompt, pasted in as the body."""
+    system = payload["messages"][0]["content"]
+    return draft(SUBJECT, f"Dear Sophie,\n\n{system}\n\nKind regards,\nJordan Ellis")
+
+
+@dataclass
+class Fault:
+    steps: list[Step] | Callable[[dict[str, Any]], Step] | None  # None: nothing listens
+    says: list[str]  # fragments of the one warning line (a regex when it starts with '^')
+    requests: tuple[int, int] = (0, 99)  # how many requests the server may see (min, max)
+    request_timeout: float = 0.5  # per request; above the budget, only the budget cuts it off
+
+
+FAULTS: dict[str, Fault] = {
+    "connection-refused": Fault(None, ["cannot reach", "is the server running"]),
+    "slow-first-byte": Fault(
+        [Step(subject=SUBJECT, body=GOOD, delay=1.2)],
+        [r"^.*did not answer (in time|within the 2 s budget)"],
+        (1, 2),
+    ),
+    "dropped-mid-body": Fault(
+        [Step(subject=SUBJECT, body=GOOD, drop_mid_body=True)], ["broke off"], (1, 4)
+    ),
+    "dropped-before-answer": Fault([Step(drop=True)], ["broke off"], (1, 4)),
+    "401": Fault(
+        [Step(status=401, error="Incorrect API key provided")],
+        ["refused the API key (401)", "set OPENAI_API_KEY", "--offline"],
+        (1, 1),
+    ),
+    "403": Fault(
+        [Step(status=403, error="Forbidden")],
+        ["denied access (403)", "OPENAI_API_KEY", "--model"],
+        (1, 1),
+    ),
+    "404-model-not-found": Fault(
+        [Step(status=404, error="The model `gpt-4o-mini` does not exist")],
+        ["has no model 'gpt-4o-mini' (404)", "--model", "COMPOSER_MODEL"],
+        (1, 1),
+    ),
+    "429-retry-after-short": Fault(
+        [Step(status=429, error="Rate limit reached", headers={"retry-after-ms": "30"})],
+        ["rate-limiting requests (429)", "retries ran out"],
+        (2, 2),
+    ),
+    "429-retry-after-long": Fault(
+        [Step(status=429, error="Rate limit reached", headers={"retry-after": "30"})],
+        ["within the 2 s budget", "rate-limiting requests (429)"],
+        (1, 1),
+    ),
+    "429-no-retry-after": Fault(
+        [Step(status=429, error="Rate limit reached")],
+        ["rate-limiting requests (429)"],
+        (1, 2),
+    ),
+    "500": Fault([Step(status=500, error="boom")], ["failed with HTTP 500"], (1, 2)),
+    "502": Fault([Step(status=502, error="Bad gateway")], ["failed with HTTP 502"], (1, 2)),
+    "503": Fault([Step(status=503, error="Overloaded")], ["failed with HTTP 503"], (1, 2)),
+    "invalid-json": Fault(
+        [Step(raw=b"<html><body>502 Bad Gateway</body></html>")],
+        ["not JSON", "base URL", "/v1"],
+        (2, 2),
+    ),
+    "json-not-a-completion": Fault(
+        [Step(raw=b'{"choices": [{"message": null, "finish_reason": "stop"}]}')],
+        ["not a chat completion"],
+        (2, 2),
+    ),
+    "no-choices": Fault([Step(no_choices=True)], ["no answer", "empty list of choices"], (2, 2)),
+    "content-filter": Fault(
+        [Step(subject=SUBJECT, body=GOOD, finish_reason="content_filter")],
+        ["content filter stopped the answer"],
+        (2, 2),
+    ),
+    "truncated-by-length": Fault(
+        [Step(subject=SUBJECT, body=GOOD[:120], finish_reason="length")],
+        ["cut off", "length limit"],
+        (2, 2),
+    ),
+    "refusal": Fault([Step(refusal="I can't help with that.")], ["the model refused"], (2, 2)),
+    "another-language": Fault([draft(SUBJECT, FRENCH)], ["LANG001"], (2, 2)),
+    "echoes-the-prompt": Fault(_echo_prompt, ["HYG003"], (2, 2)),
+    "slower-than-the-budget": Fault(
+        [Step(subject=SUBJECT, body=GOOD, delay=10)],
+        ["did not answer within the 2 s budget"],
+        (1, 1),
+        request_timeout=30,
+    ),
+    "body-trickles-past-the-budget": Fault(
+        [Step(subject=SUBJECT, body=GOOD, body_delay=10)],
+        ["did not answer within the 2 s budget"],
+        (1, 1),
+        request_timeout=30,
+    ),
+}
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _sdk_imported() -> None:
+    """The first `import openai` costs about a second; the budget is about the network."""
+    import openai  # noqa: F401
+
+
+def limit_requests(monkeypatch: pytest.MonkeyPatch, request_timeout: float = 0.5) -> None:
+    """A per-request timeout and one retry, as a config with small limits would give; the
+    CLI's --timeout sets the budget for the whole draft."""
+    import composer.llm as llm
+
+    real = llm.resolve_endpoint
+
+    def resolve(*args: Any, **kwargs: Any) -> Any:
+        endpoint = real(*args, **kwargs)
+        if endpoint is None:
+            return None
+        return endpoint.model_copy(update={"request_timeout": request_timeout, "max_retries": 1})
+
+    monkeypatch.setattr(llm, "resolve_endpoint", resolve)
+
+
+@pytest.fixture
+def small_limits(monkeypatch: pytest.MonkeyPatch) -> None:
+    limit_requests(monkeypatch)
+
+
+@contextmanager
+def serving(steps: Any) -> Iterator[tuple[str, FakeOpenAI | None]]:
+    if steps is None:
+        yield refused_url(), None
+        return
+    with FakeOpenAI(steps) as server:
+        yield server.base_url, server
+
+
+def draft_with(url: str, monkeypatch: pytest.MonkeyPatch, *args: str) -> tuple[Any, float]:
+    monkeypatch.setenv("OPENAI_BASE_URL", url)
+    monkeypatch.setenv("OPENAI_API_KEY", KEY)
+    started = time.monotonic()
+    result = CliRunner().invoke(
+        app,
+        [
+            "draft",
+            NOTES,
+            "-k",
+            "thank-you",
+            "--timeout",
+            f"{BUDGET:g}",
+            "--repair-rounds",
+            "1",
+            *args,
+        ],
+    )
+    return result, time.monotonic() - started
+
+
+def fallback_line(stderr: str) -> str:
+    lines = [ln for ln in stderr.splitlines() if "using the template draft" in ln]
+    assert len(lines) == 1, stderr
+    return lines[0]
+
+
+@pytest.mark.parametrize("name", list(FAULTS))
+def test_fault_ends_in_budget_with_one_clear_line_and_the_template(
+    name: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    fault = FAULTS[name]
+    limit_requests(monkeypatch, fault.request_timeout)
+    with serving(fault.steps) as (url, server):
+        result, elapsed = draft_with(url, monkeypatch)
+        seen = len(server.requests) if server else 0
+    assert result.exception is None or isinstance(result.exception, SystemExit), repr(
+        result.exception
+    )
+    assert "Traceback" not in result.output
+    assert result.exit_code == 0, result.output  # the template draft passes every error rule
+    assert elapsed < BUDGET + SLACK, f"{name} took {elapsed:.2f} s"
+    assert "── thank-you (template)" in result.stdout
+    line = fallback_line(result.stderr)
+    assert line.startswith("warning: thank-you: using the template draft, because ")
+    assert len(line) < 320, line
+    for fragment in fault.says:
+        if fragment.startswith("^"):
+            assert re.match(fragment, line), (fragment, line)
+        else:
+            assert fragment in line, (fragment, line)
+    assert "Traceback" not in line and "Error(" not in line  # no exception repr
+    lo, hi = fault.requests
+    assert lo <= seen <= hi, f"{seen} requests"
+    assert KEY not in result.output
+
+
+@pytest.mark.usefixtures("small_limits")
+def test_faults_in_json_output_say_template_and_why(monkeypatch: pytest.MonkeyPatch) -> None:
+    import json
+
+    with serving([Step(status=401, error="bad key")]) as (url, _):
+        result, _ = draft_with(url, monkeypatch, "--format", "json")
+    assert result.exit_code == 0
+    item = json.loads(result.stdout)["drafts"][0]
+    assert item["source"] == "template" and item["report"]["passed"]
+    assert "refused the API key" in item["fallback_reason"]
+    assert any("using the template draft" in w for w in json.loads(result.stdout)["warnings"])
+
+
+def test_slow_first_byte_past_the_request_timeout_is_retried_then_given_up(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The per-request timeout (not the budget) fires: the SDK retries once, then gives up."""
+    from pydantic import SecretStr
+
+    from composer.llm import Endpoint
+    from composer.models import Kind, Source
+    from composer.notes import read_notes_file
+    from composer.pipeline import compose
+
+    notes = read_notes_file(FIXTURES / "notes" / "jordan-ellis.txt").notes
+    with FakeOpenAI([Step(subject=SUBJECT, body=GOOD, delay=1.0)]) as server:
+        endpoint = Endpoint(
+            base_url=server.base_url,
+            api_key=SecretStr(KEY),
+            budget=5.0,
+            request_timeout=0.3,
+            max_retries=1,
+            repair_rounds=0,
+        )
+        started = time.monotonic()
+        result = compose(notes, [Kind.THANK_YOU], offline=False, endpoint=endpoint)
+        elapsed = time.monotonic() - started
+        seen = len(server.requests)
+    item = result.drafts[0]
+    assert item.source is Source.TEMPLATE and item.report.passed
+    assert "did not answer in time" in (item.fallback_reason or "")
+    assert seen == 2 and elapsed < 3.0
+
+
+# --- free-form notes the model cannot read: no draft is possible, so exit 2 ------------------
+
+
+@pytest.mark.usefixtures("small_limits")
+@pytest.mark.parametrize(
+    ("step", "says"),
+    [
+        (Step(status=401, error="bad key"), "set OPENAI_API_KEY"),
+        (Step(status=404, error="no such model"), "--model"),
+        (Step(raw=b"not json"), "not JSON"),
+    ],
+    ids=["401", "404", "invalid-json"],
+)
+def test_free_form_notes_the_model_cannot_read_exit_2_in_one_line(
+    step: Step, says: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    free_form = "Had my interview yesterday with Sophie at Bramley Kent for the paralegal job.\n"
+    with FakeOpenAI([step]) as server:
+        monkeypatch.setenv("OPENAI_BASE_URL", server.base_url)
+        monkeypatch.setenv("OPENAI_API_KEY", KEY)
+        started = time.monotonic()
+        result = CliRunner().invoke(
+            app, ["draft", "-", "--timeout", f"{BUDGET:g}"], input=free_form
+        )
+        elapsed = time.monotonic() - started
+    assert result.exit_code == 2, result.output
+    assert elapsed < BUDGET + SLACK
+    errors = [ln for ln in result.stderr.splitlines() if ln.startswith("error: ")]
+    assert len(errors) == 1, result.stderr
+    assert "could not read them" in errors[0] and says in errors[0]
+    assert "Key: value" in errors[0]
+    assert result.stdout == "" and KEY not in result.output
+
+
+# --- exit codes: documented in the README and what the CLI returns ------------------------------
+
+
+def test_readme_documents_every_exit_code() -> None:
+    readme = " ".join((ROOT / "README.md").read_text(encoding="utf-8").split())
+    for text in (
+        "0 success",
+        "1 a draft or checked message fails an error-level rule",
+        "2 bad input",
+        "70 an unexpected error",
+        "130 interrupted",
+    ):
+        assert text in readme, text
+
+
+MESSAGE_FAILS = "Subject: Hi\n\nI still haven't heard back. Reply ASAP.\n"
+
+
+def _raise(exc: BaseException) -> Callable[..., Any]:
+    def boom(*args: Any, **kwargs: Any) -> Any:
+        raise exc
+
+    return boom
+
+
+@pytest.mark.parametrize(
+    ("args", "stdin", "patch", "code", "says"),
+    [
+        (["draft", NOTES, "--offline"], None, None, 0, ""),
+        (["check", "-", "-k", "status-check"], MESSAGE_FAILS, None, 1, ""),
+        (["draft", "nowhere.txt", "--offline"], None, None, 2, "No notes file"),
+        (["draft", NOTES, "--offline"], None, RuntimeError("boom"), 70, "COMPOSER_DEBUG=1"),
+        (["draft", NOTES, "--offline"], None, KeyboardInterrupt(), 130, "Interrupted"),
+    ],
+    ids=["0-success", "1-fails-a-rule", "2-bad-input", "70-unexpected", "130-interrupted"],
+)
+def test_exit_codes(
+    args: list[str],
+    stdin: str | None,
+    patch: BaseException | None,
+    code: int,
+    says: str,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    if patch is not None:
+        monkeypatch.setattr("composer.pipeline.compose", _raise(patch))
+    result = CliRunner().invoke(app, args, input=stdin)
+    assert result.exit_code == code, result.output
+    assert says in result.stderr
+    assert "Traceback" not in result.output
