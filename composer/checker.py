@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 
-from composer import text as tx
 from composer.models import InterviewNotes, Kind, Message, Report, Severity, Stats
 from composer.rules import Context, Rule, active_rules
 from composer.settings import RuleSettings
@@ -51,7 +50,3 @@ def check(
 ) -> Report:
     """Check a message the user wrote; a first line 'Subject: ...' is read as its subject."""
     return check_message(parse_message(text), Kind(kind), notes, settings)
-
-
-def word_count(text: str) -> int:
-    return len(tx.words(text))

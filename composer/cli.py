@@ -5,7 +5,6 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Callable
-from enum import StrEnum
 from functools import wraps
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, TypeVar
@@ -13,6 +12,20 @@ from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 import typer
 
 from composer import __version__
+from composer.cli_options import (
+    BaseUrlOpt,
+    ChannelChoice,
+    DisableOpt,
+    Format,
+    FormatOpt,
+    KindOpt,
+    ModelOpt,
+    NoLogOpt,
+    RepairOpt,
+    TemplatesOpt,
+    TimeoutOpt,
+    kinds_from,
+)
 from composer.errors import ComposerError, InputError, OutputError
 from composer.kinds import Kind
 
@@ -39,23 +52,6 @@ app = typer.Typer(
     add_completion=False,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
-
-
-class Format(StrEnum):
-    TEXT = "text"
-    JSON = "json"
-
-
-class ChannelChoice(StrEnum):
-    EMAIL = "email"
-    PHONE = "phone"
-
-
-class KindChoice(StrEnum):
-    THANK_YOU = "thank-you"
-    STATUS_CHECK = "status-check"
-    FEEDBACK_REQUEST = "feedback-request"
-    ALL = "all"
 
 
 def _stdout() -> Console:
@@ -233,91 +229,6 @@ def _endpoint(
     )
 
 
-def _kinds(kinds: list[KindChoice] | None) -> list[Kind] | None:
-    if not kinds:
-        return None
-    if KindChoice.ALL in kinds:
-        return list(Kind)
-    return [Kind(k.value) for k in kinds]
-
-
-DisableOpt = Annotated[
-    list[str] | None,
-    typer.Option(
-        "--disable",
-        "-d",
-        metavar="CODE",
-        envvar="COMPOSER_DISABLE",
-        help="Switch a rule off for this run (repeat, or comma-separate). See 'composer rules'.",
-    ),
-]
-TemplatesOpt = Annotated[
-    Path | None,
-    typer.Option(
-        "--templates",
-        envvar="COMPOSER_TEMPLATES",
-        file_okay=False,
-        help="Folder of templates that override the built-in ones (same file names).",
-    ),
-]
-ModelOpt = Annotated[
-    str | None,
-    typer.Option(
-        "--model",
-        "-m",
-        envvar="COMPOSER_MODEL",
-        show_default=False,
-        help="Model name (default gpt-4o-mini, or 'name' under \\[model] in the config file).",
-    ),
-]
-BaseUrlOpt = Annotated[
-    str | None,
-    typer.Option(
-        "--base-url",
-        envvar="OPENAI_BASE_URL",
-        show_default=False,
-        help="OpenAI-compatible endpoint, e.g. http://localhost:11434/v1 "
-        "for Ollama. The key comes from OPENAI_API_KEY.",
-    ),
-]
-TimeoutOpt = Annotated[
-    float | None,
-    typer.Option(
-        "--timeout",
-        envvar="COMPOSER_TIMEOUT",
-        min=1,
-        show_default=False,
-        help="Seconds one draft may take, retries and repairs included "
-        "(default 60); then the template draft stands in.",
-    ),
-]
-RepairOpt = Annotated[
-    int | None,
-    typer.Option(
-        "--repair-rounds",
-        envvar="COMPOSER_REPAIR_ROUNDS",
-        min=0,
-        max=5,
-        show_default=False,
-        help="How often a failing draft goes back to the model (default 2).",
-    ),
-]
-NoLogOpt = Annotated[
-    bool,
-    typer.Option("--no-log", envvar="COMPOSER_NO_LOG",
-                 help="Keep no history of this run (notes, drafts)."),
-]
-FormatOpt = Annotated[
-    Format,
-    typer.Option(
-        "--format",
-        "-f",
-        envvar="COMPOSER_FORMAT",
-        help="text for people; json for scripts (one document on stdout).",
-    ),
-]
-
-
 @app.command(
     epilog=(
         "Examples:\n\n"
@@ -340,18 +251,7 @@ def draft(
             "standard input. With neither, paste them when asked.",
         ),
     ] = None,
-    kind: Annotated[
-        list[KindChoice] | None,
-        typer.Option(
-            "--kind",
-            "-k",
-            envvar="COMPOSER_KIND",
-            show_default=False,
-            help="Which message(s) to write; repeat for several, or 'all'. Default: "
-            "what the outcome calls for (pending: thank-you and status-check; "
-            "rejected: feedback-request).",
-        ),
-    ] = None,
+    kind: KindOpt = None,
     offline: Annotated[
         bool,
         typer.Option(
@@ -411,6 +311,10 @@ def draft(
     machine. Either way every draft carries its check report, and the notes and drafts are kept
     in the history (unless --no-log).
     """
+    from composer.history import Recorder
+    from composer.kinds import Channel
+    from composer.pipeline import compose
+    from composer.prompts import provenance
     from composer.render import draft_text
 
     config = _config(disable, templates)
@@ -424,23 +328,29 @@ def draft(
     if batch is not None:
         if notes is not None:
             raise InputError("Give either NOTES or --batch DIR, not both.")
-        _draft_batch(batch, out, _kinds(kind), jobs, client, config, force, fmt)
+        _draft_batch(batch, out, kinds_from(kind), jobs, client, config, force, fmt)
         return
     loaded = _load_notes(notes, client, config.templates)
-    # Kept before any model call, so a crash or a dead endpoint never loses pasted notes.
-    log = _History.start(loaded, no_log)
-    if fmt is Format.TEXT:
-        if endpoint is None and not offline and channel is ChannelChoice.EMAIL:
-            _stderr().print(
-                "No model configured (set OPENAI_API_KEY or OPENAI_BASE_URL): "
-                "writing template drafts offline.",
-                style="dim",
-            )
-        elif endpoint is not None:
-            _stderr().print(f"Drafting with {endpoint.label}...", style="dim")
-    result = _compose(loaded.notes, _kinds(kind), channel, config, client)
-    result.warnings[:0] = loaded.warnings
-    log.drafts(result.drafts, config)
+    # Recorded before any model call, so a crash or a dead endpoint never loses pasted notes.
+    with Recorder.start(loaded.notes, loaded.source_text, no_log) as log:
+        tracked = log.tracked(loaded.notes)
+        if fmt is Format.TEXT:
+            if tracked.outcome is not loaded.notes.outcome:
+                _stderr().print(f"Outcome from the history: {tracked.outcome}.", style="dim")
+            if endpoint is None and not offline and channel is ChannelChoice.EMAIL:
+                _stderr().print(
+                    "No model configured (set OPENAI_API_KEY or OPENAI_BASE_URL): "
+                    "writing template drafts offline.",
+                    style="dim",
+                )
+            elif endpoint is not None:
+                _stderr().print(f"Drafting with {endpoint.label}...", style="dim")
+        result = compose(tracked, kinds_from(kind), offline=client is None, settings=config.rules,
+                         templates=config.templates, client=client,
+                         channel=Channel(channel.value))
+        result.warnings[:0] = loaded.warnings
+        for item in result.drafts:
+            log.draft(item, **provenance(item, tracked, config.rules, config.templates))
     if out is not None:
         _write_drafts(out, result.drafts, force)
     if fmt is Format.JSON:
@@ -453,64 +363,6 @@ def draft(
             console.print(draft_text(item, index, len(result.drafts)))
     if not all(d.report.passed for d in result.drafts):
         raise typer.Exit(1)
-
-
-def _compose(notes: Any, kinds: list[Kind] | None, channel: ChannelChoice, config: Config,
-             client: ChatClient | None) -> Any:
-    """Email drafts from compose(); the phone channel's call script and voicemail otherwise."""
-    from composer.pipeline import compose
-
-    if channel is ChannelChoice.EMAIL:
-        return compose(notes, kinds, offline=client is None, settings=config.rules,
-                       templates=config.templates, client=client)
-    from composer.models import ComposeResult
-    from composer.phone import phone_drafts
-
-    if kinds and kinds != [Kind.STATUS_CHECK]:
-        raise InputError("--channel phone is for the status check only: the seed suggests "
-                         "'an email or a phone call' for it. Use --kind status-check.")
-    return ComposeResult(drafts=phone_drafts(notes, config.rules, config.templates))
-
-
-class _History:
-    """The draft command's record: interview first, then each draft. A no-op with --no-log."""
-
-    def __init__(self, store: Any = None, interview_id: int | None = None,
-                 notes: Any = None) -> None:
-        self.store, self.interview_id, self.notes = store, interview_id, notes
-
-    @classmethod
-    def start(cls, loaded: LoadedNotes, no_log: bool) -> _History:
-        from composer import history
-
-        if not history.logging_enabled(no_log):
-            return cls()
-        store = history.History.open()
-        try:
-            interview = store.record_interview(loaded.notes, loaded.source_text)
-            return cls(store, interview, loaded.notes)
-        except BaseException:
-            store.close()
-            raise
-
-    def drafts(self, drafts: list[Any], config: Config) -> None:
-        if self.store is None:
-            return
-        import json
-
-        from composer.prompts import draft_messages
-
-        try:
-            for item in drafts:
-                prompt = response = None
-                if item.source != "template" and item.channel == "email":
-                    prompt = draft_messages(item.kind, self.notes, config.rules,
-                                            templates=config.templates)
-                    response = json.dumps({"subject": item.subject, "body": item.body})
-                self.store.record_draft(self.interview_id, item, prompt=prompt,
-                                        response=response)
-        finally:
-            self.store.close()
 
 
 def _draft_batch(folder: Path, out: Path | None, kinds: list[Kind] | None, jobs: int,
@@ -551,7 +403,8 @@ def _draft_batch(folder: Path, out: Path | None, kinds: list[Kind] | None, jobs:
 def _write_drafts(folder: Path, drafts: list[Any], force: bool) -> None:
     from composer.files import atomic_write
 
-    targets = {folder / f"{d.kind}.txt": d for d in drafts}
+    names = {"email": "", "phone": "-call", "voicemail": "-voicemail"}
+    targets = {folder / f"{d.kind}{names[d.channel]}.txt": d for d in drafts}
     existing = [p.name for p in targets if p.exists()]
     if existing and not force:
         raise OutputError(
@@ -591,7 +444,7 @@ def check(
         typer.Option(
             "--kind",
             "-k",
-            envvar="COMPOSER_KIND",
+
             show_default=False,
             help="Which kind of message this is.",
         ),
@@ -615,6 +468,9 @@ def check(
     from composer.render import report_text
 
     config = _config(disable)
+    if notes == "-" and message in (None, "-"):
+        raise InputError("The message and --notes cannot both come from standard input; give "
+                         "one of them as a file.")
     loaded = _load_notes(notes) if notes is not None else None
     if message in (None, "-"):
         raw = _read_stdin("message")
@@ -715,10 +571,12 @@ def rules(
     _stdout().print(rules_text(selected, config.rules))
 
 
+# Commands that live in their own modules; registered here so cli.py stays the one entry point.
+from composer.cli_history import register as _register_history  # noqa: E402
 from composer.cli_workflow import register as _register_workflow  # noqa: E402
 
 _register_workflow(app)
-from composer.cli_history import register as _register_history; _register_history(app)  # noqa: E402, E702, I001
+_register_history(app)
 
 
 def main() -> None:

@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import sys
 from datetime import date
-from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
+from composer.cli_options import Format, FormatOpt, parse_day
 from composer.errors import InputError
 from composer.kinds import Outcome
 
@@ -23,36 +23,10 @@ if TYPE_CHECKING:
     from composer.models import InterviewNotes
 
 
-class Format(StrEnum):
-    TEXT = "text"
-    JSON = "json"
-
-
-FormatOpt = Annotated[
-    Format,
-    typer.Option(
-        "--format",
-        "-f",
-        envvar="COMPOSER_FORMAT",
-        help="text for people; json for scripts (one document on stdout).",
-    ),
-]
 _OUTCOME_STYLE = {"pending": "dim", "rejected": "red", "offered": "green"}
 
 
 # --- helpers ------------------------------------------------------------------------------------
-
-
-def _day(value: str | None, option: str) -> date:
-    """A date option (any form composer reads in notes); today when not given."""
-    from composer.dates import parse_date
-
-    if value is None or not value.strip():
-        return date.today()
-    try:
-        return parse_date(value)
-    except ValueError as exc:
-        raise InputError(f"{option}: {exc}.") from None
 
 
 def _show_day(day: date | None) -> str:
@@ -71,8 +45,8 @@ def _nothing_tracked() -> str:
     from composer.history import history_path
 
     return (
-        f"No interviews tracked yet (history: {history_path()}). 'composer review' adds them "
-        "as you draft, or add one with: composer outcome NOTES pending"
+        f"No interviews tracked yet (history: {history_path()}). 'composer draft' and "
+        "'composer review' add them, or add one with: composer outcome NOTES pending"
     )
 
 
@@ -281,7 +255,9 @@ def sent(
     from composer.cli import _stdout
     from composer.history import HistoryError
 
-    day = _day(on, "--on")
+    day = parse_day(on, "--on")
+    if day > date.today():
+        raise InputError(f"--on {day} is in the future; mark a message sent once it has gone.")
     store = _existing()
     if store is None:
         raise HistoryError(f"There is no draft {draft_id}: {_nothing_tracked()}")
@@ -341,7 +317,7 @@ def outcome(
     from composer.history import History, HistoryError
     from composer.plan import FEEDBACK_DAYS
 
-    day = _day(on, "--on")
+    day = parse_day(on, "--on")
     if target.isdigit() and not Path(target).exists():
         store = _existing()
         if store is None:
@@ -394,7 +370,7 @@ def due(
     from composer.history import DueReport
     from composer.history import due as due_report
 
-    day = _day(today, "--today")
+    day = parse_day(today, "--today")
     store = _existing()
     if store is None:
         report = DueReport(today=day, interviews=0, items=[])

@@ -3,60 +3,46 @@
 from __future__ import annotations
 
 import sys
-from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
+from composer.cli_options import (
+    BaseUrlOpt,
+    Format,
+    FormatOpt,
+    KindOpt,
+    ModelOpt,
+    TemplatesOpt,
+    TimeoutOpt,
+    kinds_from,
+    parse_day,
+)
 from composer.errors import InputError
 from composer.kinds import Kind
 
 if TYPE_CHECKING:
-    from composer.models import Draft, InterviewNotes
+    from composer.models import Draft
     from composer.plan import Plan
 
 _STATUS_STYLE = {"done": "green", "due": "bold yellow", "overdue": "bold red",
                  "upcoming": "cyan", "waiting": "dim", "not needed": "dim"}
 
 
-def _today(value: str | None) -> date:
-    from composer.dates import parse_date
-
-    if value is None:
-        return date.today()
-    try:
-        return parse_date(value)
-    except ValueError as exc:
-        raise InputError(f"--today: {exc}.") from None
-
-
 def _plan_text(plan: Plan) -> Any:
     from rich.table import Table
 
-    table = Table(title=f"{plan.role} at {plan.company} (today: {plan.today:%a %-d %b %Y})",
+    today = f"{plan.today:%a} {plan.today.day} {plan.today:%b %Y}"
+    table = Table(title=f"{plan.role} at {plan.company} (today: {today})",
                   title_justify="left", show_edge=False, pad_edge=False)
     for column in ("step", "from", "by", "status", "note"):
         table.add_column(column)
     for step in plan.steps:
-        table.add_row(step.title, f"{step.opens:%a %-d %b}",
-                      f"{step.due:%a %-d %b}" if step.due else "-",
+        table.add_row(step.title, f"{step.opens:%a} {step.opens.day} {step.opens:%b}",
+                      f"{step.due:%a} {step.due.day} {step.due:%b}" if step.due else "-",
                       f"[{_STATUS_STYLE[step.status]}]{step.status}[/]", step.note)
     return table
-
-
-def _sent_from_history(notes: InterviewNotes, no_log: bool) -> dict[Kind, date]:
-    """What the history says was already sent for these notes (nothing when not logging)."""
-    from composer import history
-
-    if not history.logging_enabled(no_log):
-        return {}
-    try:
-        with history.History.open() as store:
-            found = store.find(notes)
-            return store.sent_kinds(found) if found is not None else {}
-    except history.HistoryError:
-        return {}
 
 
 def plan(
@@ -75,13 +61,10 @@ def plan(
         typer.Option("--ics", dir_okay=False, help="Also write the steps to an iCalendar file "
                      "(with reminders) that calendar apps import."),
     ] = None,
-    fmt: Annotated[
-        str, typer.Option("--format", "-f", envvar="COMPOSER_FORMAT",
-                          help="text or json (one document on stdout).")
-    ] = "text",
+    fmt: FormatOpt = Format.TEXT,
     no_log: Annotated[
         bool, typer.Option("--no-log", envvar="COMPOSER_NO_LOG",
-                           help="Do not read sent messages from the history.")
+                           help="Do not read sent messages and outcomes from the history.")
     ] = False,
 ) -> None:
     """Show when to send each follow-up: thank-you, patience, status check, feedback request.
@@ -92,18 +75,18 @@ def plan(
     """
     from composer.cli import _load_notes, _stderr, _stdout
     from composer.files import atomic_write
+    from composer.history import lookup
     from composer.plan import make_plan, to_ics
 
-    if fmt not in ("text", "json"):
-        raise InputError("--format must be text or json.")
     loaded = _load_notes(notes)
-    result = make_plan(loaded.notes, _today(today), _sent_from_history(loaded.notes, no_log))
+    known = lookup(loaded.notes, no_log)
+    result = make_plan(known.notes, parse_day(today, "--today"), known.sent, known.outcome_on)
     if ics is not None:
         try:
             atomic_write(ics, to_ics([result]).decode("utf-8"))
         except OSError as exc:
             raise InputError(f"Cannot write {ics}: {exc.strerror or exc}.") from None
-    if fmt == "json":
+    if fmt is Format.JSON:
         sys.stdout.write(result.model_dump_json(indent=2) + "\n")
         return
     console = _stdout()
@@ -115,31 +98,13 @@ def plan(
         _stderr().print(f"Wrote {ics}.", style="dim")
 
 
-class _HistoryRecorder:
-    """Review's versions and decisions, into the history database."""
-
-    def __init__(self, store: Any, interview_id: int) -> None:
-        self.store = store
-        self.interview_id = interview_id
-
-    def draft(self, draft: Draft, status: str) -> int | None:
-        return self.store.record_draft(self.interview_id, draft, status=status)
-
-    def event(self, action: str, draft_id: int | None, detail: str | None = None) -> None:
-        self.store.record_event(self.interview_id, action, draft_id=draft_id, detail=detail)
-
-
 def review(
     notes: Annotated[
         str | None,
         typer.Argument(metavar="[NOTES|-]", show_default=False,
                        help="Notes file, or - for standard input."),
     ] = None,
-    kind: Annotated[
-        list[str] | None,
-        typer.Option("--kind", "-k", show_default=False,
-                     help="thank-you, status-check, feedback-request or all (repeatable)."),
-    ] = None,
+    kind: KindOpt = None,
     out: Annotated[
         Path, typer.Option("--out", "-o", envvar="COMPOSER_DRAFTS", file_okay=False,
                            help="Folder for accepted drafts (.txt and .eml) and every version.")
@@ -148,12 +113,10 @@ def review(
         bool, typer.Option("--offline", envvar="COMPOSER_OFFLINE",
                            help="Template drafts only; nothing leaves this machine.")
     ] = False,
-    model: Annotated[str | None, typer.Option("--model", "-m", envvar="COMPOSER_MODEL",
-                                              show_default=False)] = None,
-    base_url: Annotated[str | None, typer.Option("--base-url", envvar="OPENAI_BASE_URL",
-                                                 show_default=False)] = None,
-    timeout: Annotated[float | None, typer.Option("--timeout", envvar="COMPOSER_TIMEOUT",
-                                                  min=1, show_default=False)] = None,
+    model: ModelOpt = None,
+    base_url: BaseUrlOpt = None,
+    timeout: TimeoutOpt = None,
+    templates: TemplatesOpt = None,
     no_log: Annotated[
         bool, typer.Option("--no-log", envvar="COMPOSER_NO_LOG",
                            help="Keep no history of this session.")
@@ -165,6 +128,7 @@ def review(
     every version you see or make is kept in its .versions/ folder first, so nothing is lost.
     """
     from composer.cli import _config, _endpoint, _load_notes, _stderr
+    from composer.history import Recorder
     from composer.pipeline import compose, model_draft, template_draft
     from composer.review import Review
     from composer.terminal import Terminal
@@ -173,15 +137,7 @@ def review(
     if tty is None:
         raise InputError("review needs a terminal to talk to; use 'composer draft' to write "
                          "drafts without one.")
-    kinds = None
-    if kind:
-        wanted = [k.strip() for item in kind for k in item.split(",")]
-        try:
-            kinds = list(Kind) if "all" in wanted else [Kind(k) for k in wanted]
-        except ValueError:
-            raise InputError("--kind takes thank-you, status-check, feedback-request or all.") \
-                from None
-    config = _config(None)
+    config = _config(None, templates)
     endpoint = _endpoint(config, offline, model, base_url, timeout, None)
     client = None
     if endpoint is not None:
@@ -192,20 +148,16 @@ def review(
         from rich.console import Console
 
         console = Console(file=tty.writer, highlight=False, soft_wrap=True)
-        loaded = _load_notes(notes, client)
+        loaded = _load_notes(notes, client, config.templates)
         for message in loaded.warnings:
             console.print(f"warning: {message}", style="yellow")
-        recorder, store = None, None
-        from composer import history
-
-        if history.logging_enabled(no_log):
-            store = history.History.open()
-            recorder = _HistoryRecorder(store, store.record_interview(loaded.notes))
+        recorder = Recorder.start(loaded.notes, loaded.source_text, no_log)
         try:
+            notes_now = recorder.tracked(loaded.notes)
             if endpoint is not None:
                 console.print(f"Drafting with {endpoint.label}...", style="dim")
-            result = compose(loaded.notes, kinds, offline=endpoint is None,
-                             settings=config.rules, client=client)
+            result = compose(notes_now, kinds_from(kind), offline=endpoint is None,
+                             settings=config.rules, templates=config.templates, client=client)
             for message in result.warnings:
                 console.print(f"warning: {message}", style="yellow")
 
@@ -215,14 +167,17 @@ def review(
 
             def regenerate(which: Kind, instruction: str | None, variant: int) -> Draft:
                 if client is None:
-                    return template_draft(loaded.notes, which, config.rules, variant=variant)
-                return model_draft(loaded.notes, which, client, config.rules,
+                    return template_draft(notes_now, which, config.rules, config.templates,
+                                          variant=variant)
+                return model_draft(notes_now, which, client, config.rules, config.templates,
                                    instruction=instruction)
 
+            def template(which: Kind) -> Draft:
+                return template_draft(notes_now, which, config.rules, config.templates)
+
             session = Review(
-                loaded.notes, result.drafts, console=console, ask=ask, out=out,
-                settings=config.rules, regenerate=regenerate,
-                template=lambda which: template_draft(loaded.notes, which, config.rules),
+                notes_now, result.drafts, console=console, ask=ask, out=out,
+                settings=config.rules, regenerate=regenerate, template=template,
                 recorder=recorder, can_instruct=client is not None,
             )
             outcome = session.run()
@@ -231,8 +186,7 @@ def review(
                             f"{out / '.versions'}; nothing was half-written.")
             raise typer.Exit(130) from None
         finally:
-            if store is not None:
-                store.close()
+            recorder.close()
         saved = [p for p in outcome.accepted if p.suffix == ".txt"]
         console.print(f"Accepted {len(saved)} draft(s)"
                       + (f" into {out}" if saved else "")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import zlib
 from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 
 from composer import prompts
@@ -46,9 +47,12 @@ def clause(text: str | None, max_words: int = MAX_CLAUSE_WORDS) -> str:
 
 
 def join(items: list[str]) -> str:
-    """'a', 'a and b', 'a, b and c'."""
+    """'a', 'a and b', 'a, b and c'; 'SQL and Python, and dashboards' when an item has 'and'."""
     items = [clause(i) for i in items if i.strip()]
-    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+    if len(items) == 1:
+        return items[0]
+    last = ", and " if any(" and " in item for item in items) else " and "
+    return ", ".join(items[:-1]) + last + items[-1]
 
 
 def role_phrase(role: str) -> str:
@@ -67,21 +71,25 @@ def _picker(seed: int) -> Callable[..., str]:
     return pick
 
 
-def context(notes: InterviewNotes, variant: int = 0) -> dict[str, object]:
+def context(
+    notes: InterviewNotes, variant: int = 0, today: date | None = None
+) -> dict[str, object]:
     """Everything a message template may use, computed once in Python rather than in Jinja."""
     seed = zlib.crc32(f"{notes.candidate}|{notes.company}|{notes.role}".encode()) + variant
     recipient = notes.recipient
-    others = [p.name for p in notes.interviewers if p.name != recipient.name]
+    others = [p.plain_name for p in notes.interviewers if p.name != recipient.name]
+    # 'on Tuesday' is clear within the week; later it needs the date.
+    recent = ((today or date.today()) - notes.interview_date).days <= 6
     # Whether the reader sat in the interview, or (a recruiter, say) only arranged it.
     met = len(others) < len(notes.interviewers)
     return {
         "n": notes,
         "warm": notes.tone is Tone.WARM,
         "reader": recipient.greeting_name(notes.tone),
-        "role": role_phrase(notes.role),
+        "role_phrase": role_phrase(notes.role),
         "company": notes.company,
         "interview_day": human(notes.interview_date),
-        "weekday": f"{notes.interview_date:%A}",
+        "weekday": f"{notes.interview_date:%A}" if recent else human(notes.interview_date),
         "learned": clause(notes.learned),
         "reaffirmed": clause(notes.reaffirmed),
         "topics": join(notes.topics[:2]) if notes.topics else "",

@@ -952,3 +952,91 @@ def _prepare_file(path: Path, private_folder: bool) -> None:
             f"Cannot create the history database at {path}: {exc.strerror or exc}. Set "
             "COMPOSER_HISTORY to a writable file, or use --no-log."
         ) from None
+
+
+class Recorder:
+    """What one command records: the interview first (before any model call, so pasted notes
+    are never lost), then each draft version and each decision. `Recorder.start` returns a
+    recorder that records nothing with --no-log."""
+
+    def __init__(self, store: History | None = None, interview_id: int | None = None) -> None:
+        self.store = store
+        self.interview_id = interview_id
+
+    @classmethod
+    def start(cls, notes: InterviewNotes, source_text: str | None, no_log: bool) -> Recorder:
+        if not logging_enabled(no_log):
+            return cls()
+        store = History.open()
+        try:
+            return cls(store, store.record_interview(notes, source_text))
+        except BaseException:
+            store.close()
+            raise
+
+    def tracked(self, notes: InterviewNotes) -> InterviewNotes:
+        """The notes with the outcome the history knows ('composer outcome' wins over the file)."""
+        if self.store is None or self.interview_id is None:
+            return notes
+        outcome = self.store.interview_row(self.interview_id).outcome
+        return notes if outcome is notes.outcome else notes.model_copy(update={"outcome": outcome})
+
+    def outcome_on(self) -> date | None:
+        if self.store is None or self.interview_id is None:
+            return None
+        return self.store.interview_row(self.interview_id).outcome_on
+
+    def sent(self) -> dict[Kind, date]:
+        if self.store is None or self.interview_id is None:
+            return {}
+        return self.store.sent_kinds(self.interview_id)
+
+    def draft(self, draft: Draft, status: str = "drafted", *,
+              prompt: list[dict[str, str]] | None = None, response: str | None = None
+              ) -> int | None:
+        if self.store is None or self.interview_id is None:
+            return None
+        return self.store.record_draft(self.interview_id, draft, prompt=prompt,
+                                       response=response, status=status)
+
+    def event(self, action: str, draft_id: int | None, detail: str | None = None) -> None:
+        if self.store is not None and self.interview_id is not None:
+            self.store.record_event(self.interview_id, action, draft_id=draft_id, detail=detail)
+
+    def close(self) -> None:
+        if self.store is not None:
+            self.store.close()
+            self.store = None
+
+    def __enter__(self) -> Recorder:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+class Tracked(BaseModel):
+    """What the history knows about one set of notes, for `plan`."""
+
+    notes: InterviewNotes
+    sent: dict[Kind, date] = Field(default_factory=dict)
+    outcome_on: date | None = None
+
+
+def lookup(notes: InterviewNotes, no_log: bool) -> Tracked:
+    """Read-only: the notes with their tracked outcome and sends; the notes as given otherwise.
+
+    Never creates the database, and a damaged one only costs the extra facts, not the plan.
+    """
+    if not logging_enabled(no_log) or not history_path().exists():
+        return Tracked(notes=notes)
+    try:
+        with History.open() as store:
+            found = store.find(notes)
+            if found is None:
+                return Tracked(notes=notes)
+            row = store.interview_row(found)
+            return Tracked(notes=notes.model_copy(update={"outcome": row.outcome}),
+                           sent=store.sent_kinds(found), outcome_on=row.outcome_on)
+    except HistoryError:
+        return Tracked(notes=notes)

@@ -112,8 +112,12 @@ class Person(BaseModel):
 
     @property
     def first_name(self) -> str:
+        """'Sophie' for 'Sophie Turner' and 'Dr. Amal Shah'; 'Mrs Patel' when that is all we have,
+        since 'Hi Patel' would be rude."""
         parts = self.name.split()
-        return parts[1] if self.honorific and len(parts) > 2 else parts[-1 if self.honorific else 0]
+        if self.honorific:
+            return parts[1] if len(parts) > 2 else f"{parts[0]} {parts[1]}"
+        return parts[0]
 
     @property
     def last_name(self) -> str:
@@ -143,24 +147,51 @@ def parse_person(text: str) -> dict[str, str | None]:
     return {"name": name, "title": title or None, "email": email}
 
 
-def _split_people(value: Any) -> list[Any]:
-    if isinstance(value, str):
-        return [part for part in re.split(r"\s*;\s*|\n", value) if part.strip()]
+_JOINED = re.compile(r"\s+(?:and|&)\s+", re.IGNORECASE)
+_CLAUSE_START = re.compile(r"^(?:and|or|but|which|who|with|including|especially|such|as)\b", re.I)
+
+
+def split_people(value: Any) -> list[Any]:
+    """People from one text: one per line or ';', and 'Ms Shah and Mr Jones' is two people."""
     if isinstance(value, dict):
         return [value]
-    return list(value) if isinstance(value, list | tuple) else [value]
+    if not isinstance(value, str):
+        return list(value) if isinstance(value, list | tuple) else [value]
+    people: list[Any] = []
+    for part in (p.strip() for p in re.split(r"\s*;\s*|\n", value)):
+        names = _JOINED.split(part) if "," not in part and "<" not in part else [part]
+        if len(names) > 1 and all(0 < len(n.split()) <= 4 for n in names):
+            people.extend(names)
+        elif part:
+            people.append(part)
+    return people
 
 
-def _as_list(value: Any) -> list[Any]:
+def as_list(value: Any) -> list[Any]:
+    """Items from a list, from lines ('- item'), or from one line split at ';' or at commas.
+
+    Commas split only when every piece is a short phrase that does not start a clause, so
+    'the move from SAS to Python, and what it means' stays one topic.
+    """
     if value is None:
         return []
-    if isinstance(value, str):
-        parts = [line.strip().lstrip("-*• ").strip() for line in value.splitlines()]
-        parts = [p for p in parts if p]
-        if len(parts) == 1 and ";" in parts[0]:
-            parts = [p.strip() for p in parts[0].split(";") if p.strip()]
+    if not isinstance(value, str):
+        return list(value) if isinstance(value, list | tuple) else [value]
+    parts = [line.strip().lstrip("-*• ").strip() for line in value.splitlines()]
+    parts = [p for p in parts if p]
+    if len(parts) != 1:
         return parts
-    return list(value) if isinstance(value, list | tuple) else [value]
+    line = parts[0]
+    if ";" in line:
+        return [p.strip() for p in line.split(";") if p.strip()]
+    pieces = [p.strip() for p in line.split(",")]
+    if len(pieces) > 2 and pieces[-1].lower().startswith("and "):
+        pieces[-1] = pieces[-1][4:].strip()  # 'a, b, and c'
+    if len(pieces) > 1 and all(
+        p and len(p.split()) <= 8 and not _CLAUSE_START.match(p) for p in pieces
+    ):
+        return pieces
+    return parts
 
 
 class InterviewNotes(BaseModel):
@@ -209,12 +240,12 @@ class InterviewNotes(BaseModel):
     @field_validator("interviewers", mode="before")
     @classmethod
     def _people(cls, value: Any) -> list[Any]:
-        return _split_people(value)
+        return split_people(value)
 
     @field_validator("topics", "highlights", mode="before")
     @classmethod
     def _lists(cls, value: Any) -> list[Any]:
-        items = _as_list(value)
+        items = as_list(value)
         if any(isinstance(item, dict | list) for item in items):
             raise ValueError("expected a list of short phrases, one per line")
         return [str(item) for item in items]

@@ -15,7 +15,7 @@ from pydantic import ValidationError
 
 from composer.errors import NotesError
 from composer.files import read_limited
-from composer.models import InterviewNotes, _as_list, _split_people, normalize_key
+from composer.models import InterviewNotes, as_list, normalize_key, split_people
 
 MAX_NOTES_BYTES = 1_000_000
 KNOWN_KEYS = frozenset(InterviewNotes.model_fields)
@@ -297,7 +297,7 @@ def _items(key: str, value: Any) -> list[Any]:
     """A list field's value as items: 'A; B' and 'A\nB' are two interviewers or two topics."""
     if value is None:
         return []
-    return _split_people(value) if key == "interviewers" else _as_list(value)
+    return split_people(value) if key == "interviewers" else as_list(value)
 
 
 def _combine(key: str, previous: Any, value: Any, written: str, origin: str) -> Any:

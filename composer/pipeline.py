@@ -15,7 +15,8 @@ from typing import TYPE_CHECKING
 
 from composer import fallback
 from composer.checker import check_message
-from composer.errors import ModelError
+from composer.errors import InputError, ModelError
+from composer.kinds import Channel
 from composer.models import (
     Attempt,
     ComposeResult,
@@ -200,6 +201,26 @@ def model_draft(
     )
 
 
+def _phone(
+    notes: InterviewNotes,
+    kinds: Iterable[Kind | str] | None,
+    settings: RuleSettings,
+    templates: Path | None,
+    today: date | None,
+) -> ComposeResult:
+    """The status check as a call script and a voicemail (template-only)."""
+    from composer.phone import phone_drafts
+
+    if kinds and [Kind(k) for k in kinds] != [Kind.STATUS_CHECK]:
+        raise InputError("The phone channel is for the status check only (email or a phone "
+                         "call both suit it); use --kind status-check.")
+    warnings = outcome_warnings(notes, [Kind.STATUS_CHECK])
+    late_or_early = timing_warning(notes, Kind.STATUS_CHECK, today or date.today())
+    if late_or_early:
+        warnings.append(late_or_early)
+    return ComposeResult(drafts=phone_drafts(notes, settings, templates), warnings=warnings)
+
+
 def compose(
     notes: InterviewNotes,
     kinds: Iterable[Kind | str] | None = None,
@@ -211,6 +232,7 @@ def compose(
     client: ChatClient | None = None,
     instruction: str | None = None,
     today: date | None = None,
+    channel: Channel = Channel.EMAIL,
 ) -> ComposeResult:
     """Draft and check each requested kind (default: what the notes' outcome calls for).
 
@@ -218,6 +240,8 @@ def compose(
     machine. With an endpoint, kinds are drafted concurrently by the model.
     """
     settings = settings or RuleSettings()
+    if channel is not Channel.EMAIL:
+        return _phone(notes, kinds, settings, templates, today)
     wanted = list(dict.fromkeys(Kind(k) for k in kinds)) if kinds else default_kinds(notes)
     warnings = outcome_warnings(notes, wanted) if kinds and len(wanted) < len(Kind) else []
     for kind in wanted:
@@ -246,5 +270,17 @@ def compose(
         if item.fallback_reason:
             warnings.append(
                 f"{item.kind}: using the template draft, because {item.fallback_reason}."
+            )
+        # A passing draft may still carry an invented fact once repairs ran out: say so.
+        unsure = [f for f in item.report.findings if f.code in REPAIR_ON_WARNING]
+        if unsure:
+            facts = ", ".join(
+                f"'{item.message.text[f.start : f.end]}'"
+                for f in unsure
+                if f.start is not None and f.end is not None
+            )
+            warnings.append(
+                f"{item.kind}: the model wrote things your notes do not say ({facts}); "
+                "check them before sending."
             )
     return ComposeResult(drafts=drafts, warnings=warnings)

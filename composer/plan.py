@@ -90,6 +90,8 @@ def make_plan(
         note = "a few days late is still worth sending, briefly"
         if today > decision or decided:  # past the decision, a thank-you reads as an afterthought
             thanks, note = Status.NOT_NEEDED, "too late now; the status check carries the thanks"
+    if notes.outcome is Outcome.REJECTED and thanks in (Status.DUE, Status.OVERDUE):
+        thanks, note = Status.NOT_NEEDED, "the feedback request carries the thanks"
     steps.append(
         Step(
             kind=Kind.THANK_YOU,
@@ -180,24 +182,31 @@ def make_plan(
     )
 
 
+def _day(day: date | None) -> str:
+    return f"{day.day} {day:%B}" if day else ""
+
+
 def timing_warning(notes: InterviewNotes, kind: Kind, today: date) -> str | None:
     """What `composer draft` says when a message is written outside its moment."""
     plan = make_plan(notes, today)
     step = next(s for s in plan.steps if s.kind is kind)
     early = step.status is Status.UPCOMING and notes.outcome is Outcome.PENDING
     if kind is Kind.STATUS_CHECK and early:
-        return (
-            f"It is early for a status check: the decision was promised by "
-            f"{plan.decision_by:%-d %B}; send it from {step.opens:%-d %B} if there is no "
-            "news."
+        promised = (
+            f"your notes give no decision date, so composer assumes {ASSUMED_DECISION_DAYS} "
+            f"days ({_day(plan.decision_by)})"
+            if plan.decision_assumed
+            else f"the decision was promised by {_day(plan.decision_by)}"
         )
+        return (f"It is early for a status check: {promised}; send it from "
+                f"{_day(step.opens)} if there is no news.")
     if kind is Kind.THANK_YOU and step.status is Status.NOT_NEEDED and today > plan.decision_by:
-        return (f"The decision date ({plan.decision_by:%-d %B}) has passed: a thank-you now "
+        return (f"The decision date ({_day(plan.decision_by)}) has passed: a thank-you now "
                 "reads as an afterthought; a status check fits better.")
     if kind is Kind.THANK_YOU and step.status is Status.OVERDUE:
         return (
             f"A thank-you is best sent within a day of the interview (by "
-            f"{step.due:%-d %B}); later, keep it short and do not apologise at length."
+            f"{_day(step.due)}); later, keep it short and do not apologise at length."
         )
     return None
 

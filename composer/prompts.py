@@ -14,7 +14,7 @@ from composer.errors import ConfigError
 from composer.kinds import Kind, Tone
 
 if TYPE_CHECKING:
-    from composer.models import InterviewNotes, Message, Report
+    from composer.models import Draft, InterviewNotes, Message, Report
     from composer.settings import RuleSettings
 
 _PACKAGE_DIR = Path(__file__).resolve().parent
@@ -99,6 +99,7 @@ def notes_data(notes: InterviewNotes) -> dict[str, Any]:
 
 
 def _kind_context(kind: Kind, notes: InterviewNotes) -> dict[str, Any]:
+    from composer.fallback import role_phrase
     from composer.llm import dumps_notes
 
     recipient = notes.recipient
@@ -118,6 +119,7 @@ def _kind_context(kind: Kind, notes: InterviewNotes) -> dict[str, Any]:
         f"{recipient.greeting_name(notes.tone)},",
         "signature": notes.signature or notes.candidate,
         "role": notes.role,
+        "role_phrase": role_phrase(notes.role),
         "company": notes.company,
         "interview_day": f"{notes.interview_date:%A} {notes.interview_date.day} "
         f"{notes.interview_date:%B %Y}",  # with the year: prompts must not change with today
@@ -203,3 +205,17 @@ def extract_messages(text: str, templates: Path | None = None) -> list[dict[str,
         {"role": "system", "content": render("llm/extract.system.j2", templates).strip()},
         {"role": "user", "content": render("llm/extract.user.j2", templates, text=safe).strip()},
     ]
+
+
+def provenance(
+    draft: Draft, notes: InterviewNotes, settings: RuleSettings, templates: Path | None = None
+) -> dict[str, Any]:
+    """The prompt and response a model draft came from, for the history (none for templates)."""
+    import json
+
+    if draft.source == "template" or draft.channel != "email":
+        return {"prompt": None, "response": None}
+    return {
+        "prompt": draft_messages(draft.kind, notes, settings, templates=templates),
+        "response": json.dumps({"subject": draft.subject, "body": draft.body}, ensure_ascii=False),
+    }

@@ -296,9 +296,6 @@ class Context:
             return True
         return self.last_prose is not None and bool(_POLITE_CLOSE.search(self.last_prose.text))
 
-    def find(self, pattern: re.Pattern[str], where: str | None = None) -> Iterator[re.Match[str]]:
-        yield from pattern.finditer(self.body if where is None else where)
-
 
 @dataclass(frozen=True, slots=True)
 class Hit:
