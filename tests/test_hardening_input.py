@@ -1,0 +1,660 @@
+"""Whatever a user pastes: generated notes and messages through the parser and every CLI command
+that reads them (draft, check, plan, prompt), size limits, and every rule on 64 KB of hostile
+text under a time limit.
+
+The promise: no uncaught exception, never exit 70 (composer's 'unexpected error'); a failure is
+one clear 'error: ...' line and exit 2; oversized input is refused at once; no rule backtracks
+its way into minutes. About 1,100 generated inputs per run (derandomized, so CI is repeatable;
+tests/test_bad_input.py keeps the hand-written cases).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import time
+from collections import Counter
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from hypothesis import HealthCheck, event, given, settings
+from hypothesis import strategies as st
+from hypothesis.control import currently_in_test_context
+from typer.testing import CliRunner
+
+from composer.cli import app
+from composer.errors import InputError
+from composer.notes import decode, parse_notes
+from tests.conftest import FIXTURES
+
+GENERATED: Counter[str] = Counter()  # inputs generated per test, checked at the end
+RUNS = {"parser": 420, "bytes": 160, "draft": 160, "check": 160, "plan": 80, "prompt": 80}
+# COMPOSER_HARDENING_SCALE=20 searches 20x longer, with fresh random inputs each run.
+SCALE = max(1, int(os.environ.get("COMPOSER_HARDENING_SCALE", "1") or 1))
+
+
+def generated(name: str) -> Callable[..., Any]:
+    return settings(
+        max_examples=RUNS[name] * SCALE,
+        deadline=None,
+        derandomize=SCALE == 1,
+        suppress_health_check=[
+            HealthCheck.too_slow,
+            HealthCheck.function_scoped_fixture,
+            HealthCheck.data_too_large,
+        ],
+    )
+
+
+# --- what users paste ---------------------------------------------------------------------------
+
+BASE: dict[str, Any] = {
+    "Candidate": "Jordan Ellis",
+    "Company": "Bramley Kent LLP",
+    "Role": "Paralegal, Construction Disputes",
+    "Interviewer": "Sophie Turner, Senior Associate",
+    "Interview date": "12 November 2026",
+    "Decision by": "1 week",
+    "Topics": ["the team's new adjudication practice", "my placement at a law centre"],
+    "Learned": "paralegals attend client meetings from their first month",
+    "Outcome": "pending",
+}
+OPTIONAL_KEYS = ["Invited by", "Reaffirmed", "Highlights", "Tone", "Signature", "Interviewers"]
+# Person fields go through parse_person, whose regexes are quadratic (see the strict xfail
+# below): huge values there are capped so this suite stays fast while that bug is open.
+PERSON_KEYS = {"Interviewer", "Interviewers", "Invited by"}
+SPECIALS = [
+    "محمد عبد الله",  # right-to-left
+    "דוד לוי",
+    "\u202eSophie Turner\u202c",  # a right-to-left override
+    "Zoe\u0308 Okonkwo-Brennan",  # combining diaeresis
+    "e\u0301\u0301\u0301\u0301",
+    "Siobhán Ní Bhriain",
+    "👩🏽‍💻 Zoë 🎉",
+    "\ufeffCandidate",
+    "\u200b\u200c\u200d",
+    "\x00",
+    "\x1b[31mred\x1b[0m",
+    "tab\tand\vvertical\fform",
+    "\u2028line\u2029para\x85next",
+    "\xa0non-breaking\xa0",
+    "\r",
+    "\r\n",
+    "#",
+    "- ",
+    ":",
+    "'",
+    '"',
+    "{",
+    "[",
+    "&anchor",
+    "*alias",
+    "!!python/object:os.system",
+    "---",
+    "...",
+    "${HOME}",
+    "{{ candidate }}",
+    "{% raw %}",
+    "%s%n",
+    "NaN",
+    "1e309",
+    "-0",
+    "0x1F",
+    "true",
+    "null",
+    "~",
+]
+DATES = [
+    "2026-02-30",
+    "31/02/2026",
+    "03/04/2026",
+    "yesterday",
+    "Tuesday 12 November 2026",
+    "9999-12-31",
+    "0001-01-01",
+    "12 Nov",
+    "1 week before",
+    "-3 weeks",
+    "99999 working days",
+    "2026-11-12T25:61",
+]
+HUGE_UNITS = ["a", "1", " ", "!", "(", "[", "x@", "a.", "é", "😀", "\n- a", "Dear ", "\t"]
+
+weird_text = st.one_of(
+    st.text(max_size=60),
+    st.text(alphabet=st.characters(codec="utf-8"), max_size=120),
+    st.sampled_from(SPECIALS),
+    st.sampled_from(DATES),
+    st.lists(st.sampled_from(SPECIALS), min_size=2, max_size=5).map("".join),
+)
+huge_text = st.builds(
+    lambda unit, size: (unit * (size // len(unit) + 1))[:size],
+    st.sampled_from(HUGE_UNITS),
+    st.integers(1_000, 200_000),
+)
+scalar = st.one_of(
+    weird_text,
+    st.integers(min_value=-(10**30), max_value=10**30),
+    st.floats(allow_nan=True, allow_infinity=True),
+    st.booleans(),
+    st.none(),
+)
+broken_value = st.one_of(
+    weird_text,
+    weird_text,
+    huge_text,
+    scalar,
+    st.lists(scalar, max_size=4),
+    st.dictionaries(st.text(max_size=8), scalar, max_size=3),
+    st.recursive(scalar, lambda c: st.lists(c, max_size=2), max_leaves=30),  # deep nesting
+)
+
+
+def _txt(data: dict[str, Any]) -> str:
+    lines = []
+    for key, value in data.items():
+        if isinstance(value, list):
+            lines.append(f"{key}:")
+            lines.extend(f"- {item}" for item in value)
+        else:
+            lines.append(f"{key}: {value}")
+    return "\n".join(lines) + "\n"
+
+
+def _yaml(data: dict[str, Any]) -> str:
+    try:
+        return yaml.safe_dump(data, allow_unicode=True, sort_keys=False)
+    except (yaml.YAMLError, RecursionError):
+        return _txt(data)
+
+
+def _json(data: dict[str, Any]) -> str:
+    try:
+        return json.dumps(data, ensure_ascii=False)
+    except (ValueError, RecursionError):
+        return _txt(data)
+
+
+def _toml(data: dict[str, Any]) -> str:
+    lines = []
+    for key, value in data.items():
+        try:
+            lines.append(f"{json.dumps(str(key))} = {json.dumps(value)}")
+        except (ValueError, RecursionError):
+            lines.append(f"{json.dumps(str(key))} = {json.dumps(str(value))}")
+    return "\n".join(lines) + "\n"
+
+
+RENDER = {"txt": _txt, "yaml": _yaml, "json": _json, "toml": _toml}
+
+
+@st.composite
+def one_field_broken(draw: st.DrawFn) -> tuple[str, str]:
+    """Valid notes with one field (known, optional or unknown) given a hostile value."""
+    data = dict(BASE)
+    key = draw(st.sampled_from([*BASE, *OPTIONAL_KEYS, "Favourite colour", "date", "LEARNT"]))
+    value = draw(broken_value)
+    if key in PERSON_KEYS and isinstance(value, str):
+        value = value[:2_000]
+    if draw(st.booleans()) and key in data:
+        del data[key]  # and sometimes the field is simply missing
+    else:
+        data[key] = value
+    fmt = draw(st.sampled_from(list(RENDER)))
+    return RENDER[fmt](data), fmt
+
+
+random_structure = st.recursive(
+    scalar,
+    lambda children: (
+        st.lists(children, max_size=4)
+        | st.dictionaries(st.one_of(st.text(max_size=12), st.sampled_from(list(BASE))), children)
+    ),
+    max_leaves=20,
+).flatmap(lambda data: st.sampled_from([_json({"x": data})[5:-1], _yaml({"x": data})]))
+yaml_soup = st.text(alphabet="-:{}[]|>&*!%@`'\"#,? \n\tabcXYZ019", max_size=200)
+
+
+def _mutate(text: str, how: str, where: int, noise: str) -> str:
+    at = where % (len(text) + 1)
+    if how == "crlf":
+        return text.replace("\n", "\r\n")
+    if how == "cr":
+        return text.replace("\n", "\r")
+    if how == "mixed-endings":
+        return "".join(ln + ("\r\n", "\r", "\n")[i % 3] for i, ln in enumerate(text.split("\n")))
+    if how == "bom":
+        return "\ufeff" + text
+    if how == "insert":
+        return text[:at] + noise + text[at:]
+    if how == "truncate":
+        return text[:at]
+    return text
+
+
+@st.composite
+def notes_text(draw: st.DrawFn) -> tuple[str, str | None]:
+    """(text, format) of anything a user might paste as notes."""
+    kind = draw(st.sampled_from(["broken", "broken", "broken", "text", "structure", "soup"]))
+    if kind == "broken":
+        text, fmt = draw(one_field_broken())
+    elif kind == "text":
+        text, fmt = draw(st.one_of(st.text(max_size=300), weird_text)), "txt"
+    elif kind == "structure":
+        text, fmt = draw(random_structure), None
+    else:
+        text, fmt = draw(yaml_soup), None
+    how = draw(st.sampled_from(["none", "crlf", "cr", "mixed-endings", "bom", "insert", "trunc"]))
+    text = _mutate(text, how, draw(st.integers(0, 10**6)), draw(weird_text))
+    return text, draw(st.sampled_from([fmt, None]))
+
+
+# --- the parser ---------------------------------------------------------------------------------
+
+
+def _clear(message: str) -> None:
+    assert message.strip(), "an empty error message"
+    assert "Traceback" not in message
+
+
+@generated("parser")
+@given(notes_text())
+def test_the_notes_parser_returns_notes_or_a_clear_error(case: tuple[str, str | None]) -> None:
+    GENERATED["parser"] += 1
+    text, fmt = case
+    try:
+        loaded = parse_notes(text, fmt=fmt, origin="notes on standard input")
+    except InputError as exc:
+        _clear(exc.message)
+        event("refused")
+        return
+    event("parsed")
+    assert loaded.notes.candidate.strip() and loaded.notes.interviewers
+
+
+encodings = st.sampled_from(["utf-8", "utf-8-sig", "utf-16", "latin-1", "cp1252", "utf-32"])
+
+
+@generated("bytes")
+@given(
+    st.one_of(
+        st.binary(max_size=400),
+        st.tuples(notes_text(), encodings).map(lambda c: c[0][0].encode(c[1], errors="replace")),
+    )
+)
+def test_any_bytes_decode_to_notes_or_a_clear_error(raw: bytes) -> None:
+    GENERATED["bytes"] += 1
+    try:
+        parse_notes(decode(raw, "notes.txt"), origin="notes.txt")
+    except InputError as exc:
+        _clear(exc.message)
+
+
+# --- the CLI ------------------------------------------------------------------------------------
+
+
+def _one_clear_failure(result: Any, allowed: set[int]) -> None:
+    """The contract for every command: an allowed exit code, never 70, never a traceback; on
+    exit 2 exactly one 'error: ' line and nothing on stdout."""
+    assert result.exception is None or isinstance(result.exception, SystemExit), repr(
+        result.exception
+    )
+    assert result.exit_code != 70, result.stderr
+    if currently_in_test_context():
+        event(f"exit {result.exit_code}")
+    assert result.exit_code in allowed, (result.exit_code, result.output[-2000:])
+    assert "Traceback" not in result.output
+    if result.exit_code == 2:
+        errors = [ln for ln in result.stderr.splitlines() if ln.startswith("error: ")]
+        usage = "Usage:" in result.stderr  # click's own usage errors
+        assert usage or len(errors) == 1, result.stderr
+        assert result.stdout == ""
+
+
+def _as_file(folder: Path, text: str, fmt: str | None) -> str:
+    path = folder / f"notes.{fmt or 'txt'}"
+    path.write_bytes(text.encode("utf-8", errors="surrogatepass"))
+    return str(path)
+
+
+@generated("draft")
+@given(case=notes_text(), stdin=st.booleans(), fmt=st.sampled_from(["text", "json"]))
+def test_draft_on_any_notes(
+    case: tuple[str, str | None], stdin: bool, fmt: str, tmp_path: Path
+) -> None:
+    GENERATED["draft"] += 1
+    text, notes_fmt = case
+    source = "-" if stdin else _as_file(tmp_path, text, notes_fmt)
+    result = CliRunner().invoke(
+        app,
+        ["draft", source, "--offline", "--no-log", "--format", fmt, "--kind", "all"],
+        input=text.encode("utf-8", errors="surrogatepass") if stdin else None,
+    )
+    _one_clear_failure(result, {0, 1, 2})
+
+
+MESSAGE = (
+    "Subject: Thank you - Paralegal interview\n\nDear Sophie,\n\nThank you for meeting me on "
+    "Thursday to discuss the Paralegal role at Bramley Kent LLP. I learned that paralegals "
+    "attend client meetings from their first month, and I am very keen to join the team.\n\n"
+    "Kind regards,\nJordan Ellis\n"
+)
+message_text = st.one_of(
+    st.text(max_size=400),
+    weird_text,
+    huge_text.map(lambda t: t[:60_000]),
+    st.tuples(st.integers(0, len(MESSAGE)), weird_text).map(
+        lambda c: MESSAGE[: c[0]] + c[1] + MESSAGE[c[0] :]
+    ),
+    st.tuples(st.sampled_from(["crlf", "cr", "mixed-endings", "bom"]), st.just(MESSAGE)).map(
+        lambda c: _mutate(c[1], c[0], 0, "")
+    ),
+)
+
+
+@generated("check")
+@given(
+    message=message_text,
+    kind=st.sampled_from(["thank-you", "status-check", "feedback-request"]),
+    notes=st.one_of(st.none(), notes_text()),
+    stdin=st.booleans(),
+)
+def test_check_on_any_message(
+    message: str,
+    kind: str,
+    notes: tuple[str, str | None] | None,
+    stdin: bool,
+    tmp_path: Path,
+) -> None:
+    GENERATED["check"] += 1
+    path = tmp_path / "message.txt"
+    path.write_bytes(message.encode("utf-8", errors="surrogatepass"))
+    args = ["check", "-" if stdin else str(path), "--kind", kind]
+    if notes is not None:
+        args += ["--notes", _as_file(tmp_path, *notes)]
+    result = CliRunner().invoke(app, args, input=path.read_bytes() if stdin else None)
+    _one_clear_failure(result, {0, 1, 2})
+
+
+@generated("plan")
+@given(case=notes_text(), today=st.sampled_from([None, "2026-11-13", "2027-06-01"]))
+def test_plan_on_any_notes(case: tuple[str, str | None], today: str | None) -> None:
+    GENERATED["plan"] += 1
+    args = ["plan", "-", "--no-log", *(["--today", today] if today else [])]
+    result = CliRunner().invoke(app, args, input=case[0].encode("utf-8", errors="surrogatepass"))
+    _one_clear_failure(result, {0, 2})
+
+
+@generated("prompt")
+@given(case=notes_text(), kind=st.sampled_from(["thank-you", "status-check", "feedback-request"]))
+def test_prompt_on_any_notes(case: tuple[str, str | None], kind: str, tmp_path: Path) -> None:
+    GENERATED["prompt"] += 1
+    result = CliRunner().invoke(app, ["prompt", _as_file(tmp_path, *case), "--kind", kind])
+    _one_clear_failure(result, {0, 2})
+
+
+def test_over_1000_inputs_were_generated() -> None:
+    """Runs last in this file: the generated tests above together saw at least 1,000 inputs."""
+    if set(GENERATED) != set(RUNS):
+        pytest.skip("only part of this file ran")
+    assert sum(GENERATED.values()) >= 1_000, GENERATED
+
+
+# --- size limits: refused at once, not processed for minutes ------------------------------------
+
+GOOD_NOTES = (FIXTURES / "notes" / "jordan-ellis.txt").read_text(encoding="utf-8")
+
+
+def _timed(args: list[str], stdin: bytes | None = None) -> tuple[Any, float]:
+    started = time.perf_counter()
+    result = CliRunner().invoke(app, args, input=stdin)
+    return result, time.perf_counter() - started
+
+
+@pytest.mark.parametrize(
+    ("args", "content", "stdin", "says"),
+    [
+        (["draft", "big.txt", "--offline"], GOOD_NOTES + "x" * 5_000_000, False, "over 1 MB"),
+        (["draft", "-", "--offline"], GOOD_NOTES + "x" * 5_000_000, True, "over 1 MB"),
+        (["plan", "-", "--no-log"], "Learned: " + "a" * 2_000_000, True, "over 1 MB"),
+        (["prompt", "big.txt"], GOOD_NOTES + "#" * 3_000_000, False, "over 1 MB"),
+        (["check", "big.txt", "-k", "thank-you"], "Dear Sophie, " * 400_000, False, "64 KB"),
+        (["check", "-", "-k", "thank-you"], "a" * 5_000_000, True, "64 KB"),
+        (
+            ["check", "-", "-k", "thank-you", "--notes", "big.txt"],
+            GOOD_NOTES + "x" * 2_000_000,
+            False,
+            "over 1 MB",
+        ),
+    ],
+    ids=[
+        "draft-5mb-file",
+        "draft-5mb-stdin",
+        "plan-2mb-stdin",
+        "prompt-3mb-file",
+        "check-5mb-file",
+        "check-5mb-stdin",
+        "check-2mb-notes",
+    ],
+)
+def test_oversized_input_is_refused_fast(
+    args: list[str],
+    content: str,
+    stdin: bool,
+    says: str,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    if not stdin:
+        (tmp_path / "big.txt").write_text(content, encoding="utf-8")
+    stdin_bytes = MESSAGE.encode() if "--notes" in args else None
+    result, took = _timed(args, content.encode() if stdin else stdin_bytes)
+    assert result.exit_code == 2, result.output[-500:]
+    assert says in " ".join(result.stderr.split())
+    assert took < 1.0, f"refusing took {took:.2f} s"
+
+
+HUGE_UNITS_FOR_FIELDS = ["a", "(", "x@"]
+
+
+def _huge_field(folder: Path, field: str, unit: str) -> tuple[Any, float]:
+    """Notes just under 1 MB, nearly all of it one field."""
+    value = unit * (950_000 // len(unit))
+    path = folder / "n.txt"
+    path.write_text(f"{GOOD_NOTES}{field}: {value}x\n", encoding="utf-8")
+    return _timed(["draft", str(path), "--offline", "--no-log"])
+
+
+@pytest.mark.parametrize(
+    "field", ["Candidate", "Company", "Role", "Learned", "Reaffirmed", "Signature"]
+)
+@pytest.mark.parametrize("unit", HUGE_UNITS_FOR_FIELDS)
+def test_a_huge_value_under_the_size_limit_is_refused_fast(
+    field: str, unit: str, tmp_path: Path
+) -> None:
+    result, took = _huge_field(tmp_path, field, unit)
+    assert took < 1.5, f"{field} of 950 KB took {took:.2f} s"
+    assert result.exit_code == 2, result.output[-500:]
+    assert "too long" in result.stderr or "twice" in result.stderr, result.stderr
+
+
+@pytest.mark.parametrize("field", ["Topics", "Highlights"])
+@pytest.mark.parametrize("unit", HUGE_UNITS_FOR_FIELDS)
+def test_a_huge_list_item_is_handled_fast(field: str, unit: str, tmp_path: Path) -> None:
+    """Accepted today (see the xfail below), so the template draft quotes all 950 KB and every
+    rule reads it: linear, about a second; a quadratic rule would take minutes."""
+    result, took = _huge_field(tmp_path, field, unit)
+    assert took < 5.0, f"{field} of 950 KB took {took:.2f} s"
+    _one_clear_failure(result, {0, 1, 2})
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="InterviewNotes.topics and .highlights limit the number of items (30) but not their "
+    "length, unlike learned (1000) or company (200): a 950 KB topic is accepted, quoted into "
+    "drafts and sent to a model. Fix (composer/models.py): list[Annotated[str, "
+    "Field(max_length=1000)]] for topics and highlights; notes._describe already words "
+    "'too long'.",
+)
+@pytest.mark.parametrize("field", ["Topics", "Highlights"])
+def test_a_huge_list_item_is_refused(field: str, tmp_path: Path) -> None:
+    result, _ = _huge_field(tmp_path, field, "a")
+    assert result.exit_code == 2 and "too long" in result.stderr
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="models.parse_person runs two quadratic regexes over the raw interviewer text before "
+    "its 120-character limit applies: _EMAIL (`[\\w.+'-]+@` tried from every position of a long "
+    "run) and the title-in-brackets match `^(.*?)\\s*\\((.+)\\)\\s*$`; 20 KB takes ~1 s, a 1 MB "
+    "'Interviewer:' line tens of minutes. Fix (composer/models.py, not this suite's file): in "
+    "parse_person, `if len(text) > 1000: return {'name': text, 'title': None, 'email': None}` "
+    "(the max_length check then refuses it), or anchor _EMAIL with (?<![\\w.+'-]).",
+)
+@pytest.mark.parametrize("field", ["Interviewer", "Invited by"])
+@pytest.mark.parametrize("unit", ["a", "("])
+def test_a_huge_interviewer_is_refused_fast(field: str, unit: str) -> None:
+    text = GOOD_NOTES + f"{field}: " + unit * 20_000 + "\n"
+    if field == "Interviewer":
+        text = text.replace("Interviewer: Sophie Turner, Senior Associate\n", "")
+    started = time.perf_counter()
+    with pytest.raises(InputError):
+        parse_notes(text)
+    assert time.perf_counter() - started < 0.2
+
+
+def test_a_message_just_under_64_kb_is_checked_fast() -> None:
+    body = ("Thank you for the interview. I remain very keen on the role! " * 2000)[:63_000]
+    message = MESSAGE.replace("Dear Sophie,\n\n", "Dear Sophie,\n\n" + body + "\n\n")
+    path_args = ["check", "-", "-k", "thank-you", "--notes", str(FIXTURES / "notes/minimal.json")]
+    result, took = _timed(path_args, message.encode())
+    assert result.exit_code in (0, 1), result.output[-500:]
+    assert took < 2.0, f"checking 63 KB took {took:.2f} s"
+
+
+# --- every rule on 64 KB of hostile text ---------------------------------------------------------
+
+N = 64_000
+
+
+def _fill(unit: str, size: int = N) -> str:
+    return (unit * (size // len(unit) + 1))[:size]
+
+
+ADVERSARIAL = {
+    "run-of-a": _fill("a"),
+    "run-of-a-then-at": _fill("a")[:-1] + "@",
+    "run-of-underscores-then-http": _fill("_")[:-4] + "http",
+    "run-of-digits-then-www": _fill("1")[:-4] + "www.",
+    "words-then-at": _fill("word ")[:-1] + "@",
+    "dotted-then-at": _fill("a.")[:-1] + "@",
+    "run-of-bangs": _fill("!"),
+    "question-bangs": _fill("?!"),
+    "run-of-dots": _fill("."),
+    "run-of-spaces": _fill(" "),
+    "run-of-newlines": _fill("\n"),
+    "spaces-and-newlines": _fill(" \n"),
+    "tabs-blank-lines": _fill("\t \n\n"),
+    "crlf": _fill("\r\n"),
+    "nested-brackets": "[" * (N // 2) + "]" * (N // 2),
+    "nested-braces": "{" * (N // 2) + "}" * (N // 2),
+    "nested-parens": "(" * (N // 2) + ")" * (N // 2),
+    "nested-angles": "<" * (N // 2) + ">" * (N // 2),
+    "open-brackets": _fill("[a "),
+    "open-braces": _fill("{"),
+    "repeated-dear": _fill("Dear "),
+    "repeated-greeting-lines": _fill("Dear Sophie,\n"),
+    "repeated-sign-offs": _fill("Kind regards,\n"),
+    "huge-word": _fill("x"),
+    "huge-capitalised-word": "A" + _fill("b")[1:],
+    "shouting": _fill("THANK YOU SO MUCH "),
+    "capitalised-words": _fill("Sophie Turner "),
+    "acronyms": _fill("A. "),
+    "abbreviations": _fill("Dr. e.g. "),
+    "numbers-with-commas": _fill("1,"),
+    "hyphens": _fill("a-"),
+    "apostrophes": _fill("a'"),
+    "placeholders": _fill("[Name "),
+    "xx": _fill("XX "),
+    "insert": _fill("(insert "),
+    "pressure-prefixes": _fill("reply a b c "),
+    "hearing-back": _fill("hearing back from you within "),
+    "still-havent": _fill("I still haven't "),
+    "bullets": _fill("- a\n"),
+    "numbered": _fill("1. a\n"),
+    "mixed-scripts": _fill("Zoë 日本語 مرحبا שלום Привет 😀 "),
+    "rtl-override": _fill("\u202eمرحبا "),
+    "combining-accents": _fill("e\u0301\u0301 "),
+    "emoji": _fill("😀"),
+    "control-chars": _fill("\x01\x02\x1b[31m\x7f"),
+    "caps-and-bangs": _fill("SO!! "),
+    "one-long-sentence": _fill("and the team "),
+}
+LIMIT = 0.5  # seconds per rule on 64 KB
+
+
+def _contexts() -> Any:
+    from composer.models import Kind, Message
+    from composer.notes import read_notes_file
+    from composer.rules.base import Context
+    from composer.settings import RuleSettings
+
+    notes = read_notes_file(FIXTURES / "notes" / "jordan-ellis.txt").notes
+    for name, text in ADVERSARIAL.items():
+        subject = text.replace("\n", " ")[:N]
+        for kind in Kind:
+            yield (
+                name,
+                kind,
+                Context(Message(subject=subject, body=text), kind, notes, RuleSettings()),
+            )
+
+
+def _best_of_two(run: Callable[[], object]) -> float:
+    """The faster of two timings, so a busy machine does not fail a linear rule."""
+    times = []
+    for _ in range(2):
+        started = time.perf_counter()
+        run()
+        times.append(time.perf_counter() - started)
+        if times[0] < LIMIT:
+            break
+    return min(times)
+
+
+def test_every_rule_is_fast_on_64_kb_of_hostile_text() -> None:
+    from composer.rules import REGISTRY
+
+    shared = (
+        "word_spans sentences lines greeting closing last_prose name_lines polite_close "
+        "body_stems facts lower"
+    ).split()
+    slow: list[str] = []
+    ran: set[tuple[str, str]] = set()
+    for name, kind, ctx in _contexts():
+        took = _best_of_two(lambda ctx=ctx: [getattr(ctx, p) for p in shared])
+        if took > LIMIT:
+            slow.append(f"shared context on {name}: {took:.2f} s")
+        for code, rule in REGISTRY.items():
+            if not rule.applies(kind) or (code, name) in ran:
+                continue
+            ran.add((code, name))
+            took = _best_of_two(lambda rule=rule, ctx=ctx: rule.run(ctx))
+            if took > LIMIT:
+                slow.append(f"{code} on {name}: {took:.2f} s")
+    assert len(ran) == len(REGISTRY) * len(ADVERSARIAL)  # every rule saw every string
+    assert not slow, "\n".join(slow)
+
+
+def test_a_whole_check_of_64_kb_stays_fast() -> None:
+    from composer.checker import check
+
+    for name in ("run-of-a-then-at", "mixed-scripts", "shouting", "nested-brackets"):
+        started = time.perf_counter()
+        check(ADVERSARIAL[name], "thank-you")
+        took = time.perf_counter() - started
+        assert took < 2.0, f"{name}: {took:.2f} s"
