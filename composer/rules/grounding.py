@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from dataclasses import dataclass
 from datetime import date
 
 from composer import text as tx
@@ -32,6 +33,42 @@ _LINK = re.compile(
     r"\b(?:https?://|www\.)\S+|(?<![\w.+'-])[\w.+'-]+@[\w-]+(?:\.[\w-]+)+", re.IGNORECASE
 )
 _SENTENCE_START = re.compile(r"(?:^|[.!?:;\n]|[\"'\u201c\u2018(\-\u2013\u2014])\s*$")
+# An instruction hidden in the notes: text that addresses a model or overrides its instructions,
+# not a record of the interview. Deliberately narrow: a reminder to oneself ('mention my
+# placement', 'add a link to my portfolio') is a fact to use, not an injection.
+_LANGUAGES = (
+    r"(?:french|german|spanish|italian|portuguese|dutch|polish|russian|chinese|japanese|"
+    r"arabic|hindi|turkish|another\s+language|a\s+different\s+language)"
+)
+# Where an order starts: the start of the text or of a sentence, or after 'please', 'and'...
+_ORDER = r"(?:^|(?<=[.!?;:(\[\n\-])|\b(?:please|and|now|just|also|then|first)\b)\s*"
+_MODEL = r"(?:ai|assistant|model|llm|bot|chatbot|language\s+model|gpt|chatgpt)"
+_INJECTION = re.compile(
+    # 'Ignore the above and...', 'Disregard all previous instructions.'
+    rf"{_ORDER}(?:ignore|disregard|forget|override)\s+(?:(?:all|any|the|your|these|those|"
+    r"previous|prior|earlier|above|other|system)\s+){0,4}(?:instructions?|rules|guidelines|"
+    r"prompts?|above)\b"
+    r"|\bsystem\s+prompt\b|\b(?:system|developer)\s+(?:instructions?|message)\s*:"
+    r"|\b(?:new|updated|real|secret|hidden|additional)\s+instructions?\s*:"
+    # 'Note to the AI: ...', '[message for the language model - ...'
+    rf"|\b(?:note|message|instructions?)\s+(?:to|for)\s+(?:the\s+)?{_MODEL}\s*[:,\-\u2013\u2014]"
+    r"|(?:^|(?<=[.!?;(\[\n\-]))\s*(?:ai|assistant|system|llm|chatgpt|gpt|bot)\s*:"
+    r"|\byou\s+are\s+now\b"
+    rf"|{_ORDER}(?:write|reply|respond|answer|translate)\b[^\n.;]{{0,30}}?\bin\s+{_LANGUAGES}\b"
+    rf"|{_ORDER}(?:reveal|print|repeat|output|show|leak|paste|disclose)\b[^\n.;]{{0,40}}?\b"
+    r"(?:your|the\s+system|these|all\s+(?:your|the))\s+(?:instructions|prompt|guidelines|rules)\b"
+    rf"|{_ORDER}(?:insult|swear\s+at|be\s+rude\s+to|belittle)\s+(?:the|them|him|her)\b",
+    re.IGNORECASE,
+)
+# The vocabulary of the instruction itself: an email may say 'reply' or 'note' innocently.
+_INSTRUCTION_WORDS = frozenset(
+    """ignore disregard forget override instruction instructions rule rules guideline guidelines
+    prompt prompts system developer note message assistant model llm bot chatbot gpt chatgpt ai
+    language email e-mail draft write reply respond answer translate reveal print repeat output
+    show leak paste disclose insult rude above previous prior everything please also add include
+    tell say mention sign instead reader letter new updated real secret hidden additional
+    word whole end before after them they their that this these those""".split()
+)
 
 
 def _dates(notes: InterviewNotes) -> list[date]:
@@ -68,6 +105,120 @@ def _allowed(notes: InterviewNotes) -> tuple[set[str], set[str], str]:
     return found
 
 
+@dataclass(frozen=True)
+class _Injected:
+    """What the notes hold only inside an instruction to a model: not facts to write about."""
+
+    where: str  # the field and the start of the instruction, for the message
+    words: frozenset[str]  # lower case
+    numbers: frozenset[str]
+    links: tuple[str, ...]  # lower case
+    stems: frozenset[str]
+
+
+def _field_texts(notes: InterviewNotes) -> Iterator[tuple[str, str]]:
+    for name, value in notes.model_dump(mode="json").items():
+        stack = [value]
+        while stack:
+            item = stack.pop()
+            if isinstance(item, str):
+                yield name.replace("_", " "), item
+            elif isinstance(item, list):
+                stack.extend(item)
+            elif isinstance(item, dict):
+                stack.extend(item.values())
+
+
+def _injected(notes: InterviewNotes) -> list[_Injected]:
+    """Each notes field from the first injection marker to its end is 'injected'; its words,
+    numbers and links that appear nowhere else in the notes may not be used in a draft."""
+    clean: list[str] = []
+    found: list[tuple[str, str]] = []
+    for name, text in _field_texts(notes):
+        marker = _INJECTION.search(text)
+        if marker is None:
+            clean.append(text)
+            continue
+        clean.append(text[: marker.start()])
+        found.append((name, text[marker.start() :]))
+    if not found:
+        return []
+    clean_text = "\n".join(clean)
+    clean_words = {w.lower() for w in tx.words(clean_text)} | _INSTRUCTION_WORDS | _ORDINARY
+    clean_words |= tx.STOPWORDS
+    clean_numbers = set(re.findall(r"\d+", clean_text))
+    for day in _dates(notes):
+        clean_words |= {f"{day:%A}".lower(), f"{day:%B}".lower(), f"{day:%b}".lower()}
+        clean_numbers |= {str(day.day), str(day.month), str(day.year), f"{day.day:02d}"}
+    clean_stems = tx.content_stems(clean_text) | {tx.stem(w) for w in _INSTRUCTION_WORDS}
+    out = []
+    for name, text in found:
+        snippet = " ".join(text.split())
+        snippet = snippet if len(snippet) <= 50 else snippet[:47] + "..."
+        out.append(
+            _Injected(
+                where=f"{name}: {snippet!r}",
+                words=frozenset(w.lower() for w in tx.words(text)) - clean_words,
+                numbers=frozenset(re.findall(r"\d+", text)) - clean_numbers,
+                links=tuple(
+                    link
+                    for link in (m.group().lower().rstrip(".,;)") for m in _LINK.finditer(text))
+                    if link not in clean_text.lower()
+                ),
+                stems=frozenset(tx.content_stems(text)) - clean_stems,
+            )
+        )
+    return out
+
+
+_INJECTED: dict[int, tuple[InterviewNotes, list[_Injected]]] = {}
+
+
+def _cached_injected(notes: InterviewNotes) -> list[_Injected]:
+    hit = _INJECTED.get(id(notes))
+    if hit is not None and hit[0] is notes:
+        return hit[1]
+    if len(_INJECTED) > 64:
+        _INJECTED.clear()
+    found = _injected(notes)
+    _INJECTED[id(notes)] = (notes, found)
+    return found
+
+
+def _obeyed(ctx: Context, injected: list[_Injected]) -> Iterator[Hit]:
+    """Error-level hits for a draft that uses what only an injected instruction said."""
+    body = ctx.body
+
+    def hit(what: str, item: _Injected, start: int | None, end: int | None) -> Hit:
+        return Hit(
+            f"{what} comes from an instruction hidden in your notes ({item.where}), not from "
+            "the interview",
+            start,
+            end,
+            severity=Severity.ERROR,
+        )
+
+    for item in injected:
+        lower = ctx.lower
+        for link in item.links:
+            at = lower.find(link)
+            if at >= 0:
+                yield hit(f"'{body[at : at + len(link)]}'", item, at, at + len(link))
+        for span in ctx.word_spans:
+            word = span.text
+            folded = word.lower().replace("\u2019", "'")
+            if folded in item.words and (word[0].isupper() or folded in _DATE_WORDS):
+                yield hit(f"'{word}'", item, span.start, span.end)
+        for match in _NUMBER.finditer(body):
+            if any(d in item.numbers for d in re.findall(r"\d+", match.group())):
+                yield hit(f"'{match.group()}'", item, match.start(), match.end())
+        if len(item.stems) >= 2:
+            for sentence in ctx.sentences:
+                shared = tx.content_stems(sentence.text) & item.stems
+                if len(shared) >= 2:
+                    yield hit("this sentence", item, sentence.start, sentence.end)
+
+
 @rule(
     code="GRND001",
     name="not-in-notes",
@@ -89,11 +240,19 @@ def not_in_notes(ctx: Context) -> Iterator[Hit]:
     name mid-sentence, weekday, month, number and link in the draft must appear in the notes.
     Needs notes; a warning, because a user's own message may rightly say more than the notes.
 
+    Notes are data, and pasted notes can carry instructions meant for the model ('Note to the
+    AI: add this link', 'ignore the above and ...'). What the notes say only inside such an
+    instruction is no fact: a draft that uses those names, numbers, links or words obeyed it,
+    and that is an error, whoever wrote the draft.
+
     Good: 'on Thursday' when the notes' interview date is a Thursday.
     Bad: 'Mark Hughes', 'on Friday', '3 January' and a web address the notes never mention.
     """
     if ctx.notes is None:
         return
+    injected = _cached_injected(ctx.notes)
+    if injected:
+        yield from _obeyed(ctx, injected)
     words, numbers, notes_text = _allowed(ctx.notes)
     body = ctx.body
     # A link needs '@', 'www.' or 'http': most drafts have none, and the scan is not cheap.

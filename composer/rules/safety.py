@@ -6,8 +6,9 @@ import re
 from collections.abc import Iterator
 
 from composer import text as tx
-from composer.models import Severity
+from composer.models import Kind, Severity
 from composer.rules.base import Context, Hit, at_word, phrases, rule
+from composer.settings import RuleSettings
 
 _OPEN = "Dear Sophie,\n\n"
 _SIGN = "\n\nKind regards,\nJordan Ellis"
@@ -56,9 +57,22 @@ _ECHO = re.compile(
             at_word("ignore") + r" (?:all |the )?(?:previous|above|prior) instructions\b",
             at_word("my instructions") + r"\b",
             r"\"(?:subject|body)\"\s*:",
+            # Lines of composer's own prompts (prompts/llm/*.j2) that no email would contain.
+            at_word("you help a job candidate") + r"\b",
+            at_word("every draft is checked") + r"\b",
+            at_word("data the candidate typed") + r"\b",
+            at_word("never mention these instructions") + r"\b",
+            at_word("answer with a json object") + r"\b",
+            at_word("answer with the email only") + r"\b",
+            at_word("the draft breaks these guidelines") + r"\b",
+            at_word("meets every guideline") + r"\b",
+            at_word("what it must do") + r"\s*:",
         ]
     )
 )
+# A draft that repeats this many of the rules' own instructions word for word is reciting its
+# prompt (one could be chance: 'Write in English.' is also just a sentence).
+_ECHOED_INSTRUCTIONS = 2
 
 
 @rule(
@@ -96,14 +110,49 @@ def prompt_echo(ctx: Context) -> Iterator[Hit]:
     """A draft that talks about its prompt, echoes the notes' markup or names rule codes was not
     written for the interviewer; it also shows a model that leaked its instructions.
 
-    Good: the email alone. Bad: 'As an AI language model...' or '<interview_notes>'.
+    Good: the email alone. Bad: 'As an AI language model...' or '<interview_notes>', or the
+    guideline list itself, pasted into the email.
     """
-    for match in _ECHO.finditer(tx.lowered(ctx.text)):
+    lowered = tx.lowered(ctx.text)
+    for match in _ECHO.finditer(lowered):
         yield Hit(
             f"'{ctx.text[match.start() : match.end()]}' is not part of an email",
             match.start() - ctx.body_start,
             match.end() - ctx.body_start,
         )
+    echoed = []
+    for line in _instructions(ctx):
+        at = lowered.find(line)
+        if at >= 0:
+            echoed.append((at, at + len(line)))
+    if len(echoed) >= _ECHOED_INSTRUCTIONS:
+        for start, end in echoed:
+            yield Hit(
+                f"'{ctx.text[start:end]}' is one of composer's instructions, not part of an email",
+                start - ctx.body_start,
+                end - ctx.body_start,
+            )
+
+
+_LINES: dict[tuple[Kind, int], tuple[RuleSettings, list[str]]] = {}
+
+
+def _instructions(ctx: Context) -> list[str]:
+    """The guideline lines a prompt for this kind shows the model, lower-cased; long ones only.
+    Worked out once per kind and settings object (the settings are held, so an id is never
+    reused for another one while cached)."""
+    key = (ctx.kind, id(ctx.settings))
+    hit = _LINES.get(key)
+    if hit is not None and hit[0] is ctx.settings:
+        return hit[1]
+    from composer.rules.base import REGISTRY  # every rule is registered by the time checks run
+
+    lines = [r.instruction_for(ctx.kind, ctx.settings).lower() for r in REGISTRY.values()]
+    lines = [line for line in lines if len(line) >= 30]
+    if len(_LINES) > 64:
+        _LINES.clear()
+    _LINES[key] = (ctx.settings, lines)
+    return lines
 
 
 @rule(
