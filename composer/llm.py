@@ -397,13 +397,15 @@ def _parse_response(
             total_tokens=response.usage.total_tokens or 0,
         )
     model = getattr(response, "model", None)
-    model = scrub(model, secret)[:100] if isinstance(model, str) and model else requested
+    model = scrub(" ".join(model.split()), secret)[:100] if isinstance(model, str) else ""
+    model = model or requested
     if not getattr(response, "choices", None):
         raise BadAnswer("the model returned no answer (an empty list of choices)")
     choice = response.choices[0]
     message = choice.message
     if getattr(message, "refusal", None):
-        raise BadAnswer(f"the model refused: {scrub(str(message.refusal), secret)[:200]}")
+        said = scrub(" ".join(str(message.refusal).split()), secret)[:200].rstrip(".")
+        raise BadAnswer(f"the model refused: {said}")
     if choice.finish_reason == "length":
         raise BadAnswer("the model's answer was cut off (it hit its length limit)")
     if choice.finish_reason == "content_filter":

@@ -114,7 +114,11 @@ FAULTS: dict[str, Fault] = {
         ["cut off", "length limit"],
         (2, 2),
     ),
-    "refusal": Fault([Step(refusal="I can't help with that.")], ["the model refused"], (2, 2)),
+    "refusal": Fault(
+        [Step(refusal="I can't help\nwith that.")],
+        [r"^.*the model refused: I can't help with that\.$"],
+        (2, 2),
+    ),
     "another-language": Fault([draft(SUBJECT, FRENCH)], ["LANG001"], (2, 2)),
     "echoes-the-prompt": Fault(_echo_prompt, ["HYG003"], (2, 2)),
     "slower-than-the-budget": Fault(
