@@ -107,6 +107,7 @@ def test_the_key_never_appears_even_when_the_server_echoes_it(
         # The history (and anything else composer keeps under the user's home).
         **{str(p): p.read_bytes().decode("latin-1") for p in files_under(home)},
     }
+    assert any(p.suffix == ".db" for p in files_under(home)), "no history was kept to search"
     for place, text in places.items():
         assert KEY not in text, f"the key leaked into {place}"
         assert KEY[8:24] not in text, f"part of the key leaked into {place}"
