@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
-from typing import Any
+from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
 
@@ -132,6 +132,8 @@ class Person(BaseModel):
 
 def parse_person(text: str) -> dict[str, str | None]:
     """'Sophie Turner, Senior Associate <sophie@bk.com>' -> name, title, email."""
+    if len(text) > 1000:  # far past any name: let validation refuse it, before any regex runs
+        return {"name": text, "title": None, "email": None}
     email = None
     match = _EMAIL.search(text)
     if match:
@@ -194,6 +196,10 @@ def as_list(value: Any) -> list[Any]:
     return parts
 
 
+# One topic or highlight: a phrase, not a document.
+Phrase = Annotated[str, Field(max_length=1000)]
+
+
 class InterviewNotes(BaseModel):
     """What the candidate remembers of one interview: the contract every draft is built from."""
 
@@ -206,10 +212,10 @@ class InterviewNotes(BaseModel):
     invited_by: Person | None = None
     interview_date: date
     decision_by: date | None = None
-    topics: list[str] = Field(default_factory=list, max_length=30)
+    topics: list[Phrase] = Field(default_factory=list, max_length=30)
     learned: str | None = Field(default=None, max_length=1000)
     reaffirmed: str | None = Field(default=None, max_length=1000)
-    highlights: list[str] = Field(default_factory=list, max_length=30)
+    highlights: list[Phrase] = Field(default_factory=list, max_length=30)
     outcome: Outcome = Outcome.PENDING
     tone: Tone = Tone.FORMAL
     signature: str | None = Field(default=None, max_length=500)
