@@ -128,12 +128,27 @@ def is_shouting(word: str) -> bool:
     return word.isupper() and sum(c.isalpha() for c in word) >= 2
 
 
+_APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'"})
+
+
 def fold(text: str) -> str:
-    """Lower case without accents, so 'Zoë' and 'Zoe' compare equal."""
+    """Lower case without accents and with straight apostrophes, so 'Zoë' and 'Zoe' compare
+    equal, and so do 'O’Neill' (as Mac, Outlook and Gmail type it) and 'O'Neill'."""
     text = text.lower()
     if text.isascii():
         return text
+    text = text.translate(_APOSTROPHES)
+    if text.isascii():
+        return text
     return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+
+
+_POSSESSIVE = re.compile(r"['\u2019]s$", re.IGNORECASE)
+
+
+def without_possessive(word: str) -> str:
+    """'Mary's' -> 'Mary', 'Sainsbury’s' -> 'Sainsbury'; other words unchanged."""
+    return _POSSESSIVE.sub("", word)
 
 
 def lowered(text: str) -> str:

@@ -12,8 +12,9 @@ import pytest
 
 from composer import text as tx
 from composer.checker import check, check_message, parse_message
-from composer.models import Kind, Report, Severity
-from composer.notes import read_notes_file
+from composer.models import InterviewNotes, Kind, Report, Severity
+from composer.notes import parse_notes, read_notes_file
+from composer.pipeline import template_draft
 from composer.rules import REGISTRY
 from composer.settings import RuleSettings
 
@@ -591,6 +592,13 @@ def test_long_acronyms_alone_are_names_but_runs_of_capitals_shout() -> None:
         "All my best,\n- Jordan",
         "Many thanks\nJordan Ellis\nParalegal applicant\n07700 900123",
         "Kind regards,\nJordan Ellis, LLB",
+        "Many thanks again,\nJordan",
+        "With many thanks,\nJordan Ellis",
+        "Thanks so much,\nJordan",
+        "Best wishes again,\nJordan",
+        "Again, many thanks,\nJordan Ellis",
+        "Thanks and best wishes,\nJordan",
+        "Thank you once again,\nJordan Ellis",
     ],
 )
 def test_sign_off_styles(ending: str) -> None:
@@ -621,3 +629,85 @@ def test_first_words_that_are_not_names_are_not_greetings() -> None:
     for first in ("Thanks, for the interview", "Unfortunately, I", "Just checking in"):
         text = f"{first} about the Paralegal role.\n\nKind regards,\nJordan Ellis"
         assert "CRT001" in _codes(_check(text, SC)), first
+
+
+def test_a_name_after_a_last_request_is_no_sign_off() -> None:
+    text = THANKS.replace(
+        "Please let me know if I can send anything else that would help.\n\nKind regards,",
+        "Let me know what you decide.",
+    )
+    assert "CRT005" in _codes(_check(text, TY))
+
+
+# --- Names as people type them: possessives, curly apostrophes, accents ------------------------
+
+# A nurse's notes: a possessive in the hospital's name, apostrophes in two surnames.
+SIOBHAN = read_notes_file(FIXTURES / "messages" / "notes" / "siobhan-oneill.txt").notes
+NURSE_THANKS = """Subject: Thank you - Staff Nurse interview
+
+Dear Aoife,
+
+Thank you for interviewing me for the Staff Nurse post on the cardiology ward at {company} on
+Thursday. I particularly valued hearing that new starters get a six-week preceptorship with a
+named mentor, and I am very keen to join the team.
+
+Kind regards,
+Siobhan O'Neill"""
+
+
+def _notes(company: str) -> InterviewNotes:
+    return parse_notes(
+        f"Candidate: Siobhan O'Neill\nCompany: {company}\nRole: Staff Nurse, Cardiology\n"
+        "Interviewer: Aoife O'Brien, Ward Manager\nInterview date: 19 November 2026\n"
+        "Learned: new starters get a six-week preceptorship with a named mentor\n"
+    ).notes
+
+
+@pytest.mark.parametrize(
+    ("company", "typo"),
+    [
+        ("St Mary's Hospital", "St Mery's Hospital"),
+        ("St Mary\u2019s Hospital", "St Mery\u2019s Hospital"),
+        ("Great Ormond Street Children's Hospital", "Great Ormond Street Chidlren's Hospital"),
+        ("Sainsbury's", "Sainsbery's"),
+    ],
+)
+def test_a_possessive_in_the_notes_is_no_misspelling(company: str, typo: str) -> None:
+    notes = _notes(company)
+    # Every template draft names the company as the notes do, and must pass.
+    for kind in Kind:
+        draft = template_draft(notes, kind)
+        assert "HYG002" not in _codes(draft.report), draft.message.text
+        assert draft.report.passed, [(f.code, f.message) for f in draft.report.errors]
+    report = check(NURSE_THANKS.format(company=company), TY, notes)
+    assert "HYG002" not in _codes(report)
+    assert report.passed, [(f.code, f.message) for f in report.errors]
+    # A real misspelling of the possessive name is still caught.
+    assert "HYG002" in _codes(check(NURSE_THANKS.format(company=typo), TY, notes))
+
+
+def test_curly_apostrophes_are_straight_ones() -> None:
+    assert tx.fold("O\u2019Neill") == tx.fold("O'Neill") == "o'neill"
+    assert tx.fold("\u2018Siobh\u00e1n\u2019") == "'siobhan'"
+    # What a Mac or Gmail types for notes written with straight apostrophes (and no accent).
+    curly = (
+        NURSE_THANKS.format(company="St Mary\u2019s Hospital")
+        .replace("Dear Aoife,", "Dear Ms O\u2019Brien,")
+        .replace("Kind regards,\nSiobhan O'Neill", "Many thanks again,\nSiobh\u00e1n O\u2019Neill")
+    )
+    report = check(curly, TY, SIOBHAN)
+    assert not _codes(report) & {"HYG002", "CRT003", "CRT005", "CRT006"}, report.findings
+    assert report.passed
+    # A real misspelling is still one, however the apostrophe is typed.
+    misspelt = curly.replace("O\u2019Neill", "O\u2019Neil")
+    assert "HYG002" in _codes(check(misspelt, TY, SIOBHAN))
+    assert "CRT003" in _codes(check(curly.replace("O\u2019Brien", "O\u2019Brennan"), TY, SIOBHAN))
+    # Signed by someone else: not the candidate's name.
+    other = curly.replace("Siobh\u00e1n O\u2019Neill", "Aoife O\u2019Brien")
+    assert "CRT006" in _codes(check(other, TY, SIOBHAN))
+
+
+def test_a_name_that_starts_with_an_accent_signs_the_message() -> None:
+    text = THANKS.replace("Kind regards,\nJordan Ellis", "Kind regards,\n\u00c9milie Durand")
+    assert "CRT006" not in _codes(_check(text, TY, notes=False))
+    assert "CRT006" in _codes(_check(text.removesuffix("\u00c9milie Durand"), TY, notes=False))

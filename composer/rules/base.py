@@ -23,33 +23,46 @@ _NOT_A_NAME = (
     r"sadly|apologies|sorry|please|regarding|following|further|as|since|once|ok|okay|re|fw|"
     r"fwd|subject|update|note|quick|today|yesterday|i|we|my|our|it|this|that)\b)"
 )
+# A capital that starts a name ('Émilie', 'Óscar'), and the rest of a name word ('O’Neill').
+_UPPER = "A-Z\u00c0-\u00d6\u00d8-\u00de"
+_NAMECH = "\\w'\u2019\\-"
 _GREETING = re.compile(
     r"^[ \t]*(?:(?:dear|hi|hello|hey|hiya|good\s+(?:morning|afternoon|evening|day)|morning|"
     r"afternoon|greetings|to)\b"
     r"(?:(?:mr|mrs|ms|dr|prof|mx|st)\.|[^,:;\n!.]){0,60}[,:;!]?"
     # 'Dan,' alone on the first line
-    rf"|{_NOT_A_NAME}(?-i:[A-Z])[\w'.\-]*(?:[ \t]+(?-i:[A-Z])[\w'.\-]*){{0,2}}[ \t]*[,:][ \t]*$"
+    rf"|{_NOT_A_NAME}(?-i:[{_UPPER}])[{_NAMECH}.]*(?:[ \t]+(?-i:[{_UPPER}])[{_NAMECH}.]*){{0,2}}"
+    r"[ \t]*[,:][ \t]*$"
     # 'Sophie, thank you for...' or 'Sophie - thank you...' opening a one-paragraph note
-    rf"|{_NOT_A_NAME}(?-i:[A-Z])[\w'\-]*(?:[ \t]+(?-i:[A-Z])[\w'\-]*)?"
+    rf"|{_NOT_A_NAME}(?-i:[{_UPPER}])[{_NAMECH}]*(?:[ \t]+(?-i:[{_UPPER}])[{_NAMECH}]*)?"
     r"(?:,|[ \t]+[\-\u2013\u2014])(?=[ \t]+(?-i:[a-zA-Z])))",
     re.IGNORECASE | re.MULTILINE,
 )
-_CLOSING_PHRASE = (
+_CLOSING_CORE = (
     r"(?:(?:with\s+)?(?:best|kind|kindest|warm|warmest|many|sincere|warm\s+best|all\s+the\s+best|"
-    r"all\s+best|very\s+best)\s+(?:regards|wishes|thanks)|regards|sincerely(?:\s+yours)?|"
-    r"yours\s+(?:sincerely|truly|faithfully|respectfully|ever)|yours|cordially|"
-    r"thanks(?:\s+(?:again|and\s+regards|&\s+regards))?(?:\s+so\s+much)?|many\s+thanks|"
-    r"thank\s+you(?:\s+again)?(?:\s+(?:so|very)\s+much)?|cheers|all\s+the\s+best|all\s+best|"
-    r"respectfully(?:\s+yours)?|gratefully|with\s+(?:many\s+)?(?:thanks|gratitude|appreciation)|"
+    r"all\s+best|very\s+best|all\s+good|good)\s+(?:regards|wishes|thanks)|regards|"
+    r"sincerely(?:\s+yours)?|"
+    r"yours\s+(?:sincerely|truly|faithfully|respectfully|ever|gratefully)|yours|cordially|"
+    r"thanks(?:\s+(?:again|and\s+regards|&\s+regards))?(?:\s+(?:so|very|ever\s+so)\s+much)?|"
+    r"(?:many|huge|big)\s+thanks|thanks\s+(?:a\s+lot|a\s+million)|"
+    r"thank\s+you(?:\s+(?:once\s+)?again)?(?:\s+(?:so|very|ever\s+so)\s+much|\s+kindly)?|"
+    r"cheers|all\s+the\s+best|all\s+best|respectfully(?:\s+yours)?|gratefully(?:\s+yours)?|"
+    r"with\s+(?:many\s+|sincere\s+|grateful\s+|warm\s+|heartfelt\s+)?"
+    r"(?:thanks|gratitude|appreciation)|"
     r"best|warmly|take\s+care|speak\s+soon|talk\s+soon|all\s+my\s+best|"
     r"(?:i\s+)?look(?:ing)?\s+forward\s+to\s+(?:hearing\s+from\s+you|speaking\s+(?:with|to)\s+you)"
     r"(?:\s+soon)?|thank\s+you\s+for\s+your\s+(?:time|consideration)(?:\s+and\s+consideration)?)"
 )
+# 'Many thanks again', 'Again, many thanks', 'Best wishes again', 'Thanks and best wishes'.
+_CLOSING_PHRASE = (
+    rf"(?:(?:(?:once\s+)?again,?\s+)?{_CLOSING_CORE}(?:\s+(?:and|&)\s+{_CLOSING_CORE})?"
+    r"(?:\s+(?:once\s+)?again)?(?:\s+(?:so|very)\s+much)?)"
+)
 # A closing on its own line ('Kind regards,'), or ending a run-on last line ('... Best, Alex').
 _CLOSING_LINE = re.compile(rf"^[ \t]*{_CLOSING_PHRASE}[ \t]*[,.!\u2014-]*[ \t]*$", re.IGNORECASE)
 _CLOSING_INLINE = re.compile(
-    rf"(?:^|[.!?][ \t]+){_CLOSING_PHRASE}[ \t]*[,.!]?[ \t]+[A-Z][\w'.\-]*(?:[ \t]+[A-Z][\w'.\-]*)"
-    r"{0,3}[ \t]*$",
+    rf"(?:^|[.!?][ \t]+){_CLOSING_PHRASE}[ \t]*[,.!]?[ \t]+[{_UPPER}][{_NAMECH}.]*"
+    rf"(?:[ \t]+[{_UPPER}][{_NAMECH}.]*){{0,3}}[ \t]*$",
     re.IGNORECASE,
 )
 # A last sentence that closes politely even without 'Kind regards' above the name.
@@ -60,8 +73,9 @@ _POLITE_CLOSE = re.compile(
     re.IGNORECASE,
 )
 # 'Jordan Ellis', 'Dr. A. Shah', '- Jordan', 'Rosa Delgado, RN', 'Grace Adeyemi, BSN, RN'
+_NAME_WORD = rf"[{_UPPER}][{_NAMECH}]*\.?"
 _NAME_LINE = re.compile(
-    r"^[ \t]*(?:[-\u2013\u2014~][ \t]*)?[A-Z][\w'\-]*\.?(?:[ \t]+[A-Z][\w'\-]*\.?){0,3}"
+    rf"^[ \t]*(?:[-\u2013\u2014~][ \t]*)?{_NAME_WORD}(?:[ \t]+{_NAME_WORD}){{0,3}}"
     r"(?:[ \t]*,[ \t]*[A-Z][A-Za-z.]{0,10}){0,3}[ \t]*$"
 )
 
@@ -171,8 +185,18 @@ def _facts(notes: InterviewNotes) -> NotesFacts:
         company_words=frozenset(tx.fold(w) for w in tx.words(notes.company)),
         background=frozenset(tx.content_stems(f"{notes.role} {notes.company}")),
         specifics=tuple((item, frozenset(tx.content_stems(item))) for item in notes.specifics),
-        words=frozenset(tx.fold(w) for w in tx.words(notes.model_dump_json())),
+        words=frozenset(_with_bare_possessives(tx.words(notes.model_dump_json()))),
     )
+
+
+def _with_bare_possessives(words: Iterable[str]) -> Iterator[str]:
+    """Each word folded, and a possessive also without its 's: the notes' 'St Mary's Hospital'
+    vouches for 'Mary' as well as 'Mary's'."""
+    for word in words:
+        folded = tx.fold(word)
+        yield folded
+        if folded.endswith("'s"):
+            yield folded[:-2]
 
 
 def notes_facts(notes: InterviewNotes) -> NotesFacts:

@@ -95,7 +95,7 @@ def impersonal_greeting(ctx: Context) -> Iterator[Hit]:
     if ctx.greeting is None:
         return
     pos, line = ctx.greeting
-    named = [w for w in tx.words(line) if w.lower() not in _GREETING_WORDS]
+    named = [w for w in tx.words(line) if tx.fold(w) not in _GREETING_WORDS]
     generic = _GENERIC.search(line)
     if not named or (generic and len(tx.words(generic.group())) >= len(named)):
         yield Hit("the greeting does not name the reader", pos, pos + len(line))
@@ -201,15 +201,16 @@ def no_sign_off(ctx: Context) -> Iterator[Hit]:
 )
 def unsigned(ctx: Context) -> Iterator[Hit]:
     """The reader should not have to look up who wrote to them. A warning, not an error: a mail
-    client may add the name from the sender's signature.
+    client may add the name from the sender's signature. Names compare folded, so 'Siobhán
+    O’Neill' signs for notes that say 'Siobhan O'Neill'.
 
     Good: 'Kind regards,\\nJordan Ellis'. Bad: 'Kind regards,' with no name after it.
     """
     end = len(ctx.body.rstrip())
     if ctx.notes is not None:
         names = {ctx.notes.candidate, ctx.notes.signature_name}
-        parts = {p.lower() for n in names for p in tx.words(n) if len(p) > 1}
-        signed = {w.lower() for line in ctx.name_lines for w in tx.words(line)}
+        parts = {tx.fold(p) for n in names for p in tx.words(n) if len(p) > 1}
+        signed = {tx.fold(w) for line in ctx.name_lines for w in tx.words(line)}
         if not parts & signed:
             yield Hit(f"sign with your name ({ctx.notes.signature_name})", end, end)
     elif not ctx.name_lines:

@@ -145,15 +145,16 @@ _ORDINARY = frozenset(
     thought think thinking know knew known enjoyed enjoy truly really very well wishes
     mr mrs ms miss mister mx dr prof professor sir madam sister matron""".split()
 )
-_WORD_END = re.compile(r"['\u2019]s$")
 
 
 def _name_tokens(notes: InterviewNotes) -> list[tuple[str, str]]:
-    """(as written, folded) for every distinctive name word in the notes, four letters or more."""
+    """(as written, folded) for every distinctive name word in the notes, four letters or more.
+    A possessive loses its 's, as the message's words do: 'St Mary's Hospital' gives 'Mary'."""
     names = [notes.candidate, notes.signature_name, notes.company] + [p.name for p in notes.people]
     found: dict[str, str] = {}
     for name in names:
         for word in tx.words(name):
+            word = tx.without_possessive(word)
             folded = tx.fold(word)
             if len(word) >= 4 and folded not in _COMMON_NAME_WORDS:
                 found.setdefault(folded, word)
@@ -172,6 +173,8 @@ def _name_tokens(notes: InterviewNotes) -> list[tuple[str, str]]:
 def misspelled_name(ctx: Context) -> Iterator[Hit]:
     """A misspelled name is the first thing its owner notices. Compares each capitalised word
     with the names in the notes: one letter off (two for long names), same first letter.
+    Words compare folded and without a possessive 's, so 'O’Neill' (a curly apostrophe) is the
+    notes' 'O'Neill' and 'St Mary's' is 'St Mary'.
 
     Good (notes: Sophie Turner): 'Dear Sophie,'. Bad: 'Dear Sofie,'.
     """
@@ -183,7 +186,7 @@ def misspelled_name(ctx: Context) -> Iterator[Hit]:
     for span in ctx.word_spans:
         if len(span.text) < 4 or not span.text[0].isupper():
             continue  # cheap test first: most words are short or lower-case
-        word = _WORD_END.sub("", span.text)
+        word = tx.without_possessive(span.text)
         if len(word) < 4:
             continue
         folded = tx.fold(word)
