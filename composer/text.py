@@ -26,6 +26,13 @@ _ABBREVIATIONS = frozenset(
     messrs rev hon gen col capt lt sgt mt ave rd tel ext jan feb mar apr jun jul aug sep sept
     oct nov dec""".split()
 )
+# A company's legal suffix ends a sentence when a capitalised word follows it ('... at Acme
+# Analytics Ltd. While I am ...'), but only as a suffix: after a capitalised word, a comma or
+# '&' ('Acme, Inc.', 'Smith & Co.'). 'in Co. Durham' (a county) stays whole, as does 'Dr. Shah'.
+# 'etc.' before a capital ends a sentence wherever it stands.
+_COMPANY_SUFFIXES = frozenset({"ltd", "inc", "co", "corp"})
+_AFTER_NAME = re.compile(r"(?:[A-Z][\w'\u2019&\-]*,?|&)[ \t]+[A-Za-z]+\.$")
+_NEXT_CAPITAL = re.compile(r"\s+[\"'\u201c\u2018(]?[A-Z]")
 # 'U.S.', 'a.m.', 'Ph.D.': letters with dots between them end no sentence.
 _TAIL = re.compile(r"([A-Za-z.]+)\.$")
 _INITIALS = re.compile(r"(?:[A-Za-z]{1,2}\.)+[A-Za-z]{1,2}")
@@ -74,14 +81,20 @@ def sentences(text: str, offset: int = 0) -> list[Span]:
 
 
 def _ends_with_abbreviation(text: str, start: int, end: int) -> bool:
-    piece = text[max(start, end - 24) : end].rstrip("\"'\u201d\u2019)")
+    first = max(start, end - 24)
+    piece = text[first:end].rstrip("\"'\u201d\u2019)")
     tail = _TAIL.search(piece)
     if not tail:
         return False
     word = tail.group(1)
+    lower = word.lower()
+    if (lower in _COMPANY_SUFFIXES or lower == "etc") and _NEXT_CAPITAL.match(text, end):
+        stop = first + len(piece)  # before any closing quote
+        if lower == "etc" or _AFTER_NAME.search(text, max(start, stop - 40), stop):
+            return False
     # 'Dr.', 'Ms.', 'J.' (an initial), 'U.S.', 'a.m.'; but not 'Turner.' or 'CV.'
     return (
-        word.lower() in _ABBREVIATIONS
+        lower in _ABBREVIATIONS
         or len(word) == 1
         or (bool(_INITIALS.fullmatch(word)) and word.count(".") >= 1 and word[0].isalpha())
     )

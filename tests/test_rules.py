@@ -711,3 +711,38 @@ def test_a_name_that_starts_with_an_accent_signs_the_message() -> None:
     text = THANKS.replace("Kind regards,\nJordan Ellis", "Kind regards,\n\u00c9milie Durand")
     assert "CRT006" not in _codes(_check(text, TY, notes=False))
     assert "CRT006" in _codes(_check(text.removesuffix("\u00c9milie Durand"), TY, notes=False))
+
+
+# --- Sentences: a company's 'Ltd.' can end one --------------------------------------------------
+
+
+def test_a_company_suffix_before_a_capital_ends_the_sentence() -> None:
+    text = "I interviewed at Acme Analytics Ltd. While I am disappointed, I enjoyed it."
+    assert [s.text for s in tx.sentences(text)] == [
+        "I interviewed at Acme Analytics Ltd.",
+        "While I am disappointed, I enjoyed it.",
+    ]
+    for end in ("Acme, Inc.", "Smith & Co.", "Harlow Tools Corp."):
+        assert len(tx.sentences(f"I met the team at {end} They were very kind.")) == 2, end
+    assert len(tx.sentences("We covered SQL, dashboards etc. Then Priya showed me round.")) == 2
+    # A title, a county and a suffix before a lower-case word end nothing.
+    for whole in (
+        "I met Dr. Shah and Mr. X at the U.S. office.",
+        "Our new office in Co. Durham opens in May.",
+        "Acme Ltd. and Beta Corp. are both clients.",
+    ):
+        assert [s.text for s in tx.sentences(whole)] == [whole]
+
+
+def test_ltd_then_a_new_sentence_is_no_long_sentence() -> None:
+    text = FEEDBACK.replace(
+        "Bramley Kent LLP.\nWhile I am disappointed, I enjoyed meeting you and learning about the "
+        "adjudication practice.",
+        "Bramley Kent Ltd. While I am disappointed, I enjoyed meeting you and learning how the "
+        "adjudication practice resolves payment disputes for its housing, transport and energy "
+        "clients across the north.",
+    )
+    assert "BREV004" not in _codes(_check(text, FR, notes=False))
+    # One real sentence past the limit, with 'Ltd.' in it, is still too long.
+    long = text.replace("Ltd. While", "Ltd. and, while")
+    assert "BREV004" in _codes(_check(long, FR, notes=False))
