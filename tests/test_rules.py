@@ -391,6 +391,15 @@ def test_acronyms_are_not_shouting() -> None:
         "If you should have any questions, please do get in touch.",
         "I know you must be very busy at this time of year.",
         "Please let me know if there is anything else you need to assess my application.",
+        # Another offer, told without a demand: careers advisers recommend saying so.
+        "I have received another offer and wanted to ask, with no pressure, whether there is "
+        "any update.",
+        "I have received an offer from another firm and need to give them my answer by "
+        "Friday, but Bramley Kent remains my first choice.",
+        "I understand you hoped to make a decision by the end of last week.",
+        "There is no rush at all; I do not need an answer before the new year.",
+        "Another firm has offered me a role and they need an answer by Friday; I would much "
+        "rather join you.",
     ],
 )
 def test_offers_and_courtesies_are_not_pressure(sentence: str) -> None:
@@ -408,6 +417,12 @@ def test_offers_and_courtesies_are_not_pressure(sentence: str) -> None:
         "I still have not heard anything from the team.",
         "I thought I would have heard from you by now.",
         "You promised a decision within a week.",
+        "I have another offer on the table, so I would need a decision from you by Friday.",
+        "It has been over two weeks now and I have had no reply to my last three emails. "
+        "Please get back to me this week with an update.",
+        "I would appreciate an answer by the end of the week.",
+        "Could you let me know by Thursday whether I have been successful?",
+        "I would need to know by Monday whether I am still being considered.",
     ],
 )
 def test_pushy_sentences_are_pressure(sentence: str) -> None:
@@ -427,11 +442,30 @@ def test_while_i_am_disappointed_is_not_bitterness() -> None:
         "How disappointing to have spent a whole day on your assessment centre.",
         "I am frankly insulted by a two-line email.",
         "I do not understand why you would choose someone with less experience.",
+        "Thanks for finally letting me know, three weeks after the date you gave, since I was "
+        "told I was a strong fit.",
+        "Frankly I am baffled by this outcome; I struggle to see how anyone else was a better fit.",
     ],
 )
 def test_bitter_sentences_are_bitterness(sentence: str) -> None:
     text = FEEDBACK.replace("While I am disappointed,", f"{sentence} Still,")
     assert "TONE002" in _codes(_check(text, FR))
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Thank you for letting me know so promptly.",
+        "I understand someone else was a better fit this time, and I wish them well.",
+        "I was surprised, as I had enjoyed the day so much, but I respect your decision.",
+        "I had finally found a role that suited me, so the news was hard to hear.",
+    ],
+)
+def test_gracious_sentences_are_not_bitterness(sentence: str) -> None:
+    text = FEEDBACK.replace("While I am disappointed,", f"{sentence} Still,")
+    report = _check(text, FR)
+    assert "TONE002" not in _codes(report)
+    assert report.passed, [(f.code, f.message) for f in report.errors]
 
 
 def test_topic_words_are_not_bitterness() -> None:

@@ -349,6 +349,13 @@ _PRESSURE = phrases(
     "kept me waiting",
     "kept waiting",
     "hurry up",
+    # The writer's deadline for the reader, not the other employer's ('they need to know by
+    # Friday' is a fair thing to tell a preferred employer).
+    "i need to know by",
+    "i would need to know by",
+    "i'd need to know by",
+    "i will need to know by",
+    "i'll need to know by",
 )
 # A demand for speed: 'reply as soon as possible', 'let me know immediately'. 'I could start
 # immediately' and 'I can start as soon as possible' are offers, not demands.
@@ -376,6 +383,50 @@ _DEADLINE = re.compile(
     + r"\s+(?:reply|response|answer))\s+(?:within|by|before)\s+(?:the\s+)?(?:next|end|close|"
     r"tomorrow|today|tonight|monday|tuesday|wednesday|thursday|friday|this|\d)"
 )
+# Asking for their decision, or setting the day it is due: 'I would need a decision from you',
+# 'I would appreciate an answer by Friday', 'please get back to me this week'. Not 'you hoped
+# to make a decision by Friday', nor 'I need to give the other firm an answer by Friday'.
+_NEED = re.compile(
+    "(?:"
+    + "|".join(word_start(w) for w in ("need", "require", "want"))
+    + r")(?:s|d|ed)?\s+(?:a|an|your|the|some)\s+(?:final\s+|firm\s+|quick\s+|clear\s+)?"
+    r"(?:decision|answer|response|reply|update|confirmation)(?![\w])"
+)
+_I_BEFORE = re.compile(
+    r"(?<![\w'\u2019])i(?:['\u2019]d|['\u2019]ll)?(?:[ \t]+[\w'\u2019]+){0,2}\s+$"
+)
+_NEGATED = re.compile(r"\bnot\b|n['\u2019]t\b|\bnever\b|\bno\b")
+_TIME = (
+    r"(?:by|before|within|no\s+later\s+than)\s+(?:the\s+)?(?:next|end|close|tomorrow|today|"
+    r"tonight|monday|tuesday|wednesday|thursday|friday|this|\d)"
+)
+_DUE = re.compile(
+    "(?:"
+    + "|".join(word_start(w) for w in ("appreciate", "like", "receive"))
+    + r")\s+(?:a|an|your)\s+(?:final\s+)?(?:decision|answer|response|reply|update)\s+"
+    r"(?:from\s+(?:you|your\s+team|the\s+team)\s+)?"
+    + _TIME
+    + "|(?:"
+    + word_start("get")
+    + r"\s+back\s+to\s+me|"
+    + word_start("come")
+    + r"\s+back\s+to\s+me|"
+    + word_start("let")
+    + r"\s+me\s+know)\s+(?:with\s+(?:a|an|your|the)\s+(?:decision|answer|update|response)\s+)?"
+    r"(?:this\s+week|today|tomorrow|tonight|this\s+(?:morning|afternoon|evening)|" + _TIME + ")"
+    # 'let me know today if you need anything else' is an offer, not a deadline
+    r"(?!\w*[ \t]+if\b)"
+)
+# Counting your unanswered emails: 'no reply to my last three emails', 'I have sent you three
+# messages' (but not 'I sent two emails to HR with my references').
+_COUNTED = re.compile(
+    "(?:"
+    + word_start("my")
+    + r"\s+(?:last|previous|earlier|past|prior)|"
+    + word_start("sent")
+    + r"\s+you)\s+(?:two|three|four|five|six|several|multiple|many|few|\d+)\s+"
+    r"(?:e-?mails|messages|voicemails|calls)(?![\w])"
+)
 
 
 @rule(
@@ -402,14 +453,39 @@ _DEADLINE = re.compile(
 )
 def pressure(ctx: Context) -> Iterator[Hit]:
     """The seed: delays are normal ('remain calm and wait for the call'); pressure only hurts.
+    Pressure is a demand ('I would need a decision from you'), a deadline for the reader ('by
+    Friday', 'this week') or a complaint about the wait ('no reply to my last three emails').
+
+    Saying you hold another offer is not pressure: careers advisers recommend telling an
+    employer you prefer, politely, that you have an offer and when you must answer it ('I have
+    received another offer and must reply to them by Friday; you remain my first choice'). So
+    the offer itself is never flagged; a deadline or a demand made of the reader is, offer or
+    not ('... so I would need a decision from you by Friday').
 
     Good: 'Is there any update you can share?' Bad: 'I still haven't heard back. Reply ASAP.'
     """
     lower = ctx.lower
-    found = [*_PRESSURE.finditer(lower), *_DEMAND.finditer(lower), *_DEADLINE.finditer(lower)]
-    for match in sorted(found, key=lambda m: m.start()):
+    found = [
+        *_PRESSURE.finditer(lower),
+        *_DEMAND.finditer(lower),
+        *_DEADLINE.finditer(lower),
+        *_DUE.finditer(lower),
+        *_COUNTED.finditer(lower),
+        *(m for m in _NEED.finditer(lower) if _asked_by_writer(lower, m.start())),
+    ]
+    end = -1
+    for match in sorted(found, key=lambda m: (m.start(), -m.end())):
+        if match.start() < end:
+            continue  # one finding for 'let me know by Friday', not one per pattern
+        end = match.end()
         said = ctx.body[match.start() : match.end()]
         yield Hit(f"'{said}' puts pressure on the reader", match.start(), match.end())
+
+
+def _asked_by_writer(lower: str, start: int) -> bool:
+    """'I would need a decision', not 'you need a decision' or 'I do not need an answer yet'."""
+    before = _I_BEFORE.search(lower, max(0, start - 30), start)
+    return before is not None and not _NEGATED.search(before.group())
 
 
 # Bitterness argues with the decision or blames the reader. 'While I am disappointed' is
@@ -536,6 +612,42 @@ _BITTER = phrases(
     "disorganised",
     "disorganized",
     "not even an interview",
+    # Sarcasm about the wait: 'Thanks for finally letting me know'.
+    "thanks for finally",
+    "thank you for finally",
+    "finally letting me know",
+    "finally getting back to me",
+    "finally getting round to",
+    "finally getting around to",
+    # Disbelief at the choice: 'I struggle to see how anyone else was a better fit'.
+    "i am baffled",
+    "i'm baffled",
+    "frankly baffled",
+    "baffled by this outcome",
+    "baffled by the outcome",
+    "baffled by this decision",
+    "baffled by the decision",
+    "baffled by your decision",
+    "baffling decision",
+    "how anyone else",
+    "how anybody else",
+    "how someone else could",
+    "how another candidate could",
+    "why anyone else",
+    "fail to see how anyone",
+    "fail to see how anybody",
+    "fail to see how someone",
+    "fail to see how you",
+    "fail to see why",
+    "fail to understand how anyone",
+    "fail to understand how you",
+    "fail to understand why",
+    "struggle to see how you",
+    "struggle to see how anyone",
+    "struggle to see how anybody",
+    "struggle to see how someone",
+    "struggle to see why",
+    "struggle to understand why",
 )
 
 
@@ -561,7 +673,9 @@ _BITTER = phrases(
     ],
 )
 def bitterness(ctx: Context) -> Iterator[Hit]:
-    """The seed: after a rejection 'remain courteous'; the next role there may be yours.
+    """The seed: after a rejection 'remain courteous'; the next role there may be yours. Sarcasm
+    ('thanks for finally letting me know') and disbelief at the choice ('I struggle to see how
+    anyone else was a better fit') argue with the decision as surely as 'unfair' does.
 
     Good: 'While I am disappointed, I enjoyed meeting you.' Bad: 'The decision was unfair.'
     """
