@@ -298,9 +298,12 @@ def draft(
     ] = 4,
     channel: Annotated[
         ChannelChoice,
-        typer.Option("--channel", envvar="COMPOSER_CHANNEL",
-                     help="email, or phone: a call script and a voicemail for the status "
-                          "check (template-only)."),
+        typer.Option(
+            "--channel",
+            envvar="COMPOSER_CHANNEL",
+            help="email, or phone: a call script and a voicemail for the status "
+            "check (template-only).",
+        ),
     ] = ChannelChoice.EMAIL,
     no_log: NoLogOpt = False,
 ) -> None:
@@ -318,8 +321,9 @@ def draft(
     from composer.render import draft_text
 
     config = _config(disable, templates)
-    endpoint = _endpoint(config, offline or channel is ChannelChoice.PHONE, model, base_url,
-                         timeout, repair_rounds)
+    endpoint = _endpoint(
+        config, offline or channel is ChannelChoice.PHONE, model, base_url, timeout, repair_rounds
+    )
     client = None
     if endpoint is not None:
         from composer.llm import ChatClient
@@ -345,9 +349,15 @@ def draft(
                 )
             elif endpoint is not None:
                 _stderr().print(f"Drafting with {endpoint.label}...", style="dim")
-        result = compose(tracked, kinds_from(kind), offline=client is None, settings=config.rules,
-                         templates=config.templates, client=client,
-                         channel=Channel(channel.value))
+        result = compose(
+            tracked,
+            kinds_from(kind),
+            offline=client is None,
+            settings=config.rules,
+            templates=config.templates,
+            client=client,
+            channel=Channel(channel.value),
+        )
         result.warnings[:0] = loaded.warnings
         for item in result.drafts:
             log.draft(item, **provenance(item, tracked, config.rules, config.templates))
@@ -365,8 +375,16 @@ def draft(
         raise typer.Exit(1)
 
 
-def _draft_batch(folder: Path, out: Path | None, kinds: list[Kind] | None, jobs: int,
-                 client: ChatClient | None, config: Config, force: bool, fmt: Format) -> None:
+def _draft_batch(
+    folder: Path,
+    out: Path | None,
+    kinds: list[Kind] | None,
+    jobs: int,
+    client: ChatClient | None,
+    config: Config,
+    force: bool,
+    fmt: Format,
+) -> None:
     """`draft --batch DIR`: a folder of drafts per notes file, a progress bar on a terminal."""
     from rich.progress import Progress
 
@@ -444,7 +462,6 @@ def check(
         typer.Option(
             "--kind",
             "-k",
-
             show_default=False,
             help="Which kind of message this is.",
         ),
@@ -469,8 +486,10 @@ def check(
 
     config = _config(disable)
     if notes == "-" and message in (None, "-"):
-        raise InputError("The message and --notes cannot both come from standard input; give "
-                         "one of them as a file.")
+        raise InputError(
+            "The message and --notes cannot both come from standard input; give "
+            "one of them as a file."
+        )
     loaded = _load_notes(notes) if notes is not None else None
     if message in (None, "-"):
         raw = _read_stdin("message")

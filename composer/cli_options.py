@@ -105,8 +105,9 @@ RepairOpt = Annotated[
 ]
 NoLogOpt = Annotated[
     bool,
-    typer.Option("--no-log", envvar="COMPOSER_NO_LOG",
-                 help="Keep no history of this run (notes, drafts)."),
+    typer.Option(
+        "--no-log", envvar="COMPOSER_NO_LOG", help="Keep no history of this run (notes, drafts)."
+    ),
 ]
 FormatOpt = Annotated[
     Format,

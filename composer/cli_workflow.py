@@ -26,45 +26,72 @@ if TYPE_CHECKING:
     from composer.models import Draft
     from composer.plan import Plan
 
-_STATUS_STYLE = {"done": "green", "due": "bold yellow", "overdue": "bold red",
-                 "upcoming": "cyan", "waiting": "dim", "not needed": "dim"}
+_STATUS_STYLE = {
+    "done": "green",
+    "due": "bold yellow",
+    "overdue": "bold red",
+    "upcoming": "cyan",
+    "waiting": "dim",
+    "not needed": "dim",
+}
 
 
 def _plan_text(plan: Plan) -> Any:
     from rich.table import Table
 
     today = f"{plan.today:%a} {plan.today.day} {plan.today:%b %Y}"
-    table = Table(title=f"{plan.role} at {plan.company} (today: {today})",
-                  title_justify="left", show_edge=False, pad_edge=False)
+    table = Table(
+        title=f"{plan.role} at {plan.company} (today: {today})",
+        title_justify="left",
+        show_edge=False,
+        pad_edge=False,
+    )
     for column in ("step", "from", "by", "status", "note"):
         table.add_column(column)
     for step in plan.steps:
-        table.add_row(step.title, f"{step.opens:%a} {step.opens.day} {step.opens:%b}",
-                      f"{step.due:%a} {step.due.day} {step.due:%b}" if step.due else "-",
-                      f"[{_STATUS_STYLE[step.status]}]{step.status}[/]", step.note)
+        table.add_row(
+            step.title,
+            f"{step.opens:%a} {step.opens.day} {step.opens:%b}",
+            f"{step.due:%a} {step.due.day} {step.due:%b}" if step.due else "-",
+            f"[{_STATUS_STYLE[step.status]}]{step.status}[/]",
+            step.note,
+        )
     return table
 
 
 def plan(
     notes: Annotated[
         str | None,
-        typer.Argument(metavar="[NOTES|-]", show_default=False,
-                       help="Notes file, or - for standard input."),
+        typer.Argument(
+            metavar="[NOTES|-]", show_default=False, help="Notes file, or - for standard input."
+        ),
     ] = None,
     today: Annotated[
         str | None,
-        typer.Option("--today", envvar="COMPOSER_TODAY", show_default=False,
-                     help="Plan as if today were this date (default: today)."),
+        typer.Option(
+            "--today",
+            envvar="COMPOSER_TODAY",
+            show_default=False,
+            help="Plan as if today were this date (default: today).",
+        ),
     ] = None,
     ics: Annotated[
         Path | None,
-        typer.Option("--ics", dir_okay=False, help="Also write the steps to an iCalendar file "
-                     "(with reminders) that calendar apps import."),
+        typer.Option(
+            "--ics",
+            dir_okay=False,
+            help="Also write the steps to an iCalendar file "
+            "(with reminders) that calendar apps import.",
+        ),
     ] = None,
     fmt: FormatOpt = Format.TEXT,
     no_log: Annotated[
-        bool, typer.Option("--no-log", envvar="COMPOSER_NO_LOG",
-                           help="Do not read sent messages and outcomes from the history.")
+        bool,
+        typer.Option(
+            "--no-log",
+            envvar="COMPOSER_NO_LOG",
+            help="Do not read sent messages and outcomes from the history.",
+        ),
     ] = False,
 ) -> None:
     """Show when to send each follow-up: thank-you, patience, status check, feedback request.
@@ -101,25 +128,36 @@ def plan(
 def review(
     notes: Annotated[
         str | None,
-        typer.Argument(metavar="[NOTES|-]", show_default=False,
-                       help="Notes file, or - for standard input."),
+        typer.Argument(
+            metavar="[NOTES|-]", show_default=False, help="Notes file, or - for standard input."
+        ),
     ] = None,
     kind: KindOpt = None,
     out: Annotated[
-        Path, typer.Option("--out", "-o", envvar="COMPOSER_DRAFTS", file_okay=False,
-                           help="Folder for accepted drafts (.txt and .eml) and every version.")
+        Path,
+        typer.Option(
+            "--out",
+            "-o",
+            envvar="COMPOSER_DRAFTS",
+            file_okay=False,
+            help="Folder for accepted drafts (.txt and .eml) and every version.",
+        ),
     ] = Path("drafts"),
     offline: Annotated[
-        bool, typer.Option("--offline", envvar="COMPOSER_OFFLINE",
-                           help="Template drafts only; nothing leaves this machine.")
+        bool,
+        typer.Option(
+            "--offline",
+            envvar="COMPOSER_OFFLINE",
+            help="Template drafts only; nothing leaves this machine.",
+        ),
     ] = False,
     model: ModelOpt = None,
     base_url: BaseUrlOpt = None,
     timeout: TimeoutOpt = None,
     templates: TemplatesOpt = None,
     no_log: Annotated[
-        bool, typer.Option("--no-log", envvar="COMPOSER_NO_LOG",
-                           help="Keep no history of this session.")
+        bool,
+        typer.Option("--no-log", envvar="COMPOSER_NO_LOG", help="Keep no history of this session."),
     ] = False,
 ) -> None:
     """Review each draft on the terminal: accept, edit, regenerate, use the template, or skip.
@@ -135,8 +173,9 @@ def review(
 
     tty = Terminal.open(need_stdout_tty=True)
     if tty is None:
-        raise InputError("review needs a terminal to talk to; use 'composer draft' to write "
-                         "drafts without one.")
+        raise InputError(
+            "review needs a terminal to talk to; use 'composer draft' to write drafts without one."
+        )
     config = _config(None, templates)
     endpoint = _endpoint(config, offline, model, base_url, timeout, None)
     client = None
@@ -156,8 +195,14 @@ def review(
             notes_now = recorder.tracked(loaded.notes)
             if endpoint is not None:
                 console.print(f"Drafting with {endpoint.label}...", style="dim")
-            result = compose(notes_now, kinds_from(kind), offline=endpoint is None,
-                             settings=config.rules, templates=config.templates, client=client)
+            result = compose(
+                notes_now,
+                kinds_from(kind),
+                offline=endpoint is None,
+                settings=config.rules,
+                templates=config.templates,
+                client=client,
+            )
             for message in result.warnings:
                 console.print(f"warning: {message}", style="yellow")
 
@@ -167,50 +212,71 @@ def review(
 
             def regenerate(which: Kind, instruction: str | None, variant: int) -> Draft:
                 if client is None:
-                    return template_draft(notes_now, which, config.rules, config.templates,
-                                          variant=variant)
-                return model_draft(notes_now, which, client, config.rules, config.templates,
-                                   instruction=instruction)
+                    return template_draft(
+                        notes_now, which, config.rules, config.templates, variant=variant
+                    )
+                return model_draft(
+                    notes_now,
+                    which,
+                    client,
+                    config.rules,
+                    config.templates,
+                    instruction=instruction,
+                )
 
             def template(which: Kind) -> Draft:
                 return template_draft(notes_now, which, config.rules, config.templates)
 
             session = Review(
-                notes_now, result.drafts, console=console, ask=ask, out=out,
-                settings=config.rules, regenerate=regenerate, template=template,
-                recorder=recorder, can_instruct=client is not None,
+                notes_now,
+                result.drafts,
+                console=console,
+                ask=ask,
+                out=out,
+                settings=config.rules,
+                regenerate=regenerate,
+                template=template,
+                recorder=recorder,
+                can_instruct=client is not None,
             )
             outcome = session.run()
         except KeyboardInterrupt:
-            _stderr().print("\nStopped. Every version shown so far is saved in "
-                            f"{out / '.versions'}; nothing was half-written.")
+            _stderr().print(
+                "\nStopped. Every version shown so far is saved in "
+                f"{out / '.versions'}; nothing was half-written."
+            )
             raise typer.Exit(130) from None
         finally:
             recorder.close()
         saved = [p for p in outcome.accepted if p.suffix == ".txt"]
-        console.print(f"Accepted {len(saved)} draft(s)"
-                      + (f" into {out}" if saved else "")
-                      + f"; {len(outcome.versions)} version(s) kept in {out / '.versions'}.",
-                      style="bold")
+        console.print(
+            f"Accepted {len(saved)} draft(s)"
+            + (f" into {out}" if saved else "")
+            + f"; {len(outcome.versions)} version(s) kept in {out / '.versions'}.",
+            style="bold",
+        )
 
 
 def register(app: typer.Typer) -> None:
     """Add these commands to the main app (cli.py stays the one entry point)."""
     from composer.cli import _errors_to_exit
 
-    app.command(epilog=(
-        "Examples:\n\n"
-        "  composer plan notes.txt\n\n"
-        "  composer plan notes.txt --today 2026-11-20 --ics follow-ups.ics\n\n"
-        "  composer plan notes.txt --format json"
-    ))(_errors_to_exit(plan))
-    app.command(epilog=(
-        "Keys: a accept, e edit (in $VISUAL/$EDITOR, re-checked on save), r regenerate "
-        "(with an instruction such as 'warmer' when a model is configured), t template, "
-        "s skip, q quit.\n\n"
-        "Examples:\n\n"
-        "  composer review notes.txt\n\n"
-        "  composer review notes.txt --kind thank-you --out ~/applications/bramley\n\n"
-        "  EDITOR=nano composer review notes.txt --offline"
-    ))(_errors_to_exit(review))
-
+    app.command(
+        epilog=(
+            "Examples:\n\n"
+            "  composer plan notes.txt\n\n"
+            "  composer plan notes.txt --today 2026-11-20 --ics follow-ups.ics\n\n"
+            "  composer plan notes.txt --format json"
+        )
+    )(_errors_to_exit(plan))
+    app.command(
+        epilog=(
+            "Keys: a accept, e edit (in $VISUAL/$EDITOR, re-checked on save), r regenerate "
+            "(with an instruction such as 'warmer' when a model is configured), t template, "
+            "s skip, q quit.\n\n"
+            "Examples:\n\n"
+            "  composer review notes.txt\n\n"
+            "  composer review notes.txt --kind thank-you --out ~/applications/bramley\n\n"
+            "  EDITOR=nano composer review notes.txt --offline"
+        )
+    )(_errors_to_exit(review))

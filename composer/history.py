@@ -991,13 +991,19 @@ class Recorder:
             return {}
         return self.store.sent_kinds(self.interview_id)
 
-    def draft(self, draft: Draft, status: str = "drafted", *,
-              prompt: list[dict[str, str]] | None = None, response: str | None = None
-              ) -> int | None:
+    def draft(
+        self,
+        draft: Draft,
+        status: str = "drafted",
+        *,
+        prompt: list[dict[str, str]] | None = None,
+        response: str | None = None,
+    ) -> int | None:
         if self.store is None or self.interview_id is None:
             return None
-        return self.store.record_draft(self.interview_id, draft, prompt=prompt,
-                                       response=response, status=status)
+        return self.store.record_draft(
+            self.interview_id, draft, prompt=prompt, response=response, status=status
+        )
 
     def event(self, action: str, draft_id: int | None, detail: str | None = None) -> None:
         if self.store is not None and self.interview_id is not None:
@@ -1036,7 +1042,10 @@ def lookup(notes: InterviewNotes, no_log: bool) -> Tracked:
             if found is None:
                 return Tracked(notes=notes)
             row = store.interview_row(found)
-            return Tracked(notes=notes.model_copy(update={"outcome": row.outcome}),
-                           sent=store.sent_kinds(found), outcome_on=row.outcome_on)
+            return Tracked(
+                notes=notes.model_copy(update={"outcome": row.outcome}),
+                sent=store.sent_kinds(found),
+                outcome_on=row.outcome_on,
+            )
     except HistoryError:
         return Tracked(notes=notes)

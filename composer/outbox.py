@@ -56,7 +56,6 @@ def save_accepted(folder: Path, notes: InterviewNotes, draft: Draft) -> tuple[Pa
 
 def save_version(folder: Path, notes: InterviewNotes, draft: Draft, number: int) -> Path:
     """Every version the user sees or makes, kept before the next action."""
-    path = free_path(folder / ".versions", f"{stem(notes, draft)}-v{number}-{draft.source}",
-                     ".txt")
+    path = free_path(folder / ".versions", f"{stem(notes, draft)}-v{number}-{draft.source}", ".txt")
     atomic_write(path, draft.message.text + "\n")
     return path

@@ -25,8 +25,7 @@ _PHONE_NUMBER = re.compile(r"\+?\d[\d ()-]{6,}\d")
 def spoken_settings(settings: RuleSettings, channel: Channel) -> RuleSettings:
     """The user's settings, less the email-only rules, with spoken word limits."""
     words = {**settings.words, Kind.STATUS_CHECK: SPOKEN_WORDS[channel]}
-    return settings.model_copy(update={"words": words,
-                                       "disable": [*settings.disable, *EMAIL_ONLY]})
+    return settings.model_copy(update={"words": words, "disable": [*settings.disable, *EMAIL_ONLY]})
 
 
 def phone_drafts(
@@ -42,8 +41,17 @@ def phone_drafts(
         text = prompts.render(f"messages/status-check.{channel.value}.j2", templates, **context)
         body = re.sub(r"\n{3,}", "\n\n", text).strip()
         message = Message(subject="", body=body)
-        report = check_message(message, Kind.STATUS_CHECK, notes,
-                               spoken_settings(settings, channel))
-        drafts.append(Draft(kind=Kind.STATUS_CHECK, subject="", body=body,
-                            source=Source.TEMPLATE, report=report, channel=channel))
+        report = check_message(
+            message, Kind.STATUS_CHECK, notes, spoken_settings(settings, channel)
+        )
+        drafts.append(
+            Draft(
+                kind=Kind.STATUS_CHECK,
+                subject="",
+                body=body,
+                source=Source.TEMPLATE,
+                report=report,
+                channel=channel,
+            )
+        )
     return drafts

@@ -212,8 +212,10 @@ def _phone(
     from composer.phone import phone_drafts
 
     if kinds and [Kind(k) for k in kinds] != [Kind.STATUS_CHECK]:
-        raise InputError("The phone channel is for the status check only (email or a phone "
-                         "call both suit it); use --kind status-check.")
+        raise InputError(
+            "The phone channel is for the status check only (email or a phone "
+            "call both suit it); use --kind status-check."
+        )
     warnings = outcome_warnings(notes, [Kind.STATUS_CHECK])
     late_or_early = timing_warning(notes, Kind.STATUS_CHECK, today or date.today())
     if late_or_early:

@@ -198,11 +198,15 @@ def timing_warning(notes: InterviewNotes, kind: Kind, today: date) -> str | None
             if plan.decision_assumed
             else f"the decision was promised by {_day(plan.decision_by)}"
         )
-        return (f"It is early for a status check: {promised}; send it from "
-                f"{_day(step.opens)} if there is no news.")
+        return (
+            f"It is early for a status check: {promised}; send it from "
+            f"{_day(step.opens)} if there is no news."
+        )
     if kind is Kind.THANK_YOU and step.status is Status.NOT_NEEDED and today > plan.decision_by:
-        return (f"The decision date ({_day(plan.decision_by)}) has passed: a thank-you now "
-                "reads as an afterthought; a status check fits better.")
+        return (
+            f"The decision date ({_day(plan.decision_by)}) has passed: a thank-you now "
+            "reads as an afterthought; a status check fits better."
+        )
     if kind is Kind.THANK_YOU and step.status is Status.OVERDUE:
         return (
             f"A thank-you is best sent within a day of the interview (by "

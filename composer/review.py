@@ -82,8 +82,10 @@ def edit_in_editor(text: str, folder: Path) -> str:
     except OSError as exc:
         raise InputError(f"Could not start the editor: {exc}. Set VISUAL or EDITOR.") from None
     if result.returncode != 0:
-        raise InputError(f"The editor exited with status {result.returncode}; the draft is "
-                         f"unchanged (your text is kept in {path}).")
+        raise InputError(
+            f"The editor exited with status {result.returncode}; the draft is "
+            f"unchanged (your text is kept in {path})."
+        )
     edited = path.read_text(encoding="utf-8")
     path.unlink(missing_ok=True)
     return edited
@@ -124,8 +126,7 @@ class Review:
     def _keep(self, draft: Draft, status: str) -> int | None:
         """Save a version to disk and history before anything else can happen to it."""
         self._version += 1
-        self.result.versions.append(outbox.save_version(self.out, self.notes, draft,
-                                                        self._version))
+        self.result.versions.append(outbox.save_version(self.out, self.notes, draft, self._version))
         return self.recorder.draft(draft, status)
 
     def run(self) -> Outcome:
@@ -142,8 +143,11 @@ class Review:
         if draft.fallback_reason:
             self.console.print(f"(template, because {draft.fallback_reason})", style="dim")
         if draft.usage.total_tokens:
-            self.console.print(f"model {draft.model}: {draft.usage.total_tokens} tokens in "
-                               f"{len(draft.attempts)} call(s)", style="dim")
+            self.console.print(
+                f"model {draft.model}: {draft.usage.total_tokens} tokens in "
+                f"{len(draft.attempts)} call(s)",
+                style="dim",
+            )
 
     def _one(self, draft: Draft, index: int) -> None:
         draft_id = self._keep(draft, "drafted")
@@ -176,8 +180,13 @@ class Review:
                     message = message.model_copy(update={"subject": draft.subject})
                 report = check_message(message, draft.kind, self.notes, self.settings)
                 # The edit is kept even when it fails a rule: the user decides.
-                draft = Draft(kind=draft.kind, subject=message.subject, body=message.body,
-                              source=Source.EDITED, report=report)
+                draft = Draft(
+                    kind=draft.kind,
+                    subject=message.subject,
+                    body=message.body,
+                    source=Source.EDITED,
+                    report=report,
+                )
                 draft_id = self._keep(draft, "edited")
                 self.recorder.event("edited", draft_id)
                 continue
@@ -187,8 +196,9 @@ class Review:
                     instruction = self.ask("Instruction (optional, e.g. 'warmer', 'shorter'): ")
                     instruction = instruction.strip() or None
                 else:
-                    self.console.print("No model configured: showing another template wording.",
-                                       style="dim")
+                    self.console.print(
+                        "No model configured: showing another template wording.", style="dim"
+                    )
                 variant += 1
                 draft = self.regenerate(draft.kind, instruction, variant)
                 draft_id = self._keep(draft, "regenerated")

@@ -56,7 +56,7 @@ def _sent(vcr) -> list[dict]:
 
 
 def test_passes_first_time(jordan, scripted, vcr) -> None:
-    result, item = _thank_you(jordan.notes, scripted([draft(SUBJECT, GOOD)]))
+    _, item = _thank_you(jordan.notes, scripted([draft(SUBJECT, GOOD)]))
     assert item.source is Source.LLM and item.body == GOOD and item.report.passed
     assert item.usage.total_tokens == 860 and item.model == "gpt-4o-mini"
     assert len(item.attempts) == 1 and item.fallback_reason is None

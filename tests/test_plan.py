@@ -150,8 +150,9 @@ def test_plan_is_the_same_in_every_time_zone(tmp_path) -> None:
 
 
 def test_plan_command_text_and_json(runner) -> None:
-    result = runner.invoke(app, ["plan", str(NOTES), "--today", "2026-11-23", "--no-log"],
-                           env={"COLUMNS": "200"})
+    result = runner.invoke(
+        app, ["plan", str(NOTES), "--today", "2026-11-23", "--no-log"], env={"COLUMNS": "200"}
+    )
     assert result.exit_code == 0, result.output
     assert "Ask politely for an update" in result.stdout and "due" in result.stdout
     assert "composer draft NOTES --kind status-check" in result.stdout

@@ -8,11 +8,11 @@ import pytest
 
 from composer.checker import check_message, parse_message
 from composer.models import Kind
+from composer.notes import read_notes_file
 from composer.rules import REGISTRY, Rule, guidelines
 from composer.settings import RuleSettings
 
 from .conftest import FIXTURES
-from composer.notes import read_notes_file
 
 NOTES = read_notes_file(FIXTURES / "notes" / "jordan-ellis.txt").notes
 RULES = list(REGISTRY.values())
@@ -20,8 +20,13 @@ RULES = list(REGISTRY.values())
 
 def _run(rule: Rule, example) -> list[str]:
     kind = example.kind or sorted(rule.kinds)[0]
-    report = check_message(parse_message(example.text), kind, NOTES if example.notes else None,
-                           RuleSettings(), rules=[rule])
+    report = check_message(
+        parse_message(example.text),
+        kind,
+        NOTES if example.notes else None,
+        RuleSettings(),
+        rules=[rule],
+    )
     return [f.code for f in report.findings]
 
 
@@ -66,7 +71,9 @@ def test_guidelines_come_from_the_registry_with_thresholds_filled() -> None:
 
 
 def test_spans_point_at_the_offending_words() -> None:
-    text = "Subject: Update\n\nDear Sophie,\n\nPlease reply ASAP about the Paralegal role.\n\nJordan"
+    text = (
+        "Subject: Update\n\nDear Sophie,\n\nPlease reply ASAP about the Paralegal role.\n\nJordan"
+    )
     report = check_message(parse_message(text), Kind.STATUS_CHECK)
     pressure = next(f for f in report.findings if f.code == "TONE001")
     assert text[pressure.start : pressure.end] == "ASAP"
