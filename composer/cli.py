@@ -21,6 +21,7 @@ from composer.cli_options import (
     KindOpt,
     ModelOpt,
     NoLogOpt,
+    NotesArg,
     RepairOpt,
     TemplatesOpt,
     TimeoutOpt,
@@ -538,12 +539,7 @@ def notes_template() -> None:
 )
 @_errors_to_exit
 def prompt(
-    notes: Annotated[
-        str | None,
-        typer.Argument(
-            metavar="[NOTES|-]", show_default=False, help="Notes file, or - for standard input."
-        ),
-    ] = None,
+    notes: NotesArg = None,
     kind: Annotated[
         Kind, typer.Option("--kind", "-k", show_default=False, help="Which message.")
     ] = Kind.THANK_YOU,

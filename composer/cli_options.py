@@ -30,6 +30,15 @@ class KindChoice(StrEnum):
     ALL = "all"
 
 
+NotesArg = Annotated[
+    str | None,
+    typer.Argument(
+        metavar="[NOTES|-]",
+        show_default=False,
+        help="Notes file (YAML, JSON, TOML or 'Key: value' text), or - for standard input. "
+        "With neither, paste them when asked.",
+    ),
+]
 KindOpt = Annotated[
     list[KindChoice] | None,
     typer.Option(

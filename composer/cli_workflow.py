@@ -14,6 +14,7 @@ from composer.cli_options import (
     FormatOpt,
     KindOpt,
     ModelOpt,
+    NotesArg,
     TemplatesOpt,
     TimeoutOpt,
     kinds_from,
@@ -60,12 +61,7 @@ def _plan_text(plan: Plan) -> Any:
 
 
 def plan(
-    notes: Annotated[
-        str | None,
-        typer.Argument(
-            metavar="[NOTES|-]", show_default=False, help="Notes file, or - for standard input."
-        ),
-    ] = None,
+    notes: NotesArg = None,
     today: Annotated[
         str | None,
         typer.Option(
@@ -126,12 +122,7 @@ def plan(
 
 
 def review(
-    notes: Annotated[
-        str | None,
-        typer.Argument(
-            metavar="[NOTES|-]", show_default=False, help="Notes file, or - for standard input."
-        ),
-    ] = None,
+    notes: NotesArg = None,
     kind: KindOpt = None,
     out: Annotated[
         Path,
