@@ -208,12 +208,53 @@ def add_duration(start: date, amount: int, unit: str, business: bool = False) ->
     return day
 
 
+_DAY_NAMES = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_RELATIVE_DECISION = re.compile(
+    r"^\s*(?:by|before|on|at|around|within|in)?\s*(?:the\s+)?"
+    r"(?:(?P<end>end|close)\s+of\s+(?:the\s+)?(?P<span>this|next|the)?\s*(?P<unit>week|month)"
+    r"|(?P<next>next|this|the\s+following)?\s*(?P<whole>week|month)"
+    r"|(?P<wnext>next|this|the\s+following)?\s*(?P<weekday>" + "|".join(_DAY_NAMES) + r"))"
+    r"\s*\.?\s*$",
+    re.IGNORECASE,
+)
+
+
+def relative_decision(value: str, interview: date) -> date | None:
+    """'end of next week', 'next week', 'end of the month', 'by Friday': counted from the
+    interview, taking the last day the phrase allows (a week means its Friday)."""
+    match = _RELATIVE_DECISION.match(value)
+    if not match:
+        return None
+    if match["weekday"]:
+        ahead = (_DAY_NAMES.index(match["weekday"].lower()) - interview.weekday()) % 7 or 7
+        if match["wnext"] and match["wnext"].lower() != "this":
+            ahead += 7  # 'next Friday' is ambiguous; the later reading keeps the plan patient
+        return interview + timedelta(days=ahead)
+    unit = (match["unit"] or match["whole"]).lower()
+    later = (match["span"] or match["next"] or "").lower() in ("next", "the following")
+    if match["whole"] and not match["next"]:
+        later = False
+    if unit == "week":
+        friday = interview + timedelta(days=(4 - interview.weekday()) % 7)
+        if match["whole"] and match["next"] is None:  # 'within the week'
+            return friday
+        return friday + timedelta(weeks=1) if later or match["whole"] else friday
+    month_end = (interview.replace(day=1) + timedelta(days=32)).replace(day=1) - timedelta(days=1)
+    if later or (match["whole"] and match["next"]):
+        return (month_end + timedelta(days=32)).replace(day=1) - timedelta(days=1)
+    return month_end
+
+
 def resolve_decision(value: object, interview: date, *, today: date | None = None) -> date:
-    """A decision date given as a date, or as a duration counted from the interview."""
+    """A decision date given as a date, a duration counted from the interview ('2 weeks') or a
+    phrase people write ('end of next week', 'by Friday')."""
     if isinstance(value, str):
         duration = parse_duration(value)
         if duration:
             return add_duration(interview, *duration)
+        phrase = relative_decision(value, interview)
+        if phrase:
+            return phrase
     try:
         return parse_date(value, today=today, after=interview)
     except ValueError as exc:

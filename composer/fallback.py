@@ -94,6 +94,9 @@ def context(
         "reaffirmed": clause(notes.reaffirmed),
         "topics": join(notes.topics[:2]) if notes.topics else "",
         "first_topic": clause(notes.topics[0]) if notes.topics else "",
+        # Something to have enjoyed hearing about: a topic, else what reaffirmed the wish to
+        # join (a noun phrase or a 'how ...' clause, unlike 'learned', which is a sentence).
+        "talked_about": clause(notes.topics[0] if notes.topics else notes.reaffirmed),
         "highlights": join(notes.highlights[:2]) if notes.highlights else "",
         "others": join(others) if others else "",
         "met": met,

@@ -231,3 +231,27 @@ def test_human_dates_drop_this_year_only() -> None:
     assert human(date(this_year, 3, 1)) == "1 March"
     assert human(date(2001, 3, 1)) == "1 March 2001"
     assert human(date(2001, 11, 12), weekday=True) == "Monday 12 November 2001"
+
+
+@pytest.mark.parametrize(
+    ("phrase", "expected"),
+    [
+        ("end of next week", date(2026, 12, 4)),
+        ("end of the week", date(2026, 11, 27)),
+        ("next week", date(2026, 12, 4)),
+        ("by Friday", date(2026, 11, 27)),
+        ("next Friday", date(2026, 12, 4)),
+        ("end of the month", date(2026, 11, 30)),
+        ("end of next month", date(2026, 12, 31)),
+    ],
+)
+def test_decision_phrases_people_write(phrase: str, expected: date) -> None:
+    from composer.dates import resolve_decision
+
+    assert resolve_decision(phrase, date(2026, 11, 23)) == expected  # a Monday
+
+
+def test_end_of_the_month_crosses_the_year() -> None:
+    from composer.dates import resolve_decision
+
+    assert resolve_decision("end of next month", date(2026, 12, 10)) == date(2027, 1, 31)
