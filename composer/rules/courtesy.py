@@ -429,6 +429,27 @@ _COUNTED = re.compile(
 )
 
 
+_TIME_WORDS = (
+    "by",
+    "before",
+    "within",
+    "later",
+    "week",
+    "today",
+    "tomorrow",
+    "tonight",
+    "morning",
+    "afternoon",
+    "evening",
+)
+_GUARDED = (
+    (_DEMAND, ("soon", "immediately", "away", "once", "urgently")),
+    (_DEADLINE, ("within", "by", "before")),
+    (_DUE, _TIME_WORDS),
+    (_COUNTED, ("mail", "message", "call")),
+)
+
+
 @rule(
     code="TONE001",
     name="pressure",
@@ -465,14 +486,14 @@ def pressure(ctx: Context) -> Iterator[Hit]:
     Good: 'Is there any update you can share?' Bad: 'I still haven't heard back. Reply ASAP.'
     """
     lower = ctx.lower
-    found = [
-        *_PRESSURE.finditer(lower),
-        *_DEMAND.finditer(lower),
-        *_DEADLINE.finditer(lower),
-        *_DUE.finditer(lower),
-        *_COUNTED.finditer(lower),
-        *(m for m in _NEED.finditer(lower) if _asked_by_writer(lower, m.start())),
-    ]
+    found = list(_PRESSURE.finditer(lower))
+    # Each pattern below needs one of these words to match at all; testing for the words first
+    # skips most scans on an ordinary message (the checker runs on every draft and repair).
+    for pattern, needed in _GUARDED:
+        if any(word in lower for word in needed):
+            found.extend(pattern.finditer(lower))
+    if any(word in lower for word in ("need", "requir", "want")):
+        found.extend(m for m in _NEED.finditer(lower) if _asked_by_writer(lower, m.start()))
     end = -1
     for match in sorted(found, key=lambda m: (m.start(), -m.end())):
         if match.start() < end:

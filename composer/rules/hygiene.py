@@ -63,9 +63,33 @@ _PLACEHOLDERS = tuple(
 )
 
 
+# What each pattern above cannot match without, in the same order: a substring test skips the
+# scan on the ordinary message, which has none of them.
+_NEEDS = (
+    ("[",),
+    ("{",),
+    ("<",),
+    ("(",),
+    ("___",),
+    ("(",),
+    ("orem", "OREM"),
+    ("XX",),
+    ("TBD", "TBC", "TODO", "INSERT"),
+    ("DD/MM", "MM/DD"),
+    ("X", "Y", "Z"),
+    ("Name", "Title"),
+    ("NAME", "TITLE"),
+)
+
+
 def find_placeholders(text: str) -> list[re.Match[str]]:
     """Every unfilled placeholder in `text`, in order."""
-    found = [m for pattern in _PLACEHOLDERS for m in pattern.finditer(text)]
+    found = [
+        m
+        for pattern, needs in zip(_PLACEHOLDERS, _NEEDS, strict=True)
+        if any(n in text for n in needs)
+        for m in pattern.finditer(text)
+    ]
     kept: list[re.Match[str]] = []
     for match in sorted(found, key=lambda m: (m.start(), -m.end())):
         if not kept or match.start() >= kept[-1].end():  # '[Company Name]' once, not twice

@@ -70,6 +70,20 @@ _ECHO = re.compile(
         ]
     )
 )
+_ECHO_HINT = re.compile(r"\d{3}|<|\"")
+_ECHO_PHRASES = (
+    "system prompt",
+    "as an ai",
+    "language model",
+    "instructions",
+    "you help a job candidate",
+    "every draft is checked",
+    "data the candidate typed",
+    "answer with",
+    "meets every guideline",
+    "the draft breaks",
+    "what it must do",
+)
 # A draft that repeats this many of the rules' own instructions word for word is reciting its
 # prompt (one could be chance: 'Write in English.' is also just a sentence).
 _ECHOED_INSTRUCTIONS = 2
@@ -114,7 +128,10 @@ def prompt_echo(ctx: Context) -> Iterator[Hit]:
     guideline list itself, pasted into the email.
     """
     lowered = tx.lowered(ctx.text)
-    for match in _ECHO.finditer(lowered):
+    # The full pattern costs ~35 us a message; it can only match where a rule code's digits,
+    # the notes' markup, a JSON key or one of the literal phrases stands, so test those first.
+    maybe = _ECHO_HINT.search(lowered) or any(p in lowered for p in _ECHO_PHRASES)
+    for match in _ECHO.finditer(lowered) if maybe else ():
         yield Hit(
             f"'{ctx.text[match.start() : match.end()]}' is not part of an email",
             match.start() - ctx.body_start,
