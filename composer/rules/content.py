@@ -278,10 +278,15 @@ def no_enthusiasm(ctx: Context) -> Iterator[Hit]:
     express[es] how keen you are still on the role'; after a rejection, 'give the impression of
     enthusiasm to work at the organisation'.
 
+    After a rejection, asking to be kept in mind for future openings is that enthusiasm.
+
     Good: 'I remain very keen on the role.' Bad: a note that only asks for the outcome.
     """
-    if not _ENTHUSIASM.search(ctx.body):
-        yield Hit(f"the {ctx.kind} does not say you are keen on the role")
+    if _ENTHUSIASM.search(ctx.body):
+        return
+    if ctx.kind is Kind.FEEDBACK_REQUEST and any(p.search(ctx.lower) for p in _OTHER_ROLES):
+        return
+    yield Hit(f"the {ctx.kind} does not say you are keen on the role")
 
 
 _UPDATE_NOUN = phrases(
