@@ -122,11 +122,18 @@ def _item_mentioned(
 
 
 def _concrete_cue(ctx: Context) -> bool:
+    """A cue sentence that names two concrete things, at least one of them not a proper name:
+    'learning more about Brightwater Foods and the role' names only the employer."""
     background = ctx.facts.background if ctx.facts is not None else frozenset()
     for sentence in ctx.sentences:
         if _SPECIFIC_CUES.search(sentence.text):
             concrete = tx.content_stems(sentence.text) - _GENERIC - background
-            if len(concrete) >= 2:
+            if len(concrete) < 2:
+                continue
+            common = tx.content_stems(
+                " ".join(w for w in tx.words(sentence.text) if not w[:1].isupper())
+            )
+            if concrete & common:
                 return True
     return False
 
