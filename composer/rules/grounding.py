@@ -9,7 +9,7 @@ from datetime import date
 
 from composer import text as tx
 from composer.models import InterviewNotes, Severity
-from composer.rules.base import Context, Hit, rule
+from composer.rules.base import Context, Hit, memo, rule
 
 _OPEN = "Dear Sophie,\n\n"
 _SIGN = "\n\nKind regards,\nJordan Ellis"
@@ -89,20 +89,10 @@ def _allowed_numbers(notes: InterviewNotes) -> set[str]:
     return found
 
 
-_ALLOWED: dict[int, tuple[InterviewNotes, tuple[set[str], set[str], str]]] = {}
-
-
 def _allowed(notes: InterviewNotes) -> tuple[set[str], set[str], str]:
-    """Words, numbers and lower-cased JSON of the notes, worked out once per notes object (a
-    draft is checked again after every repair round, and three kinds share one notes)."""
-    hit = _ALLOWED.get(id(notes))
-    if hit is not None and hit[0] is notes:
-        return hit[1]
-    if len(_ALLOWED) > 64:
-        _ALLOWED.clear()
-    found = (_allowed_words(notes), _allowed_numbers(notes), notes.model_dump_json().lower())
-    _ALLOWED[id(notes)] = (notes, found)
-    return found
+    """Words, numbers and lower-cased JSON of the notes (memoised per notes object: a draft is
+    checked again after every repair round, and three kinds share one notes)."""
+    return (_allowed_words(notes), _allowed_numbers(notes), notes.model_dump_json().lower())
 
 
 @dataclass(frozen=True)
@@ -171,20 +161,6 @@ def _injected(notes: InterviewNotes) -> list[_Injected]:
     return out
 
 
-_INJECTED: dict[int, tuple[InterviewNotes, list[_Injected]]] = {}
-
-
-def _cached_injected(notes: InterviewNotes) -> list[_Injected]:
-    hit = _INJECTED.get(id(notes))
-    if hit is not None and hit[0] is notes:
-        return hit[1]
-    if len(_INJECTED) > 64:
-        _INJECTED.clear()
-    found = _injected(notes)
-    _INJECTED[id(notes)] = (notes, found)
-    return found
-
-
 def _obeyed(ctx: Context, injected: list[_Injected]) -> Iterator[Hit]:
     """Error-level hits for a draft that uses what only an injected instruction said."""
     body = ctx.body
@@ -250,10 +226,10 @@ def not_in_notes(ctx: Context) -> Iterator[Hit]:
     """
     if ctx.notes is None:
         return
-    injected = _cached_injected(ctx.notes)
+    injected = memo(ctx.notes, "injected", _injected)
     if injected:
         yield from _obeyed(ctx, injected)
-    words, numbers, notes_text = _allowed(ctx.notes)
+    words, numbers, notes_text = memo(ctx.notes, "allowed", _allowed)
     body = ctx.body
     # A link needs '@', 'www.' or 'http': most drafts have none, and the scan is not cheap.
     maybe_link = "@" in body or "www." in ctx.lower or "http" in ctx.lower
