@@ -189,6 +189,14 @@ CASES: dict[str, Case] = {
         "to hear more.\n\nKind regards,\nJordan Ellis",
         why="role and firm never named",
     ),
+    # The firm in the notes vs. a letter reused from another application ('role at Harcourt
+    # Lane LLP'); a former employer named elsewhere ('my last job at ...') is fine.
+    "CTX002": Case(
+        TY,
+        THANKS.replace("to join you.", "to join you after my last job at Harcourt Lane LLP."),
+        THANKS.replace("Bramley Kent LLP", "Harcourt Lane LLP"),
+        why="thanks another employer",
+    ),
     # 'Dear Sophie,' vs. a message that starts with its first sentence.
     "CRT001": Case(TY, THANKS, THANKS.replace("Dear Sophie,\n\n", ""), why="no greeting"),
     # A named reader vs. 'Dear Hiring Manager' after meeting the person (a warning).

@@ -7,8 +7,8 @@ import re
 from collections.abc import Iterator
 
 from composer import text as tx
-from composer.models import Kind, Severity
-from composer.rules.base import Context, Example, Hit, at_word, phrases, rule
+from composer.models import InterviewNotes, Kind, Severity
+from composer.rules.base import Context, Example, Hit, at_word, memo, phrases, rule
 
 _SIGN = "\n\nKind regards,\nJordan Ellis"
 _OPEN = "Dear Sophie,\n\n"
@@ -643,3 +643,93 @@ def role_not_named(ctx: Context) -> Iterator[Hit]:
     if tx.content_stems(ctx.notes.role) & ctx.body_stems:
         return
     yield Hit(f"name the role ('{ctx.notes.role}') or '{ctx.notes.company}'")
+
+
+# Where a follow-up names the employer it is writing to: 'the Analyst role at X', 'joining X'.
+# Where a follow-up names the employer it writes to: 'the Analyst role at X', 'joining X'.
+# The anchor words are found with str.find (a fast scan) and the name matched right after;
+# an alternation of nouns tried at every position cost ten times as much.
+_ANCHORS = (" at", " with", "join", "joining", " for")
+_NAME = re.compile(
+    r"\s+(?P<name>(?:the[ \t]+)?[A-Z][\w&'\u2019\-]*"
+    r"(?:[ \t]+(?:&[ \t]+)?[A-Z][\w&'\u2019\-]*){0,4})"
+)
+_SLOT_BEFORE = re.compile(
+    r"(?:(?:role|position|post|job|vacancy|opportunit(?:y|ies)|team|interview|internship|career)s?"
+    r"\s+(?:at|with)|join|joining|work(?:ing)?\s+(?:at|for))$"
+)
+
+
+def _employer_slots(body: str, lower: str) -> list[re.Match[str]]:
+    """Capitalised names right after 'role at', 'joining', 'work for' and the like."""
+    found: dict[int, re.Match[str]] = {}
+    for anchor in _ANCHORS:
+        at = lower.find(anchor)
+        while at >= 0:
+            end = at + len(anchor)
+            match = _NAME.match(body, end)
+            if match and _SLOT_BEFORE.search(lower, max(0, end - 30), end):
+                found.setdefault(match.start("name"), match)
+            at = lower.find(anchor, end)
+    return [found[k] for k in sorted(found)]
+
+
+@rule(
+    code="CTX002",
+    name="another-employer",
+    severity=Severity.ERROR,
+    instruction="Name only the organisation you interviewed with, as your notes spell it.",
+    hint="Write the organisation's name from your notes; this one is someone else.",
+    good=[
+        f"{_OPEN}Thank you for the interview for the Paralegal role at Bramley Kent LLP. "
+        f"I am very keen to join Bramley Kent.{_SIGN}"
+    ],
+    bad=[
+        f"{_OPEN}Thank you for the interview for the Paralegal role at Harcourt Lane LLP. "
+        f"I am very keen to join the team.{_SIGN}"
+    ],
+)
+def another_employer(ctx: Context) -> Iterator[Hit]:
+    """A letter reused from another application, or a model that mixed up its context, thanks
+    the wrong employer: the one mistake that ends an application on the spot. Checked only
+    where a message names the employer it writes to ('the role at X', 'joining X'), so a
+    former employer mentioned elsewhere is fine.
+
+    Good (notes: Bramley Kent LLP): 'the Paralegal role at Bramley Kent LLP'.
+    Bad: 'the Paralegal role at Harcourt Lane LLP'.
+    """
+    if ctx.notes is None or not any(w in ctx.lower for w in (" at ", " with ", "join", "work")):
+        return
+    known = memo(ctx.notes, "employer-words", _employer_words)
+    for match in _employer_slots(ctx.body, ctx.lower):
+        before = ctx.lower[max(0, match.start() - 24) : match.start()]
+        if _FORMER.search(before):
+            continue  # 'my last job at Initech' is where the candidate worked before
+        name = re.sub(r"^the\s+", "", match["name"])
+        words = [tx.fold(w) for w in tx.words(name) if tx.fold(w) not in _ORG_WORDS]
+        if not words or any(w in known for w in words):
+            continue
+        if words[0] in _NOT_A_NAME:
+            continue  # 'joining Monday', 'work at Christmas'
+        yield Hit(
+            f"'{name}' is not {ctx.notes.company}: is this message for the right employer?",
+            match.start("name"),
+            match.end("name"),
+        )
+
+
+def _employer_words(notes: InterviewNotes) -> frozenset[str]:
+    """Every word the notes use: any of them in the named employer means it is this one."""
+    return frozenset(tx.fold(w) for w in tx.words(notes.model_dump_json()))
+
+
+# Words any organisation may carry: sharing one of them says nothing about which firm it is.
+_ORG_WORDS = frozenset(
+    "ltd limited llp llc inc plc gmbh corporation corp group company co partners partnership "
+    "associates holdings and of the uk international global services solutions".split()
+)
+_FORMER = re.compile(r"\b(?:my|previous|former|current|last|earlier|prior|present)\b[^.!?\n]*$")
+_NOT_A_NAME = frozenset(
+    "monday tuesday wednesday thursday friday saturday sunday january february march april may "
+    "june july august september october november december christmas easter i you".split()
+)
