@@ -76,3 +76,29 @@ def test_phone_rules_still_catch_pressure() -> None:
     settings = spoken_settings(RuleSettings(), Channel.VOICEMAIL)
     report = check_message(Message(body=pushy), Kind.STATUS_CHECK, notes, settings)
     assert not report.passed and "TONE001" in {f.code for f in report.findings}
+
+
+def test_notes_can_be_pasted_at_the_prompt_on_a_terminal() -> None:
+    import os
+    import sys
+
+    import pexpect
+
+    env = {**os.environ, "COMPOSER_NO_LOG": "1", "NO_COLOR": "1", "TERM": "dumb"}
+    child = pexpect.spawn(
+        sys.executable,
+        ["-m", "composer.cli", "draft", "--kind", "thank-you"],
+        env=env,
+        encoding="utf-8",
+        timeout=20,
+        dimensions=(50, 200),
+    )
+    child.expect("Paste your interview notes")
+    for line in (FIXTURES / "notes" / "jordan-ellis.txt").read_text().splitlines(keepends=True):
+        child.send(line)
+    child.sendeof()
+    child.expect("Dear Sophie,")
+    child.expect("passes every error-level rule")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
