@@ -146,12 +146,16 @@ def _load_notes(
             if client is None:
                 raise
             return _extract(text, origin, client, templates)
+    path = Path(source)
     try:
-        return read_notes_file(Path(source))
+        return read_notes_file(path)
     except InputError:
-        if client is None:
-            raise
-        text = decode(Path(source).read_bytes(), source)
+        if client is None or not path.is_file():
+            raise  # a missing or unreadable file is not free-form notes
+        from composer.files import read_limited
+        from composer.notes import MAX_NOTES_BYTES
+
+        text = decode(read_limited(path, MAX_NOTES_BYTES, "notes", InputError), source)
         return _extract(text, source, client, templates)
 
 

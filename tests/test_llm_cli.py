@@ -69,3 +69,9 @@ def test_cassettes_carry_no_credentials() -> None:
         text = path.read_text(encoding="utf-8")
         assert not KEY_LIKE.search(text), f"{path} holds a key-like string"
         assert "authorization" not in text.lower()
+
+
+def test_a_missing_notes_file_with_a_model_configured_is_a_clear_error(runner, monkeypatch) -> None:
+    monkeypatch.setenv("OPENAI_BASE_URL", "http://127.0.0.1:9/v1")
+    result = runner.invoke(app, ["draft", "no-such-notes.txt", "--no-log"])
+    assert result.exit_code == 2 and "No notes file" in result.stderr
