@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from composer.models import InterviewNotes, Kind, Message, Report, Severity, Stats
+from composer.models import Finding, InterviewNotes, Kind, Message, Report, Severity, Stats
 from composer.rules import Context, Rule, active_rules
 from composer.settings import RuleSettings
 
@@ -32,7 +32,9 @@ def check_message(
     """Judge one message against every active rule for its kind."""
     settings = settings or _DEFAULT
     ctx = Context(message, kind, notes, settings)
-    findings = [f for r in (rules or active_rules(kind, settings)) for f in r.run(ctx)]
+    findings = _without_superseded(
+        [f for r in (rules or active_rules(kind, settings)) for f in r.run(ctx)]
+    )
     findings.sort(key=lambda f: (_ORDER[f.severity], f.start if f.start is not None else -1))
     return Report(
         kind=kind,
@@ -40,6 +42,21 @@ def check_message(
         findings=findings,
         stats=Stats(words=len(ctx.word_spans), sentences=len(ctx.sentences)),
     )
+
+
+def _without_superseded(findings: list[Finding]) -> list[Finding]:
+    """Drop a finding when a more specific rule reported the very same words."""
+    from composer.rules import REGISTRY
+
+    replaced = {
+        (code, f.start, f.end)
+        for f in findings
+        if f.start is not None and f.code in REGISTRY
+        for code in REGISTRY[f.code].supersedes
+    }
+    if not replaced:
+        return findings
+    return [f for f in findings if (f.code, f.start, f.end) not in replaced]
 
 
 def check(

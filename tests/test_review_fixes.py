@@ -110,3 +110,16 @@ def test_the_thank_you_says_the_date_once_the_weekday_would_be_ambiguous() -> No
     notes = parse_notes(BASE + "Interviewer: Priya Shah\n").notes
     assert fallback.context(notes, today=date(2026, 11, 26))["weekday"] == "Wednesday"
     assert fallback.context(notes, today=date(2026, 12, 9))["weekday"] == "25 November"
+
+
+def test_a_misspelled_greeting_is_reported_once_by_the_most_specific_rule() -> None:
+    from composer.checker import check
+
+    notes = parse_notes(BASE + "Interviewer: Rachel Shah\n").notes
+    text = (
+        "Dear Rachael,\n\nThank you for the interview for the Head of Data role at Globex. I "
+        "particularly valued learning that you ship weekly, and I am very keen to join the "
+        "team.\n\nKind regards,\nAna Silva"
+    )
+    on_name = [f.code for f in check(text, "thank-you", notes).findings if f.start == 5]
+    assert on_name == ["HYG002"]  # not CRT003 and GRND001 as well

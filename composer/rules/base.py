@@ -353,6 +353,9 @@ class Rule:
     good: tuple[Example, ...]
     bad: tuple[Example, ...]
     why: str = field(default="")
+    # Codes whose finding on the very same words this rule's finding replaces: one clear
+    # message ('Rachael' looks like a misspelling of 'Rachel') instead of three.
+    supersedes: frozenset[str] = field(default=frozenset())
 
     def applies(self, kind: Kind) -> bool:
         return kind in self.kinds
@@ -422,6 +425,7 @@ def rule(
     good: Iterable[str | Example],
     bad: Iterable[str | Example],
     kinds: Iterable[Kind] = ALL_KINDS,
+    supersedes: Iterable[str] = (),
 ) -> Callable[[Check], Check]:
     """Register a check function as a rule; the function's docstring says why the rule exists."""
 
@@ -439,6 +443,7 @@ def rule(
             good=_examples(good),
             bad=_examples(bad),
             why=inspect.cleandoc(check.__doc__ or ""),
+            supersedes=frozenset(supersedes),
         )
         return check
 

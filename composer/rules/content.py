@@ -678,6 +678,7 @@ def _employer_slots(body: str, lower: str) -> list[re.Match[str]]:
     code="CTX002",
     name="another-employer",
     severity=Severity.ERROR,
+    supersedes=["GRND001"],
     instruction="Name only the organisation you interviewed with, as your notes spell it.",
     hint="Write the organisation's name from your notes; this one is someone else.",
     good=[

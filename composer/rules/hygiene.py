@@ -189,6 +189,7 @@ def _name_tokens(notes: InterviewNotes) -> list[tuple[str, str]]:
     code="HYG002",
     name="misspelled-name",
     severity=Severity.ERROR,
+    supersedes=["CRT003", "GRND001"],
     instruction="Spell every name and the organisation exactly as in your notes.",
     hint="Copy the name exactly as it appears in your notes.",
     good=[_BODY],
