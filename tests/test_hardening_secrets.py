@@ -12,7 +12,6 @@ import stat
 import traceback
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
 import pytest
 from pydantic import SecretStr
@@ -22,7 +21,7 @@ from composer.cli import app
 from tests.conftest import CASSETTES, FIXTURES
 from tests.fake_openai import FakeOpenAI, Step, draft
 from tests.test_llm_wire import GOOD, SUBJECT
-from tests.test_offline import CHILD, ROOT
+from tests.test_offline import run_composer
 
 NOTES = str(FIXTURES / "notes" / "jordan-ellis.txt")
 KEY = "sk-proj-SECRET0123456789abcdefghijKLMN"
@@ -178,28 +177,6 @@ def test_recorded_cassettes_and_their_filters_drop_the_key() -> None:
 # --- offline: no socket, no openai --------------------------------------------------------------
 
 
-def run_child(*args: str, env: dict[str, str] | None = None, stdin: str | None = None) -> Any:
-    import subprocess
-    import sys
-
-    base = {
-        k: v
-        for k, v in os.environ.items()
-        if not k.startswith(("OPENAI_", "COMPOSER_")) and k != "PYTHONSTARTUP"
-    }
-    proc = subprocess.run(
-        [sys.executable, "-c", CHILD, *args],
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        env={**base, **(env or {})},
-        input=stdin,
-        timeout=60,
-    )
-    report = json.loads(proc.stderr.split("OFFLINE-REPORT ", 1)[1].splitlines()[0])
-    return proc, report
-
-
 MINIMAL = str(FIXTURES / "notes" / "minimal.json")
 NOTES_TEXT = Path(NOTES).read_text(encoding="utf-8")
 WITH_A_MODEL = {
@@ -239,7 +216,7 @@ def test_offline_commands_open_no_socket_and_never_import_openai(
 ) -> None:
     args = [str(tmp_path / "out") if a == "OUT" else a for a in args]
     home = {"HOME": str(tmp_path), "XDG_DATA_HOME": str(tmp_path)}
-    proc, report = run_child(*args, env={**home, **(env or {})}, stdin=stdin)
+    proc, report = run_composer(*args, env={**home, **(env or {})}, stdin=stdin)
     assert proc.returncode in (0, 1), proc.stderr
     assert "Traceback" not in proc.stderr
     assert report["openai"] == [], "the offline path imported openai"

@@ -48,8 +48,11 @@ CHILD = textwrap.dedent(
 )
 
 
-def run_composer(*args: str) -> tuple[subprocess.CompletedProcess[str], dict]:
-    env = {
+def run_composer(
+    *args: str, env: dict[str, str] | None = None, stdin: str | None = None
+) -> tuple[subprocess.CompletedProcess[str], dict]:
+    """composer in a fresh interpreter with the network blocked; `env` adds to a clean one."""
+    base = {
         key: value
         for key, value in os.environ.items()
         if not key.startswith(("OPENAI_", "COMPOSER_")) and key != "PYTHONSTARTUP"
@@ -59,7 +62,8 @@ def run_composer(*args: str) -> tuple[subprocess.CompletedProcess[str], dict]:
         capture_output=True,
         text=True,
         cwd=ROOT,
-        env=env,
+        env={**base, **(env or {})},
+        input=stdin,
         timeout=60,
     )
     marker = "OFFLINE-REPORT "
