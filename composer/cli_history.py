@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from composer.cli_options import Format, FormatOpt, parse_day
+from composer.cli_options import Format, FormatOpt, TodayOpt, parse_day
 from composer.errors import InputError
 from composer.kinds import Outcome
 
@@ -350,15 +350,7 @@ def outcome(
 
 
 def due(
-    today: Annotated[
-        str | None,
-        typer.Option(
-            "--today",
-            envvar="COMPOSER_TODAY",
-            show_default=False,
-            help="Judge as if today were this date (default: today).",
-        ),
-    ] = None,
+    today: TodayOpt = None,
     fmt: FormatOpt = Format.TEXT,
 ) -> None:
     """What to send today, across every tracked interview: due and overdue follow-ups.

@@ -39,6 +39,15 @@ NotesArg = Annotated[
         "With neither, paste them when asked.",
     ),
 ]
+TodayOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--today",
+        envvar="COMPOSER_TODAY",
+        show_default=False,
+        help="Judge as if today were this date (default: today).",
+    ),
+]
 KindOpt = Annotated[
     list[KindChoice] | None,
     typer.Option(

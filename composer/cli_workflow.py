@@ -17,6 +17,7 @@ from composer.cli_options import (
     NotesArg,
     TemplatesOpt,
     TimeoutOpt,
+    TodayOpt,
     kinds_from,
     parse_day,
 )
@@ -62,15 +63,7 @@ def _plan_text(plan: Plan) -> Any:
 
 def plan(
     notes: NotesArg = None,
-    today: Annotated[
-        str | None,
-        typer.Option(
-            "--today",
-            envvar="COMPOSER_TODAY",
-            show_default=False,
-            help="Plan as if today were this date (default: today).",
-        ),
-    ] = None,
+    today: TodayOpt = None,
     ics: Annotated[
         Path | None,
         typer.Option(
