@@ -9,13 +9,13 @@ import signal
 import threading
 import time
 from collections.abc import Callable, Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, SecretStr, ValidationError
 
 from composer.checker import parse_message
 from composer.errors import ModelError
-from composer.models import Usage
+from composer.models import ModelReply, Usage
 from composer.settings import ModelSettings
 
 if TYPE_CHECKING:
@@ -44,9 +44,15 @@ class ModelNotFound(ModelError):
 
 
 class BadAnswer(ModelError):
-    """The model answered, but not with a usable draft (malformed, empty, refused, truncated)."""
+    """The model answered, but not with a usable draft (malformed, empty, refused, truncated).
+
+    `raw` keeps what was received, so the history shows the answer that was refused."""
 
     retryable = True
+
+    def __init__(self, message: str, raw: str | None = None) -> None:
+        super().__init__(message)
+        self.raw = raw
 
 
 class Endpoint(BaseModel):
@@ -242,6 +248,18 @@ def _run_within(deadline: Deadline, call: Callable[[], T]) -> T:
     return result["value"]
 
 
+class ModelClient(Protocol):
+    """What drafting needs from a model: one answer to a conversation within a deadline.
+
+    `ChatClient` is the real one; tests and the batch throttle implement this, not imitate the
+    SDK. Raises `ModelError` (or `BadAnswer`, with the raw text) when there is no usable draft."""
+
+    @property
+    def endpoint(self) -> Endpoint: ...
+
+    def reply(self, messages: list[dict[str, str]], deadline: Deadline) -> ModelReply: ...
+
+
 class ChatClient:
     """A thin wrapper over the openai SDK's chat completions, the API every server implements."""
 
@@ -280,6 +298,19 @@ class ChatClient:
             if self._shared is not None and self._http_client is None:
                 self._shared.close()
             self._shared = None
+
+    def reply(self, messages: list[dict[str, str]], deadline: Deadline) -> ModelReply:
+        """One draft answer to `messages`, as exchanged (see `ModelClient`)."""
+        out, raw, usage, model, structured = ask(self, lambda _structured: messages, deadline)
+        return ModelReply(
+            messages=messages,
+            raw=raw,
+            subject=out.subject.strip(),
+            body=out.body.strip(),
+            usage=usage,
+            model=model,
+            response_format="json_schema" if structured else "text",
+        )
 
     def complete(
         self, messages: list[dict[str, str]], deadline: Deadline, schema: type[M] = DraftOut

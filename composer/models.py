@@ -365,22 +365,43 @@ class Message(BaseModel):
 
 
 class Usage(BaseModel):
-    """Tokens a model call used, as the endpoint reported them."""
+    """Tokens a model call used, as the endpoint reported them (cached: prefix-cache hits)."""
 
     prompt_tokens: int = 0
     completion_tokens: int = 0
     total_tokens: int = 0
+    cached_tokens: int | None = None
 
     def __add__(self, other: Usage) -> Usage:
+        cached = (
+            None
+            if self.cached_tokens is None and other.cached_tokens is None
+            else (self.cached_tokens or 0) + (other.cached_tokens or 0)
+        )
         return Usage(
             prompt_tokens=self.prompt_tokens + other.prompt_tokens,
             completion_tokens=self.completion_tokens + other.completion_tokens,
             total_tokens=self.total_tokens + other.total_tokens,
+            cached_tokens=cached,
         )
 
 
+class ModelReply(BaseModel):
+    """One model answer as it was exchanged: the messages sent, the text received, the draft
+    parsed from it. The contract between a model client and the drafting service."""
+
+    messages: list[dict[str, str]]
+    raw: str
+    subject: str
+    body: str
+    usage: Usage = Field(default_factory=Usage)
+    model: str
+    response_format: str = Field(description="json_schema, json_object or text: what was used")
+
+
 class Attempt(BaseModel):
-    """One model call on the way to a draft: what came back and what the checker said."""
+    """One model call on the way to a draft, as it happened: the messages sent, the raw answer,
+    the draft parsed from it, what the checker said, and any mechanical fixes applied."""
 
     source: Source
     passed: bool = False
@@ -388,6 +409,12 @@ class Attempt(BaseModel):
     error: str | None = None
     usage: Usage = Field(default_factory=Usage)
     seconds: float = 0.0
+    messages: list[dict[str, str]] = Field(default_factory=list)
+    raw: str | None = None
+    subject: str | None = None
+    body: str | None = None
+    response_format: str | None = None
+    fixes: list[str] = Field(default_factory=list)
 
 
 class Draft(BaseModel):
