@@ -139,9 +139,7 @@ def clean_env(home: Path, **extra: str) -> dict[str, str]:
     env["COLUMNS"] = "100"
     # This checkout's composer, not whatever copy the venv has installed (an editable install
     # may point at another worktree).
-    env["PYTHONPATH"] = os.pathsep.join(
-        [str(ROOT), *filter(None, [os.environ.get("PYTHONPATH")])]
-    )
+    env["PYTHONPATH"] = os.pathsep.join([str(ROOT), *filter(None, [os.environ.get("PYTHONPATH")])])
     env.update(extra)
     return env
 
@@ -526,7 +524,7 @@ def bench_llm(args: argparse.Namespace, home: Path) -> list[Row]:
     with server(fake, router(fake, answers, 0.0)) as srv:
         endpoint = Endpoint(base_url=srv.base_url, api_key=SecretStr("bench"), budget=60)
         client = ChatClient(endpoint)
-        messages = draft_messages(Kind.THANK_YOU, notes, settings, structured=True)
+        messages = draft_messages(Kind.THANK_YOU, notes, settings)
         raw = openai.OpenAI(api_key="bench", base_url=srv.base_url, max_retries=0)
         request = {
             "model": endpoint.model,

@@ -20,9 +20,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from pydantic import BaseModel, Field
+
 from composer.errors import ComposerError, InputError
 from composer.files import atomic_write
-from composer.kinds import Kind
+from composer.kinds import Channel, Kind, Source
 
 if TYPE_CHECKING:
     from composer.llm import ChatClient
@@ -32,6 +34,37 @@ if TYPE_CHECKING:
 NOTES_SUFFIXES = (".txt", ".yaml", ".yml", ".json", ".toml")
 DEFAULT_JOBS = 4
 DEFAULT_OUT = "drafts"  # under the notes folder when no --out is given
+
+
+class DraftSummary(BaseModel):
+    """One draft of a batch, in brief (the draft itself is in its file)."""
+
+    kind: Kind
+    channel: Channel = Channel.EMAIL
+    source: Source
+    passed: bool
+    findings: list[str] = Field(description="the codes of the rules it trips")
+    fallback_reason: str | None = None
+
+
+class FileReport(BaseModel):
+    """One notes file of a batch: where its drafts went, or why there are none."""
+
+    notes: str
+    folder: str
+    error: str | None = None
+    written: list[str] = Field(default_factory=list)
+    warnings: list[str] = Field(default_factory=list)
+    drafts: list[DraftSummary] = Field(default_factory=list)
+
+
+class BatchReport(BaseModel):
+    """`composer draft --batch DIR --format json`: every notes file, in the folder's order."""
+
+    folder: str
+    out: str
+    seconds: float
+    files: list[FileReport]
 
 
 class BatchInterrupted(ComposerError):
@@ -59,24 +92,26 @@ class FileResult:
         """Drafts that break an error-level rule (written all the same, as a single draft is)."""
         return [d for d in self.result.drafts if not d.report.passed] if self.result else []
 
-    def as_dict(self) -> dict[str, Any]:
-        return {
-            "notes": str(self.source),
-            "folder": str(self.folder),
-            "error": self.error,
-            "written": [str(p) for p in self.written],
-            "warnings": self.result.warnings if self.result else [],
-            "drafts": [
-                {
-                    "kind": str(d.kind),
-                    "source": str(d.source),
-                    "passed": d.report.passed,
-                    "findings": [f.code for f in d.report.findings],
-                    "fallback_reason": d.fallback_reason,
-                }
-                for d in (self.result.drafts if self.result else [])
+    def report(self) -> FileReport:
+        drafts = self.result.drafts if self.result else []
+        return FileReport(
+            notes=str(self.source),
+            folder=str(self.folder),
+            error=self.error,
+            written=[str(p) for p in self.written],
+            warnings=self.result.warnings if self.result else [],
+            drafts=[
+                DraftSummary(
+                    kind=d.kind,
+                    channel=d.channel,
+                    source=d.source,
+                    passed=d.report.passed,
+                    findings=[f.code for f in d.report.findings],
+                    fallback_reason=d.fallback_reason,
+                )
+                for d in drafts
             ],
-        }
+        )
 
 
 @dataclass
@@ -131,13 +166,14 @@ class BatchResult:
             parts.append(f"{len(self.failed)} file{'s' if len(self.failed) != 1 else ''} failed")
         return "; ".join(parts) + f" ({self.seconds:.1f} s)."
 
-    def as_dict(self) -> dict[str, Any]:
-        return {
-            "folder": str(self.folder),
-            "out": str(self.out),
-            "seconds": round(self.seconds, 3),
-            "files": [f.as_dict() for f in self.files],
-        }
+    def report(self) -> BatchReport:
+        """What `draft --batch --format json` prints."""
+        return BatchReport(
+            folder=str(self.folder),
+            out=str(self.out),
+            seconds=round(self.seconds, 3),
+            files=[f.report() for f in self.files],
+        )
 
 
 Progress = Callable[[int, int, FileResult], None]  # (files done, files in total, the one done)

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import json
-import os
 import re
 import signal
 import threading
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, SecretStr, ValidationError
@@ -80,46 +79,28 @@ def resolve_endpoint(
     *,
     model: str | None = None,
     base_url: str | None = None,
+    api_key: str | None = None,
     budget: float | None = None,
     repair_rounds: int | None = None,
-    env: Mapping[str, str] = os.environ,
 ) -> Endpoint | None:
-    """Flags, then environment, then config file. No key and no base URL means offline (None).
+    """The values given (the CLI reads them from flags and environment), then the config file.
+    No key and no base URL means offline (None).
 
     A local server (Ollama, vLLM, llama.cpp) needs only a base URL; the SDK still wants some key,
     so a placeholder is sent to servers that ignore it.
     """
-    key = env.get("OPENAI_API_KEY") or settings.api_key
-    url = base_url or env.get("OPENAI_BASE_URL") or settings.base_url
+    key = api_key or settings.api_key
+    url = base_url or settings.base_url
     if not key and not url:
         return None
+    rounds = next((r for r in (repair_rounds, settings.repair_rounds) if r is not None), 2)
     return Endpoint(
-        model=model or env.get("COMPOSER_MODEL") or settings.name or DEFAULT_MODEL,
+        model=model or settings.name or DEFAULT_MODEL,
         base_url=url or None,
         api_key=SecretStr(key) if key else None,
-        budget=budget or _float(env.get("COMPOSER_TIMEOUT")) or settings.timeout or DEFAULT_BUDGET,
-        repair_rounds=_first_int(
-            repair_rounds, env.get("COMPOSER_REPAIR_ROUNDS"), settings.repair_rounds, 2
-        ),
+        budget=budget or settings.timeout or DEFAULT_BUDGET,
+        repair_rounds=rounds,
     )
-
-
-def _float(value: str | None) -> float | None:
-    try:
-        return float(value) if value else None
-    except ValueError:
-        return None
-
-
-def _first_int(*values: object) -> int:
-    for value in values:
-        if value is None or value == "":
-            continue
-        try:
-            return int(value)  # type: ignore[call-overload]
-        except (TypeError, ValueError):
-            continue
-    return 0
 
 
 class DraftOut(BaseModel):

@@ -18,8 +18,9 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from composer import cli_history, history
+from composer import history
 from composer.cli import app
+from composer.cli import io as cli_io
 from composer.history import History, HistoryError
 from composer.kinds import Kind, Outcome, Severity, Source
 from composer.models import Draft, Finding, InterviewNotes, Report, Stats, Usage
@@ -652,14 +653,14 @@ def test_history_purge_asks_or_needs_yes(db_path: Path, monkeypatch: pytest.Monk
         opened.record_interview(notes())
     refused = invoke("history", "purge")
     assert refused.exit_code == 2 and "--yes" in refused.stderr
-    monkeypatch.setattr(cli_history, "_interactive", lambda: True)
+    monkeypatch.setattr(cli_io, "interactive", lambda: True)
     declined = invoke("history", "purge", stdin="n\n")
     assert declined.exit_code == 1 and "Nothing was deleted" in declined.stdout
     assert len(History.open(db_path).interviews()) == 1
     accepted = invoke("history", "purge", stdin="y\n")
     assert accepted.exit_code == 0 and "Deleted 1 interview" in accepted.stdout
     assert History.open(db_path).interviews() == []
-    monkeypatch.setattr(cli_history, "_interactive", lambda: False)
+    monkeypatch.setattr(cli_io, "interactive", lambda: False)
     with History.open(db_path) as opened:
         opened.record_interview(notes())
     assert invoke("history", "purge", "--yes").exit_code == 0

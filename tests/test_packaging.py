@@ -80,7 +80,7 @@ def test_built_wheel_includes_the_templates(tmp_path: Path) -> None:
     names = set(zipfile.ZipFile(wheels[0]).namelist())
     for name in [*REQUIRED, *shipped_names()]:
         assert name in names, f"{name} missing from the wheel"
-    assert "composer/cli.py" in names
+    assert "composer/cli/__init__.py" in names and "composer/__main__.py" in names
 
 
 CHILD = textwrap.dedent(

@@ -1,4 +1,5 @@
-"""`composer review`: one draft at a time, with the report, until the user accepts or moves on.
+"""The `composer review` session: one draft at a time, with its report, until the user accepts
+it or moves on.
 
 Nothing the user typed or accepted is lost: every version is written to the drafts folder's
 `.versions/` before the next action, writes are atomic, and edits happen in a file that stays.
@@ -137,7 +138,7 @@ class Review:
         return self.result
 
     def _show(self, draft: Draft, index: int) -> None:
-        from composer.render import draft_text
+        from composer.cli.render import draft_text
 
         self.console.print(draft_text(draft, index, len(self.drafts)))
         if draft.fallback_reason:

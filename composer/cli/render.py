@@ -1,4 +1,6 @@
-"""Turn drafts and reports into readable, coloured terminal text (plain when piped)."""
+"""Drafts, reports, rules and dates as readable, coloured terminal text (plain when piped).
+
+Text from notes, drafts and servers goes into `Text` objects as written: never parsed as markup."""
 
 from __future__ import annotations
 

@@ -1,0 +1,5 @@
+"""`python -m composer`."""
+
+from composer.cli.app import main
+
+main()

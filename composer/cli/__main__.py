@@ -1,0 +1,5 @@
+"""`python -m composer.cli`."""
+
+from composer.cli.app import main
+
+main()

@@ -1,0 +1,90 @@
+"""The `composer` app: the command groups registered on one typer app, and the one place where
+errors become exit codes. Commands live in their group's module; none imports this one."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from functools import wraps
+from typing import Annotated, Any, TypeVar
+
+import typer
+
+from composer import __version__
+from composer.cli import check, draft, history, io, workflow
+from composer.errors import ComposerError
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+app = typer.Typer(
+    name="composer",
+    help=(
+        "Draft and check the follow-up messages a candidate sends after a job interview: a "
+        "thank-you, a status check and a feedback request.\n\n"
+        "Start with 'composer notes-template > notes.txt', fill it in, then run "
+        "'composer draft notes.txt'. Or run 'composer draft' and paste your notes.\n\n"
+        "Offline unless OPENAI_API_KEY or OPENAI_BASE_URL is set."
+    ),
+    no_args_is_help=True,
+    add_completion=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+def errors_to_exit(func: F) -> F:
+    """Every ComposerError becomes its message on stderr and its exit code; never a traceback.
+
+    0 done, 1 a draft or message fails an error-level rule, 2 bad input, 3 the model failed
+    where no template could stand in, 70 a bug of ours, 130 interrupted."""
+
+    @wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return func(*args, **kwargs)
+        except ComposerError as exc:
+            io.error(exc.message)
+            raise typer.Exit(exc.exit_code) from None
+        except KeyboardInterrupt:
+            io.stderr().print("Interrupted; nothing was written.")
+            raise typer.Exit(130) from None
+        except (typer.Exit, typer.Abort, SystemExit):
+            raise
+        except Exception as exc:
+            # A bug of ours: one readable line, the details only when asked for.
+            if os.environ.get("COMPOSER_DEBUG"):
+                raise
+            io.stderr().print(
+                f"error: composer hit an unexpected problem ({type(exc).__name__}: {exc}). "
+                "Please report it; set COMPOSER_DEBUG=1 to see the details."
+            )
+            raise typer.Exit(70) from None
+
+    return wrapper  # type: ignore[return-value]
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"composer {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main_options(
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", callback=_version, is_eager=True, help="Show the version and exit."
+        ),
+    ] = False,
+) -> None:
+    """Global options."""
+
+
+# In the order `composer --help` lists them.
+for group in (draft, check, workflow, history):
+    group.register(app, errors_to_exit)
+
+
+def main() -> None:
+    """Console-script entry point."""
+    app()

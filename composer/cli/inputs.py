@@ -1,0 +1,155 @@
+"""What commands build from their options: the notes, the config, the model client.
+
+The one place the CLI turns options and environment into the plain values library code takes.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from composer.cli import io
+from composer.errors import InputError
+
+if TYPE_CHECKING:
+    from composer.history import History
+    from composer.llm import ChatClient, Endpoint
+    from composer.notes import LoadedNotes
+    from composer.settings import Config
+
+API_KEY_ENV = "OPENAI_API_KEY"
+
+
+def load_notes(
+    source: str | None, client: ChatClient | None = None, templates: Path | None = None
+) -> LoadedNotes:
+    """Notes from a file or stdin; free-form text goes to the model when one is configured."""
+    from composer.notes import decode, parse_notes, read_notes_file
+
+    if source is None or source == "-":
+        origin = "notes on standard input"
+        text = decode(io.read_stdin("interview notes"), origin)
+        try:
+            return parse_notes(text, origin=origin)
+        except InputError:
+            if client is None:
+                raise
+            return _extract(text, origin, client, templates)
+    path = Path(source)
+    try:
+        return read_notes_file(path)
+    except InputError:
+        if client is None or not path.is_file():
+            raise  # a missing or unreadable file is not free-form notes
+        from composer.files import read_limited
+        from composer.notes import MAX_NOTES_BYTES
+
+        text = decode(read_limited(path, MAX_NOTES_BYTES, "notes", InputError), source)
+        return _extract(text, source, client, templates)
+
+
+def _extract(text: str, origin: str, client: ChatClient, templates: Path | None) -> LoadedNotes:
+    """Free-form notes: the model reads the fields; the user fills any required gap."""
+    from composer import extract
+    from composer.notes import LoadedNotes, parse_notes, validate
+
+    if extract.looks_structured(text):
+        parse_notes(text, origin=origin)  # re-raise the parser's own, more precise message
+    io.note(
+        f"The {origin} are not 'Key: value' notes; asking {client.endpoint.label} to read them..."
+    )
+    data = extract.extract(text, client, templates)
+    io.note("Understood:\n" + extract.understood(data))
+    gaps = extract.missing(data)
+    if gaps:
+        answers = _ask_fields(gaps)
+        if answers is None:
+            raise InputError(
+                f"The {origin} do not say: {', '.join(gaps)}. Add them as 'Key: value' lines "
+                "(see 'composer notes-template') and run again."
+            )
+        data.update(answers)
+    return LoadedNotes(notes=validate(data, origin), warnings=[], origin=origin, source_text=text)
+
+
+def _ask_fields(fields: list[str]) -> dict[str, str] | None:
+    """Ask for missing fields on the terminal; None when there is no terminal to ask on."""
+    tty = io.Terminal.open()
+    if tty is None:
+        return None
+    answers = {}
+    with tty:
+        for field in fields:
+            answer = tty.ask(f"{field.replace('_', ' ').capitalize()}: ")
+            if not answer or not answer.strip():
+                return None
+            answers[field] = answer.strip()
+    return answers
+
+
+def config(disable: list[str] | None, templates: Path | None = None) -> Config:
+    """The config files, with --disable and --templates applied on top."""
+    from composer.rules import REGISTRY
+    from composer.settings import load_config
+
+    loaded = load_config()
+    codes = [c.strip().upper() for item in disable or [] for c in item.split(",") if c.strip()]
+    unknown = [c for c in codes if c not in REGISTRY]
+    if unknown:
+        raise InputError(f"Unknown rule code {', '.join(unknown)}; 'composer rules' lists them.")
+    loaded.rules.disable = [*loaded.rules.disable, *codes]
+    if templates is not None:
+        loaded.templates = templates
+    return loaded
+
+
+def endpoint(
+    settings: Config,
+    offline: bool,
+    model: str | None,
+    base_url: str | None,
+    budget: float | None,
+    repair_rounds: int | None,
+) -> Endpoint | None:
+    """The model endpoint, or None for offline; --offline wins over everything. The options
+    carry their environment variables; the key is read here, and only here."""
+    if offline:
+        return None
+    from composer import llm
+
+    return llm.resolve_endpoint(
+        settings.model,
+        model=model,
+        base_url=base_url,
+        api_key=os.environ.get(API_KEY_ENV, "").strip() or None,
+        budget=budget,
+        repair_rounds=repair_rounds,
+    )
+
+
+def client(where: Endpoint | None) -> ChatClient | None:
+    """The model client for an endpoint; None offline."""
+    if where is None:
+        return None
+    from composer.llm import ChatClient
+
+    return ChatClient(where)
+
+
+def existing_history() -> History | None:
+    """The history, or None when there is none yet (reading never creates the file)."""
+    from composer.history import History, history_path
+
+    path = history_path()
+    return History.open(path) if path.exists() else None
+
+
+def nothing_tracked() -> str:
+    """What to say when the history holds no interview yet."""
+    from composer.history import history_path
+
+    return (
+        f"No interviews tracked yet (history: {history_path()}). 'composer draft' and "
+        "'composer review' add them, or add one with: composer outcome NOTES pending"
+    )

@@ -1,0 +1,156 @@
+"""The terminal: stdout carries the product, stderr the diagnostics, and every piece of text
+from the user, the notes, the file system or a server is printed as plain text, here.
+
+Every console composer prints through is made by `console()`: rich markup and emoji codes are
+off, so `[m/w/d]` in a role or `[/]` in a model's refusal is printed as written. Styles are
+applied only to composer's own words (`styled`), never parsed out of text.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Callable
+from datetime import date
+from enum import StrEnum
+from typing import TYPE_CHECKING, Any, TextIO
+
+from composer.errors import InputError
+
+if TYPE_CHECKING:
+    from pydantic import BaseModel
+    from rich.console import Console, RenderableType
+    from rich.text import Text
+
+
+class Format(StrEnum):
+    """What a command prints on stdout: text for people, or one JSON document for scripts."""
+
+    TEXT = "text"
+    JSON = "json"
+
+
+def console(file: TextIO | None = None, *, stderr: bool = False) -> Console:
+    """A console that prints text as written: no markup, no emoji codes, no highlighting."""
+    from rich.console import Console
+
+    return Console(
+        file=file, stderr=stderr, markup=False, emoji=False, highlight=False, soft_wrap=True
+    )
+
+
+def stdout() -> Console:
+    """The product: drafts, reports, tables (made per call: tests swap sys.stdout)."""
+    return console()
+
+
+def stderr() -> Console:
+    """Diagnostics: notices, warnings, errors, progress."""
+    return console(stderr=True)
+
+
+def styled(*parts: str | tuple[str, str]) -> Text:
+    """Text from pieces, each plain or (text, style); nothing inside is interpreted."""
+    from rich.text import Text
+
+    return Text.assemble(*parts)
+
+
+def say(message: str | RenderableType, style: str = "") -> None:
+    """One line (or renderable) of the product on stdout."""
+    stdout().print(message, style=style or None)
+
+
+def note(message: str) -> None:
+    """A dim notice on stderr: what composer is doing, where it wrote."""
+    stderr().print(message, style="dim")
+
+
+def warn(message: str) -> None:
+    stderr().print(styled(("warning: ", "yellow"), message))
+
+
+def error(message: str) -> None:
+    stderr().print(styled(("error: ", "bold red"), message))
+
+
+def emit(
+    obj: BaseModel, fmt: Format, render: Callable[[Any], RenderableType | str] | None = None
+) -> None:
+    """The product of a command: in JSON mode the model's own dump, exactly one document; in
+    text mode what `render` makes of it."""
+    if fmt is Format.JSON:
+        sys.stdout.write(obj.model_dump_json(indent=2) + "\n")
+    elif render is not None:
+        stdout().print(render(obj))
+
+
+def write(text: str) -> None:
+    """Text for stdout as it is (a template, a prompt): no console in between."""
+    sys.stdout.write(text)
+
+
+def day(value: date | None) -> str:
+    """'Thu 12 Nov 2026', or '-' for no date."""
+    return f"{value:%a} {value.day} {value:%b %Y}" if value else "-"
+
+
+def plural(count: int, word: str) -> str:
+    """'1 draft', '2 drafts'."""
+    return f"{count} {word}{'' if count == 1 else 's'}"
+
+
+def interactive() -> bool:
+    """Whether a person is at the keyboard (standard input is a terminal)."""
+    return sys.stdin is not None and sys.stdin.isatty()
+
+
+def read_stdin(what: str) -> bytes:
+    """Standard input, at most 1 MB and a byte; asks for a paste when it is a terminal."""
+    if sys.stdin is None:
+        raise InputError(f"No {what} given and there is no standard input to read.")
+    if sys.stdin.isatty():
+        end = "Ctrl-Z then Enter" if os.name == "nt" else "Ctrl-D"
+        note(f"Paste your {what}, then press {end} on an empty line:")
+    return sys.stdin.buffer.read(1_000_001)
+
+
+class Terminal:
+    """/dev/tty opened for reading and for writing (a tty cannot be opened 'r+' as text), for
+    questions asked while standard input holds the notes, and for `composer review`."""
+
+    def __init__(self, reader: TextIO, writer: TextIO) -> None:
+        self.reader = reader
+        self.writer = writer
+
+    @classmethod
+    def open(cls, need_stdout_tty: bool = False) -> Terminal | None:
+        """The controlling terminal, or None when there is none to talk to."""
+        if need_stdout_tty and not sys.stdout.isatty():
+            return None
+        try:
+            reader = open("/dev/tty", encoding="utf-8")  # noqa: SIM115  (closed in close())
+            writer = open("/dev/tty", "w", encoding="utf-8", buffering=1)  # noqa: SIM115
+        except OSError:
+            return None
+        return cls(reader, writer)
+
+    def console(self) -> Console:
+        return console(self.writer)
+
+    def ask(self, prompt: str) -> str | None:
+        """Write the prompt, read one line; None at end of input."""
+        self.writer.write(prompt)
+        self.writer.flush()
+        line = self.reader.readline()
+        return line.rstrip("\n") if line else None
+
+    def close(self) -> None:
+        self.reader.close()
+        self.writer.close()
+
+    def __enter__(self) -> Terminal:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()

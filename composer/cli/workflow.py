@@ -1,0 +1,414 @@
+"""`composer plan`, `review`, `due`, `sent` and `outcome`: the commands a candidate uses
+across an application, from the first thank-you to the employer's answer."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+
+from composer.cli import inputs, io
+from composer.cli.options import (
+    BaseUrlOpt,
+    Format,
+    FormatOpt,
+    KindOpt,
+    ModelOpt,
+    NoLogOpt,
+    NotesArg,
+    OfflineOpt,
+    OnOpt,
+    OutOpt,
+    RepairOpt,
+    TemplatesOpt,
+    TimeoutOpt,
+    TodayOpt,
+    kinds_from,
+    parse_day,
+)
+from composer.errors import InputError
+from composer.kinds import Kind, Outcome
+
+if TYPE_CHECKING:
+    from composer.history import DueItem, DueReport
+    from composer.models import Draft
+    from composer.plan import Plan
+
+DEFAULT_DRAFTS = Path("drafts")
+_STATUS_STYLE = {
+    "done": "green",
+    "due": "bold yellow",
+    "overdue": "bold red",
+    "upcoming": "cyan",
+    "waiting": "dim",
+    "not needed": "dim",
+}
+
+
+# --- composer plan ------------------------------------------------------------------------------
+
+
+def _plan_table(plan: Plan) -> Any:
+    from rich.table import Table
+
+    table = Table(
+        title=f"{plan.role} at {plan.company} (today: {io.day(plan.today)})",
+        title_justify="left",
+        show_edge=False,
+        pad_edge=False,
+    )
+    for column in ("step", "from", "by", "status", "note"):
+        table.add_column(column)
+    for step in plan.steps:
+        table.add_row(
+            step.title,
+            f"{step.opens:%a} {step.opens.day} {step.opens:%b}",
+            f"{step.due:%a} {step.due.day} {step.due:%b}" if step.due else "-",
+            io.styled((step.status, _STATUS_STYLE[step.status])),
+            step.note,
+        )
+    return table
+
+
+def plan(
+    notes: NotesArg = None,
+    today: TodayOpt = None,
+    ics: Annotated[
+        Path | None,
+        typer.Option(
+            "--ics",
+            dir_okay=False,
+            help="Also write the steps to an iCalendar file "
+            "(with reminders) that calendar apps import.",
+        ),
+    ] = None,
+    fmt: FormatOpt = Format.TEXT,
+    no_log: NoLogOpt = False,
+) -> None:
+    """Show when to send each follow-up: thank-you, patience, status check, feedback request.
+
+    Timing follows the guidelines: a thank-you within a day; patience until the promised
+    decision date; a status check from 3 to 7 days after it; a feedback request as soon as a
+    rejection arrives.
+    """
+    from composer.files import atomic_write
+    from composer.history import lookup
+    from composer.plan import make_plan, to_ics
+
+    loaded = inputs.load_notes(notes)
+    known = lookup(loaded.notes, no_log)
+    result = make_plan(known.notes, parse_day(today, "--today"), known.sent, known.outcome_on)
+    if ics is not None:
+        try:
+            atomic_write(ics, to_ics([result]).decode("utf-8"))
+        except OSError as exc:
+            raise InputError(f"Cannot write {ics}: {exc.strerror or exc}.") from None
+    io.emit(result, fmt, _plan_table)
+    if fmt is Format.JSON:
+        return
+    for step in result.actionable:
+        assert step.kind is not None
+        io.say(f"→ {step.title.lower()}: composer draft NOTES --kind {step.kind}")
+    if ics is not None:
+        io.note(f"Wrote {ics}.")
+
+
+# --- composer review ----------------------------------------------------------------------------
+
+
+def review(
+    notes: NotesArg = None,
+    kind: KindOpt = None,
+    out: OutOpt = None,
+    offline: OfflineOpt = False,
+    model: ModelOpt = None,
+    base_url: BaseUrlOpt = None,
+    timeout: TimeoutOpt = None,
+    repair_rounds: RepairOpt = None,
+    templates: TemplatesOpt = None,
+    no_log: NoLogOpt = False,
+) -> None:
+    """Review each draft on the terminal: accept, edit, regenerate, use the template, or skip.
+
+    Accepted drafts are saved as .txt and .eml (opens in a mail client) in the drafts folder;
+    every version you see or make is kept in its .versions/ folder first, so nothing is lost.
+    """
+    from composer.cli.session import Review
+    from composer.history import Recorder
+    from composer.pipeline import compose, model_draft, template_draft
+
+    folder = out or DEFAULT_DRAFTS
+    tty = io.Terminal.open(need_stdout_tty=True)
+    if tty is None:
+        raise InputError(
+            "review needs a terminal to talk to; use 'composer draft' to write drafts without one."
+        )
+    config = inputs.config(None, templates)
+    endpoint = inputs.endpoint(config, offline, model, base_url, timeout, repair_rounds)
+    client = inputs.client(endpoint)
+    with tty:
+        console = tty.console()
+        loaded = inputs.load_notes(notes, client, config.templates)
+        for message in loaded.warnings:
+            console.print(io.styled(("warning: ", "yellow"), message))
+        recorder = Recorder.start(loaded.notes, loaded.source_text, no_log)
+        try:
+            notes_now = recorder.tracked(loaded.notes)
+            if endpoint is not None:
+                console.print(f"Drafting with {endpoint.label}...", style="dim")
+            result = compose(
+                notes_now,
+                kinds_from(kind),
+                offline=endpoint is None,
+                settings=config.rules,
+                templates=config.templates,
+                client=client,
+            )
+            for message in result.warnings:
+                console.print(io.styled(("warning: ", "yellow"), message))
+
+            def ask(prompt: str) -> str:
+                answer = tty.ask(prompt)
+                return "q" if answer is None else answer  # end of input: stop like 'quit'
+
+            def regenerate(which: Kind, instruction: str | None, variant: int) -> Draft:
+                if client is None:
+                    return template_draft(
+                        notes_now, which, config.rules, config.templates, variant=variant
+                    )
+                return model_draft(
+                    notes_now,
+                    which,
+                    client,
+                    config.rules,
+                    config.templates,
+                    instruction=instruction,
+                )
+
+            def template(which: Kind) -> Draft:
+                return template_draft(notes_now, which, config.rules, config.templates)
+
+            session = Review(
+                notes_now,
+                result.drafts,
+                console=console,
+                ask=ask,
+                out=folder,
+                settings=config.rules,
+                regenerate=regenerate,
+                template=template,
+                recorder=recorder,
+                can_instruct=client is not None,
+            )
+            outcome = session.run()
+        except KeyboardInterrupt:
+            io.stderr().print(
+                "\nStopped. Every version shown so far is saved in "
+                f"{folder / '.versions'}; nothing was half-written."
+            )
+            raise typer.Exit(130) from None
+        finally:
+            recorder.close()
+        saved = [p for p in outcome.accepted if p.suffix == ".txt"]
+        console.print(
+            f"Accepted {len(saved)} draft(s)"
+            + (f" into {folder}" if saved else "")
+            + f"; {len(outcome.versions)} version(s) kept in {folder / '.versions'}.",
+            style="bold",
+        )
+
+
+# --- composer sent / outcome --------------------------------------------------------------------
+
+
+def sent(
+    draft_id: Annotated[
+        int, typer.Argument(metavar="ID", help="The draft's id from 'composer history show'.")
+    ],
+    on: OnOpt = None,
+) -> None:
+    """Mark a draft as sent, so 'composer due' and 'composer plan' count it as done."""
+    from composer.history import HistoryError
+
+    when = parse_day(on, "--on")
+    if when > date.today():
+        raise InputError(f"--on {when} is in the future; mark a message sent once it has gone.")
+    store = inputs.existing_history()
+    if store is None:
+        raise HistoryError(f"There is no draft {draft_id}: {inputs.nothing_tracked()}")
+    with store:
+        store.mark_sent(draft_id, when)
+        version = store.draft(draft_id)
+        row = store.interview_row(version.interview_id)
+    io.say(
+        f"Marked draft #{draft_id} ({version.kind} to {row.company}, {row.role}) as sent on "
+        f"{io.day(when)}."
+    )
+
+
+def outcome(
+    target: Annotated[
+        str,
+        typer.Argument(
+            metavar="NOTES|ID",
+            help="The notes file (- for standard input) or the interview's id from "
+            "'composer history'.",
+        ),
+    ],
+    answer: Annotated[
+        Outcome,
+        typer.Argument(
+            metavar="rejected|offered|pending",
+            case_sensitive=False,
+            help="What the employer said ('pending' undoes an answer recorded by mistake).",
+        ),
+    ],
+    on: OnOpt = None,
+) -> None:
+    """Record the employer's answer. A rejection makes a feedback request due straight away."""
+    from composer.history import History, HistoryError
+    from composer.plan import FEEDBACK_DAYS
+
+    when = parse_day(on, "--on")
+    if target.isdigit() and not Path(target).exists():
+        store = inputs.existing_history()
+        if store is None:
+            raise HistoryError(f"There is no interview {target}: {inputs.nothing_tracked()}")
+        with store:
+            store.set_outcome(int(target), answer, when)
+            row = store.interview_row(int(target))
+    else:
+        loaded = inputs.load_notes(target)
+        with History.open() as store:
+            interview_id = store.record_interview(loaded.notes, source_text=loaded.source_text)
+            store.set_outcome(interview_id, answer, when)
+            row = store.interview_row(interview_id)
+    io.say(f"Recorded for #{row.id} ({row.role} at {row.company}): {answer} on {io.day(when)}.")
+    if answer is Outcome.REJECTED:
+        due_by = date.fromordinal(when.toordinal() + FEEDBACK_DAYS)
+        io.say(
+            f"Next: thank them and ask for feedback by {io.day(due_by)}: composer draft NOTES "
+            "--kind feedback-request"
+        )
+    elif answer is Outcome.OFFERED:
+        io.say("Congratulations! No more follow-ups are due for this one.")
+
+
+# --- composer due -------------------------------------------------------------------------------
+
+
+def due(today: TodayOpt = None, fmt: FormatOpt = Format.TEXT) -> None:
+    """What to send today, across every tracked interview: due and overdue follow-ups.
+
+    The one command to run each morning. Steps follow 'composer plan': a thank-you within a
+    day, a status check 3-7 days after the decision date, a feedback request after a
+    rejection; anything marked with 'composer sent' is done.
+    """
+    from composer.history import DueReport
+    from composer.history import due as due_report
+
+    when = parse_day(today, "--today")
+    store = inputs.existing_history()
+    if store is None:
+        report = DueReport(today=when, interviews=0, items=[])
+    else:
+        with store:
+            report = due_report(store, when)
+    if fmt is Format.JSON:
+        io.emit(report, fmt)
+        return
+    _due_text(report)
+
+
+def _due_line(item: DueItem, today: date) -> str:
+    if item.status == "overdue" and item.due is not None:
+        when = f"was due {io.day(item.due)}, overdue by {io.plural(item.overdue_days, 'day')}"
+    elif item.due == today:
+        when = "due today"
+    elif item.due is not None:
+        when = f"due by {io.day(item.due)}"
+    else:
+        when = "due now"
+    return f"{item.company} - {item.role}: {item.title.lower()} ({item.kind}), {when}"
+
+
+def _due_text(report: DueReport) -> None:
+    for message in report.warnings:
+        io.warn(message)
+    if report.interviews == 0:
+        io.say(inputs.nothing_tracked())
+        return
+    if not report.items:
+        line = (
+            f"Nothing to send today ({io.day(report.today)}): "
+            f"{io.plural(report.interviews, 'tracked interview')}, all up to date."
+        )
+        if report.upcoming is not None:
+            nxt = report.upcoming
+            line += f" Next: {nxt.title.lower()} for {nxt.company} ({nxt.role})"
+            line += f" from {io.day(nxt.opens)}."
+        io.say(line)
+        return
+    heading = f"{io.plural(len(report.items), 'follow-up')} to send ({io.day(report.today)}):"
+    io.say(io.styled((heading, "bold")))
+    for item in report.items:
+        style = "red" if item.status == "overdue" else "yellow"
+        io.say(io.styled("  ", (_due_line(item, report.today), style), f"  [#{item.interview_id}]"))
+    io.say(
+        "Draft one with 'composer draft NOTES --kind KIND'; once sent, "
+        "'composer sent DRAFT_ID' marks it done.",
+        style="dim",
+    )
+
+
+# --- registration -------------------------------------------------------------------------------
+
+
+def register(app: typer.Typer, guard: Callable[[Any], Any]) -> None:
+    """Add these commands to the app; `guard` maps errors to exit codes."""
+    app.command(
+        epilog=(
+            "Examples:\n\n"
+            "  composer plan notes.txt\n\n"
+            "  composer plan notes.txt --today 2026-11-20 --ics follow-ups.ics\n\n"
+            "  composer plan notes.txt --format json"
+        )
+    )(guard(plan))
+    app.command(
+        epilog=(
+            "Keys: a accept, e edit (in $VISUAL/$EDITOR, re-checked on save), r regenerate "
+            "(with an instruction such as 'warmer' when a model is configured), t template, "
+            "s skip, q quit.\n\n"
+            "Examples:\n\n"
+            "  composer review notes.txt\n\n"
+            "  composer review notes.txt --kind thank-you --out ~/applications/bramley\n\n"
+            "  EDITOR=nano composer review notes.txt --offline"
+        )
+    )(guard(review))
+    app.command(
+        epilog=(
+            "Examples:\n\n"
+            "  composer due\n\n"
+            "  composer due --today 2026-12-01\n\n"
+            "  composer due --format json"
+        )
+    )(guard(due))
+    app.command(
+        epilog=(
+            "Examples:\n\n"
+            "  composer sent 12                 # draft 12 went out today\n\n"
+            "  composer sent 12 --on yesterday\n\n"
+            "  composer sent 12 --on 2026-11-13"
+        )
+    )(guard(sent))
+    app.command(
+        epilog=(
+            "Examples:\n\n"
+            "  composer outcome notes.txt rejected\n\n"
+            "  composer outcome 3 offered --on 2026-11-25\n\n"
+            "  composer outcome notes.txt pending      # undo an answer recorded by mistake"
+        )
+    )(guard(outcome))
