@@ -464,8 +464,8 @@ _ASKED = re.compile(r"Write the (?P<kind>[a-z-]+) email from (?P<who>.+?) to ")
 
 def good_drafts(notes_files: list[Path]) -> dict[tuple[str, str], tuple[str, str]]:
     """A passing draft for every (candidate, kind): what a well-behaved model would answer."""
+    from composer.drafting import compose
     from composer.notes import read_notes_file
-    from composer.pipeline import compose
 
     answers = {}
     for path in notes_files:
@@ -508,10 +508,10 @@ def bench_llm(args: argparse.Namespace, home: Path) -> list[Row]:
     import openai
     from pydantic import SecretStr
 
+    from composer.drafting import compose
     from composer.llm import ChatClient, DraftOut, Endpoint, strict_schema
     from composer.models import Kind
     from composer.notes import read_notes_file
-    from composer.pipeline import compose
     from composer.prompts import draft_messages
     from composer.settings import RuleSettings
 

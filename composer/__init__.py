@@ -17,13 +17,13 @@ __all__ = ["__version__", "check", "compose", "load_notes"]
 
 if TYPE_CHECKING:
     from composer.checker import check
+    from composer.drafting import compose
     from composer.notes import load_notes
-    from composer.pipeline import compose
 
 _LAZY = {
     "check": "composer.checker",
     "load_notes": "composer.notes",
-    "compose": "composer.pipeline",
+    "compose": "composer.drafting",
 }
 
 

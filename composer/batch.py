@@ -1,6 +1,9 @@
 """Draft every notes file in a folder: one folder of drafts per notes file, bounded concurrency.
 
-Library code: nothing here prints or exits. Progress goes to a callback; every per-file problem
+Every file goes through the one drafting service (composer.drafting), so a batch draft is
+recorded in the history, honours an outcome recorded there and takes the channel, exactly as a
+single `composer draft` does; files are written by composer.outbox. Library code: nothing here
+prints or exits. Progress goes to a callback; every per-file problem
 (unreadable notes, drafts that already exist, a folder that cannot be written) is recorded on
 that file's result and the batch carries on with the next file.
 
@@ -16,20 +19,20 @@ import threading
 import time
 from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor, as_completed
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel, Field
 
+from composer import outbox
+from composer.drafting import Drafter
 from composer.errors import ComposerError, InputError
-from composer.files import atomic_write
 from composer.kinds import Channel, Kind, Source
 
 if TYPE_CHECKING:
-    from composer.llm import ChatClient
-    from composer.models import ComposeResult
-    from composer.settings import RuleSettings
+    from composer.llm import Deadline, Endpoint, ModelClient
+    from composer.models import ComposeResult, ModelReply
 
 NOTES_SUFFIXES = (".txt", ".yaml", ".yml", ".json", ".toml")
 DEFAULT_JOBS = 4
@@ -209,51 +212,39 @@ def output_folders(files: list[Path], out: Path) -> dict[Path, Path]:
     }
 
 
-class _Throttle:
-    """A ChatClient stand-in that lets at most `jobs` model calls run at once.
+class Throttle:
+    """A ModelClient that lets at most `jobs` model calls run at once, whichever file or kind
+    they are for.
 
     The wait for a slot is added back to the call's deadline: a draft's time budget is for the
     model, not for the queue in front of it.
     """
 
-    def __init__(self, client: ChatClient, jobs: int) -> None:
-        self._client = client
-        self._slots = threading.BoundedSemaphore(jobs)
+    def __init__(self, client: ModelClient, jobs: int) -> None:
+        self.client = client
+        self.slots = threading.BoundedSemaphore(jobs)
 
     @property
-    def endpoint(self) -> Any:
-        return self._client.endpoint
+    def endpoint(self) -> Endpoint:
+        return self.client.endpoint
 
-    @property
-    def structured(self) -> bool:
-        return self._client.structured
-
-    @structured.setter
-    def structured(self, value: bool) -> None:
-        self._client.structured = value
-
-    def complete(self, messages: Any, deadline: Any, *args: Any, **kwargs: Any) -> Any:
+    def reply(self, messages: list[dict[str, str]], deadline: Deadline) -> ModelReply:
         queued = time.monotonic()
-        with self._slots:
+        with self.slots:
             deadline.ends += time.monotonic() - queued
-            return self._client.complete(messages, deadline, *args, **kwargs)
-
-    def __getattr__(self, name: str) -> Any:
-        return getattr(self._client, name)
+            return self.client.reply(messages, deadline)
 
 
 def _draft_one(
     source: Path,
     folder: Path,
+    drafter: Drafter,
     kinds: list[Kind] | None,
-    client: Any,
-    settings: RuleSettings | None,
-    templates: Path | None,
+    channel: Channel,
     force: bool,
     stop: threading.Event,
 ) -> FileResult:
     from composer.notes import read_notes_file
-    from composer.pipeline import compose, default_kinds
 
     item = FileResult(source=source, folder=folder)
     try:
@@ -261,37 +252,18 @@ def _draft_one(
             item.error = "not drafted: the batch was interrupted"
             return item
         loaded = read_notes_file(source)
-        wanted = kinds or default_kinds(loaded.notes)
-        targets = [folder / f"{kind}.txt" for kind in dict.fromkeys(wanted)]
-        existing = [p.name for p in targets if p.exists()]
-        if existing and not force:
-            verb = "exists" if len(existing) == 1 else "exist"
-            item.error = (
-                f"{', '.join(existing)} already {verb} in {folder}; nothing was written "
-                "(use --force to replace)"
-            )
-            return item
-        result = compose(
-            loaded.notes,
-            wanted,
-            offline=client is None,
-            settings=settings,
-            templates=templates,
-            client=client,
-        )
+        with drafter.open(loaded.notes, loaded.source_text) as session:
+            planned = session.planned(kinds, channel)
+            outbox.refuse_existing(folder, [outbox.file_name(*p) for p in planned], force)
+            result = session.draft(kinds, channel=channel)
         result.warnings[:0] = loaded.warnings
         item.result = result
         if stop.is_set():
             item.error = "not written: the batch was interrupted"
             return item
-        for draft in result.drafts:
-            path = folder / f"{draft.kind}.txt"
-            atomic_write(path, draft.message.text + "\n")
-            item.written.append(path)
+        item.written = outbox.write_drafts(folder, result.drafts, force)
     except ComposerError as exc:
         item.error = exc.message
-    except OSError as exc:
-        item.error = f"cannot write to {folder}: {exc.strerror or exc}"
     except Exception as exc:  # a bug must not cost the rest of the batch its drafts
         item.error = f"unexpected problem ({type(exc).__name__}: {exc})"
     return item
@@ -301,19 +273,20 @@ def run_batch(
     folder: Path,
     out: Path | None = None,
     *,
+    drafter: Drafter | None = None,
     kinds: Iterable[Kind | str] | None = None,
+    channel: Channel = Channel.EMAIL,
     jobs: int = DEFAULT_JOBS,
-    client: ChatClient | None = None,
-    settings: RuleSettings | None = None,
-    templates: Path | None = None,
     force: bool = False,
     progress: Progress | None = None,
 ) -> BatchResult:
-    """Draft every notes file in `folder` into `out/<notes name>/<kind>.txt`.
+    """Draft every notes file in `folder` into `out/<notes name>/`, one file per draft, with the
+    drafting service every single draft uses (and its history).
 
-    Offline (no client) every draft comes from the templates. With a client, at most `jobs`
-    model calls run at once across the batch. A file that cannot be drafted is recorded with
-    its reason and the others carry on; existing drafts are only replaced with `force`.
+    Offline (a drafter without a client) every draft comes from the templates. With a client,
+    at most `jobs` model calls run at once across the batch. A file that cannot be drafted is
+    recorded with its reason and the others carry on; existing drafts are only replaced with
+    `force`.
     """
     if jobs < 1:
         raise InputError("--jobs must be at least 1.")
@@ -322,15 +295,15 @@ def run_batch(
     out = out if out is not None else folder / DEFAULT_OUT
     folders = output_folders(files, out)
     wanted = list(dict.fromkeys(Kind(k) for k in kinds)) if kinds else None
-    shared = _Throttle(client, jobs) if client is not None else None
+    drafter = drafter or Drafter()
+    if drafter.client is not None:
+        drafter = replace(drafter, client=Throttle(drafter.client, jobs))
     stop = threading.Event()
     results: dict[Path, FileResult] = {}
     pool = ThreadPoolExecutor(max_workers=min(jobs, len(files)), thread_name_prefix="batch")
     try:
         futures = [
-            pool.submit(
-                _draft_one, path, folders[path], wanted, shared, settings, templates, force, stop
-            )
+            pool.submit(_draft_one, path, folders[path], drafter, wanted, channel, force, stop)
             for path in files
         ]
         for done, future in enumerate(as_completed(futures), 1):

@@ -430,6 +430,9 @@ class Draft(BaseModel):
     usage: Usage = Field(default_factory=Usage)
     attempts: list[Attempt] = Field(default_factory=list)
     fallback_reason: str | None = None
+    history_id: int | None = Field(
+        default=None, description="this version's id in the history ('composer sent ID')"
+    )
 
     @property
     def message(self) -> Message:

@@ -1,24 +1,71 @@
-"""Where accepted drafts go: a .txt to read and an .eml that opens in a mail client."""
+"""The one writer of draft files, with one naming scheme.
+
+A draft's file is `<kind>.txt`, or `<kind>-call.txt` / `<kind>-voicemail.txt` for the phone
+channel. Where one folder holds several interviews (review's drafts folder) the name starts
+with the interview: `<date>-<company>-<kind>.txt`; where each interview has its own folder
+(`draft --out DIR`, and `draft --batch`'s DIR/<notes name>/) it does not. Every write is atomic
+and user-only; nothing is replaced without `force`, and review never replaces at all.
+"""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from datetime import UTC, datetime
 from email.message import EmailMessage
 from email.policy import SMTP
 from email.utils import format_datetime, formataddr
 from pathlib import Path
 
+from composer.errors import OutputError
 from composer.files import atomic_write
+from composer.kinds import Channel, Kind
 from composer.models import Draft, InterviewNotes
+
+_SUFFIX = {Channel.EMAIL: "", Channel.PHONE: "-call", Channel.VOICEMAIL: "-voicemail"}
+
+
+def draft_stem(kind: Kind | str, channel: Channel | str = Channel.EMAIL) -> str:
+    """'thank-you', 'status-check-call', 'status-check-voicemail'."""
+    return f"{Kind(kind).value}{_SUFFIX[Channel(channel)]}"
+
+
+def file_name(kind: Kind | str, channel: Channel | str = Channel.EMAIL) -> str:
+    """The file a draft of this kind and channel is written to."""
+    return draft_stem(kind, channel) + ".txt"
 
 
 def slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:60] or "notes"
 
 
-def stem(notes: InterviewNotes, draft: Draft) -> str:
-    return f"{notes.interview_date:%Y-%m-%d}-{slug(notes.company)}-{draft.kind}"
+def interview_stem(notes: InterviewNotes) -> str:
+    """'2026-11-12-bramley-kent-llp': what tells interviews apart in a shared folder."""
+    return f"{notes.interview_date:%Y-%m-%d}-{slug(notes.company)}"
+
+
+def refuse_existing(folder: Path, names: Iterable[str], force: bool) -> None:
+    """OutputError naming the files that exist, unless `force`: checked before any work."""
+    existing = [name for name in names if (folder / name).exists()]
+    if existing and not force:
+        verb, them = ("exists", "it") if len(existing) == 1 else ("exist", "them")
+        raise OutputError(
+            f"{', '.join(existing)} already {verb} in {folder}; nothing was written. Use "
+            f"--force to replace {them}, or choose another --out."
+        )
+
+
+def write_drafts(folder: Path, drafts: list[Draft], force: bool = False) -> list[Path]:
+    """Each draft to folder/<its file name>; nothing is written when one would be replaced
+    without `force`. Returns the paths, in the drafts' order."""
+    targets = {folder / file_name(d.kind, d.channel): d for d in drafts}
+    refuse_existing(folder, [p.name for p in targets], force)
+    try:
+        for path, item in targets.items():
+            atomic_write(path, item.message.text + "\n")
+    except OSError as exc:
+        raise OutputError(f"Cannot write to {folder}: {exc.strerror or exc}.") from None
+    return list(targets)
 
 
 def free_path(folder: Path, name: str, suffix: str) -> Path:
@@ -44,18 +91,22 @@ def eml(notes: InterviewNotes, draft: Draft, now: datetime | None = None) -> byt
     return message.as_bytes()
 
 
-def save_accepted(folder: Path, notes: InterviewNotes, draft: Draft) -> tuple[Path, Path]:
-    """Write the .txt and .eml of an accepted draft (atomically, user-only) and return both."""
-    name = stem(notes, draft)
+def save_accepted(folder: Path, notes: InterviewNotes, draft: Draft) -> list[Path]:
+    """An accepted draft as .txt, plus an .eml for an email (atomically, user-only): the .txt
+    first, then the .eml."""
+    name = f"{interview_stem(notes)}-{draft_stem(draft.kind, draft.channel)}"
     txt = free_path(folder, name, ".txt")
-    mail = txt.with_suffix(".eml")
     atomic_write(txt, draft.message.text + "\n")
+    if draft.channel is not Channel.EMAIL:
+        return [txt]  # a call script is read aloud, not mailed
+    mail = txt.with_suffix(".eml")
     atomic_write(mail, eml(notes, draft).decode("utf-8"))
-    return txt, mail
+    return [txt, mail]
 
 
 def save_version(folder: Path, notes: InterviewNotes, draft: Draft, number: int) -> Path:
     """Every version the user sees or makes, kept before the next action."""
-    path = free_path(folder / ".versions", f"{stem(notes, draft)}-v{number}-{draft.source}", ".txt")
+    name = f"{interview_stem(notes)}-{draft_stem(draft.kind, draft.channel)}"
+    path = free_path(folder / ".versions", f"{name}-v{number}-{draft.source}", ".txt")
     atomic_write(path, draft.message.text + "\n")
     return path

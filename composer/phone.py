@@ -19,6 +19,8 @@ SPOKEN_WORDS = {
     Channel.PHONE: WordLimits(min=40, soft_max=130, max=180),
     Channel.VOICEMAIL: WordLimits(min=25, soft_max=75, max=100),
 }
+# A status check by phone: the call script, and the voicemail in case nobody picks up.
+SPOKEN = (Channel.PHONE, Channel.VOICEMAIL)
 _PHONE_NUMBER = re.compile(r"\+?\d[\d ()-]{6,}\d")
 
 
@@ -29,15 +31,18 @@ def spoken_settings(settings: RuleSettings, channel: Channel) -> RuleSettings:
 
 
 def phone_drafts(
-    notes: InterviewNotes, settings: RuleSettings | None = None, templates: Path | None = None
+    notes: InterviewNotes,
+    settings: RuleSettings | None = None,
+    templates: Path | None = None,
+    variant: int = 0,
 ) -> list[Draft]:
     """The call script and the voicemail for a status check, each with its report."""
     settings = settings or RuleSettings()
-    context = fallback.context(notes)
+    context = fallback.context(notes, variant)
     found = _PHONE_NUMBER.search(notes.signature or "")
     context["phone"] = found.group() if found else ""
     drafts = []
-    for channel in (Channel.PHONE, Channel.VOICEMAIL):
+    for channel in SPOKEN:
         text = prompts.render(f"messages/status-check.{channel.value}.j2", templates, **context)
         body = re.sub(r"\n{3,}", "\n\n", text).strip()
         message = Message(subject="", body=body)

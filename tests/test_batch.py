@@ -12,10 +12,10 @@ import pytest
 
 from composer.batch import notes_files, output_folders, run_batch
 from composer.cli import app
+from composer.drafting import Drafter, compose
 from composer.errors import InputError
 from composer.llm import ChatClient, Endpoint
 from composer.notes import read_notes_file
-from composer.pipeline import compose
 from tests.conftest import FIXTURES
 from tests.fake_openai import FakeOpenAI, Step
 
@@ -176,13 +176,13 @@ class CountingClient(ChatClient):
         self.lock = threading.Lock()
         self.now = self.most = self.calls = 0
 
-    def complete(self, *args, **kwargs):
+    def reply(self, *args, **kwargs):
         with self.lock:
             self.now += 1
             self.calls += 1
             self.most = max(self.most, self.now)
         try:
-            return super().complete(*args, **kwargs)
+            return super().reply(*args, **kwargs)
         finally:
             with self.lock:
                 self.now -= 1
@@ -193,7 +193,8 @@ def test_model_calls_in_flight_never_exceed_jobs(cohort: Path, tmp_path: Path) -
     files = notes_files(cohort)
     with FakeOpenAI(_route(_answers(files), delay=0.2)) as server:
         client = CountingClient(Endpoint(base_url=server.base_url, budget=30))
-        result = run_batch(cohort, tmp_path / "out", kinds=KINDS, jobs=3, client=client)
+        drafter = Drafter(client=client)
+        result = run_batch(cohort, tmp_path / "out", drafter=drafter, kinds=KINDS, jobs=3)
     assert result.exit_code == 0, result.problems()
     assert len(server.requests) == client.calls == len(files) * 3  # one request per draft
     assert 2 <= client.most <= 3  # concurrent, and bounded by --jobs

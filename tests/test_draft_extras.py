@@ -6,7 +6,7 @@ import json
 
 from composer.cli import app
 from composer.history import History
-from tests.conftest import FIXTURES
+from tests.conftest import FIXTURES, ROOT
 
 NOTES = str(FIXTURES / "notes" / "jordan-ellis.txt")
 
@@ -84,7 +84,13 @@ def test_notes_can_be_pasted_at_the_prompt_on_a_terminal() -> None:
 
     import pexpect
 
-    env = {**os.environ, "COMPOSER_NO_LOG": "1", "NO_COLOR": "1", "TERM": "dumb"}
+    env = {
+        **os.environ,
+        "COMPOSER_NO_LOG": "1",
+        "NO_COLOR": "1",
+        "TERM": "dumb",
+        "PYTHONPATH": str(ROOT),
+    }
     child = pexpect.spawn(
         sys.executable,
         ["-m", "composer.cli", "draft", "--kind", "thank-you"],

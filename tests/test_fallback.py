@@ -9,9 +9,9 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
+from composer.drafting import compose, template_draft
 from composer.models import InterviewNotes, Kind, Severity, Tone
 from composer.notes import parse_notes, read_notes_file
-from composer.pipeline import compose, template_draft
 
 from .conftest import NOTES_FILES
 

@@ -248,10 +248,10 @@ def test_slow_first_byte_past_the_request_timeout_is_retried_then_given_up(
     """The per-request timeout (not the budget) fires: the SDK retries once, then gives up."""
     from pydantic import SecretStr
 
+    from composer.drafting import compose
     from composer.llm import Endpoint
     from composer.models import Kind, Source
     from composer.notes import read_notes_file
-    from composer.pipeline import compose
 
     notes = read_notes_file(FIXTURES / "notes" / "jordan-ellis.txt").notes
     with FakeOpenAI([Step(subject=SUBJECT, body=GOOD, delay=1.0)]) as server:
@@ -352,7 +352,7 @@ def test_exit_codes(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     if patch is not None:
-        monkeypatch.setattr("composer.pipeline.compose", _raise(patch))
+        monkeypatch.setattr("composer.drafting.Session.draft", _raise(patch))
     result = CliRunner().invoke(app, args, input=stdin)
     assert result.exit_code == code, result.output
     assert says in result.stderr

@@ -17,10 +17,10 @@ from pydantic import SecretStr
 from typer.testing import CliRunner
 
 from composer.cli import app
+from composer.drafting import REPAIR_ON_WARNING, compose
 from composer.llm import Endpoint
 from composer.models import Kind, Severity, Source
 from composer.notes import parse_notes
-from composer.pipeline import REPAIR_ON_WARNING, compose
 from tests.fake_openai import FakeOpenAI, Step, draft
 from tests.test_llm_wire import GOOD, SUBJECT
 

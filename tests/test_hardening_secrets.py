@@ -117,10 +117,10 @@ def test_the_key_never_appears_even_when_the_server_echoes_it(
 
 
 def test_a_draft_carrying_the_key_is_caught_by_a_rule(monkeypatch: pytest.MonkeyPatch) -> None:
+    from composer.drafting import compose
     from composer.llm import Endpoint
     from composer.models import Kind, Source
     from composer.notes import read_notes_file
-    from composer.pipeline import compose
 
     notes = read_notes_file(Path(NOTES)).notes
     with FakeOpenAI([draft(SUBJECT, GOOD, echo_auth=True)]) as server:
@@ -285,10 +285,10 @@ def test_the_history_database_is_user_only(home: Path) -> None:
 
 @pytest.mark.usefixtures("umask_022")
 def test_accepted_review_drafts_and_plan_calendars_are_user_only(tmp_path: Path) -> None:
+    from composer.drafting import template_draft
     from composer.models import Kind
     from composer.notes import read_notes_file
     from composer.outbox import save_accepted
-    from composer.pipeline import template_draft
 
     notes = read_notes_file(Path(NOTES)).notes
     folder = tmp_path / "accepted" / "bramley"

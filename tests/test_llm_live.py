@@ -14,9 +14,9 @@ import pytest
 from pydantic import SecretStr
 
 from composer import fallback
+from composer.drafting import compose
 from composer.llm import Endpoint
 from composer.models import InterviewNotes, Kind, Source
-from composer.pipeline import compose
 from tests.conftest import FIXTURES
 from tests.fake_openai import FakeOpenAI, Step
 

@@ -14,7 +14,7 @@ from composer.cli import app
 from composer.models import Kind, Outcome
 from composer.notes import parse_notes
 from composer.plan import Status, make_plan, timing_warning, to_ics
-from tests.conftest import FIXTURES
+from tests.conftest import FIXTURES, ROOT
 
 NOTES = FIXTURES / "notes" / "jordan-ellis.txt"
 
@@ -123,7 +123,7 @@ def test_ics_round_trips_through_the_icalendar_parser() -> None:
 
 def _plan_ics_under(tz: str, tmp_path) -> bytes:
     out = tmp_path / f"{tz.replace('/', '-')}.ics"
-    env = {**os.environ, "TZ": tz, "COMPOSER_NO_LOG": "1"}
+    env = {**os.environ, "TZ": tz, "COMPOSER_NO_LOG": "1", "PYTHONPATH": str(ROOT)}
     subprocess.run(
         [
             sys.executable,

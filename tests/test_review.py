@@ -10,7 +10,7 @@ import pexpect
 import pytest
 
 from composer.cli import app
-from tests.conftest import FIXTURES
+from tests.conftest import FIXTURES, ROOT
 
 NOTES = str(FIXTURES / "notes" / "jordan-ellis.txt")
 PROMPT = r"\[a\]ccept.*\[q\]uit > "
@@ -34,6 +34,7 @@ def _spawn(tmp_path: Path, *args: str, **extra_env: str) -> pexpect.spawn:
         "COMPOSER_NO_LOG": "1",
         "NO_COLOR": "1",
         "TERM": "dumb",
+        "PYTHONPATH": str(ROOT),  # this checkout, whatever the venv has installed
         **extra_env,
     }
     return pexpect.spawn(
@@ -118,9 +119,9 @@ def test_review_without_a_terminal_points_to_draft(runner) -> None:
 @pytest.mark.parametrize("existing", [1, 2])
 def test_accepted_drafts_never_replace_earlier_ones(tmp_path: Path, existing: int) -> None:
     from composer import outbox
+    from composer.drafting import template_draft
     from composer.models import Kind
     from composer.notes import read_notes_file
-    from composer.pipeline import template_draft
 
     notes = read_notes_file(Path(NOTES)).notes
     draft = template_draft(notes, Kind.THANK_YOU)

@@ -7,10 +7,10 @@ import json
 import pytest
 
 from composer.cli import app
+from composer.drafting import template_draft
 from composer.kinds import Kind
 from composer.models import Person, as_list, split_people
 from composer.notes import parse_notes
-from composer.pipeline import template_draft
 
 BASE = (
     "Candidate: Ana Silva\nCompany: Globex\nRole: Head of Data\n"

@@ -12,9 +12,9 @@ import pytest
 
 from composer import text as tx
 from composer.checker import check, check_message, parse_message
+from composer.drafting import template_draft
 from composer.models import InterviewNotes, Kind, Report, Severity
 from composer.notes import parse_notes, read_notes_file
-from composer.pipeline import template_draft
 from composer.rules import REGISTRY
 from composer.settings import RuleSettings
 

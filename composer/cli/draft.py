@@ -28,13 +28,12 @@ from composer.cli.options import (
     TimeoutOpt,
     kinds_from,
 )
-from composer.errors import InputError, OutputError
+from composer.errors import InputError
 
 if TYPE_CHECKING:
-    from composer.kinds import Kind
-    from composer.llm import ChatClient
+    from composer.drafting import Drafter
+    from composer.kinds import Channel, Kind
     from composer.models import ComposeResult
-    from composer.settings import Config
 
 EPILOG = (
     "Examples:\n\n"
@@ -85,27 +84,24 @@ def draft(
     machine. Either way every draft carries its check report, and the notes and drafts are kept
     in the history (unless --no-log).
     """
-    from composer.history import Recorder
+    from composer import outbox
     from composer.kinds import Channel
-    from composer.pipeline import compose
-    from composer.prompts import provenance
 
     config = inputs.config(disable, templates)
-    phone = channel is ChannelChoice.PHONE
+    phone = channel is ChannelChoice.PHONE  # template-only: no model is asked
     endpoint = inputs.endpoint(config, offline or phone, model, base_url, timeout, repair_rounds)
     client = inputs.client(endpoint)
+    drafter = inputs.drafter(config, client, no_log)
     if batch is not None:
         if notes is not None:
             raise InputError("Give either NOTES or --batch DIR, not both.")
-        _draft_batch(batch, out, kinds_from(kind), jobs, client, config, force, fmt)
+        _draft_batch(batch, out, drafter, kinds_from(kind), Channel(channel), jobs, force, fmt)
         return
     loaded = inputs.load_notes(notes, client, config.templates)
-    # Recorded before any model call, so a crash or a dead endpoint never loses pasted notes.
-    with Recorder.start(loaded.notes, loaded.source_text, no_log) as log:
-        tracked = log.tracked(loaded.notes)
+    with drafter.open(loaded.notes, loaded.source_text) as session:
         if fmt is Format.TEXT:
-            if tracked.outcome is not loaded.notes.outcome:
-                io.note(f"Outcome from the history: {tracked.outcome}.")
+            if session.notes.outcome is not loaded.notes.outcome:
+                io.note(f"Outcome from the history: {session.notes.outcome}.")
             if endpoint is None and not offline and not phone:
                 io.note(
                     "No model configured (set OPENAI_API_KEY or OPENAI_BASE_URL): "
@@ -113,20 +109,14 @@ def draft(
                 )
             elif endpoint is not None:
                 io.note(f"Drafting with {endpoint.label}...")
-        result = compose(
-            tracked,
-            kinds_from(kind),
-            offline=client is None,
-            settings=config.rules,
-            templates=config.templates,
-            client=client,
-            channel=Channel(channel.value),
-        )
-        result.warnings[:0] = loaded.warnings
-        for item in result.drafts:
-            log.draft(item, **provenance(item, tracked, config.rules, config.templates))
+        if out is not None:  # before any model call: a run that cannot write costs nothing
+            planned = session.planned(kinds_from(kind), Channel(channel))
+            outbox.refuse_existing(out, [outbox.file_name(*p) for p in planned], force)
+        result = session.draft(kinds_from(kind), channel=Channel(channel))
+    result.warnings[:0] = loaded.warnings
     if out is not None:
-        _write_drafts(out, result.drafts, force)
+        written = outbox.write_drafts(out, result.drafts, force)
+        io.note(f"Wrote {', '.join(p.name for p in written)} to {out}.")
     if fmt is Format.TEXT:
         for message in result.warnings:
             io.warn(message)
@@ -147,10 +137,10 @@ def _drafts_text(result: ComposeResult) -> Any:
 def _draft_batch(
     folder: Path,
     out: Path | None,
+    drafter: Drafter,
     kinds: list[Kind] | None,
+    channel: Channel,
     jobs: int,
-    client: ChatClient | None,
-    config: Config,
     force: bool,
     fmt: Format,
 ) -> None:
@@ -165,11 +155,10 @@ def _draft_batch(
         report = run_batch(
             folder,
             out,
+            drafter=drafter,
             kinds=kinds,
+            channel=channel,
             jobs=jobs,
-            client=client,
-            settings=config.rules,
-            templates=config.templates,
             force=force,
             progress=lambda done, total, _: bar.update(task, completed=done, total=total),
         )
@@ -178,25 +167,6 @@ def _draft_batch(
             (io.error if level == "error" else io.warn)(line)
     io.emit(report.report(), fmt, lambda _: report.summary())
     raise typer.Exit(report.exit_code)
-
-
-def _write_drafts(folder: Path, drafts: list[Any], force: bool) -> None:
-    from composer.files import atomic_write
-
-    names = {"email": "", "phone": "-call", "voicemail": "-voicemail"}
-    targets = {folder / f"{d.kind}{names[d.channel]}.txt": d for d in drafts}
-    existing = [p.name for p in targets if p.exists()]
-    if existing and not force:
-        raise OutputError(
-            f"{', '.join(existing)} already exist in {folder}; nothing was "
-            "written. Use --force to replace them, or choose another --out."
-        )
-    try:
-        for path, item in targets.items():
-            atomic_write(path, item.message.text + "\n")
-    except OSError as exc:
-        raise OutputError(f"Cannot write to {folder}: {exc.strerror or exc}.") from None
-    io.note(f"Wrote {', '.join(p.name for p in targets)} to {folder}.")
 
 
 def register(app: typer.Typer, guard: Callable[[Any], Any]) -> None:

@@ -13,8 +13,10 @@ from composer.cli import io
 from composer.errors import InputError
 
 if TYPE_CHECKING:
-    from composer.history import History
-    from composer.llm import ChatClient, Endpoint
+    from composer.drafting import Drafter
+    from composer.history import History, Recorder
+    from composer.llm import ChatClient, Endpoint, ModelClient
+    from composer.models import InterviewNotes
     from composer.notes import LoadedNotes
     from composer.settings import Config
 
@@ -152,4 +154,20 @@ def nothing_tracked() -> str:
     return (
         f"No interviews tracked yet (history: {history_path()}). 'composer draft' and "
         "'composer review' add them, or add one with: composer outcome NOTES pending"
+    )
+
+
+def drafter(settings: Config, model: ModelClient | None, no_log: bool) -> Drafter:
+    """The drafting service for this run: the config's rules and templates, the model (None
+    offline), and the history (nothing is kept with --no-log)."""
+    from composer.drafting import Drafter, no_history
+
+    def record(notes: InterviewNotes, source_text: str | None) -> Recorder:
+        from composer.history import Recorder
+
+        return Recorder.start(notes, source_text, no_log=False)
+
+    history = no_history if no_log else record
+    return Drafter(
+        settings=settings.rules, templates=settings.templates, client=model, history=history
     )

@@ -13,6 +13,9 @@ import typer
 from composer.cli import inputs, io
 from composer.cli.options import (
     BaseUrlOpt,
+    ChannelChoice,
+    ChannelOpt,
+    DisableOpt,
     Format,
     FormatOpt,
     KindOpt,
@@ -30,11 +33,10 @@ from composer.cli.options import (
     parse_day,
 )
 from composer.errors import InputError
-from composer.kinds import Kind, Outcome
+from composer.kinds import Outcome
 
 if TYPE_CHECKING:
     from composer.history import DueItem, DueReport
-    from composer.models import Draft
     from composer.plan import Plan
 
 DEFAULT_DRAFTS = Path("drafts")
@@ -122,12 +124,14 @@ def plan(
 def review(
     notes: NotesArg = None,
     kind: KindOpt = None,
+    channel: ChannelOpt = ChannelChoice.EMAIL,
     out: OutOpt = None,
     offline: OfflineOpt = False,
     model: ModelOpt = None,
     base_url: BaseUrlOpt = None,
     timeout: TimeoutOpt = None,
     repair_rounds: RepairOpt = None,
+    disable: DisableOpt = None,
     templates: TemplatesOpt = None,
     no_log: NoLogOpt = False,
 ) -> None:
@@ -136,9 +140,8 @@ def review(
     Accepted drafts are saved as .txt and .eml (opens in a mail client) in the drafts folder;
     every version you see or make is kept in its .versions/ folder first, so nothing is lost.
     """
-    from composer.cli.session import Review
-    from composer.history import Recorder
-    from composer.pipeline import compose, model_draft, template_draft
+    from composer.cli.reviewer import Review
+    from composer.kinds import Channel
 
     folder = out or DEFAULT_DRAFTS
     tty = io.Terminal.open(need_stdout_tty=True)
@@ -146,77 +149,40 @@ def review(
         raise InputError(
             "review needs a terminal to talk to; use 'composer draft' to write drafts without one."
         )
-    config = inputs.config(None, templates)
-    endpoint = inputs.endpoint(config, offline, model, base_url, timeout, repair_rounds)
+    config = inputs.config(disable, templates)
+    phone = channel is ChannelChoice.PHONE  # template-only: no model is asked
+    endpoint = inputs.endpoint(config, offline or phone, model, base_url, timeout, repair_rounds)
     client = inputs.client(endpoint)
+    drafter = inputs.drafter(config, client, no_log)
     with tty:
         console = tty.console()
         loaded = inputs.load_notes(notes, client, config.templates)
         for message in loaded.warnings:
             console.print(io.styled(("warning: ", "yellow"), message))
-        recorder = Recorder.start(loaded.notes, loaded.source_text, no_log)
         try:
-            notes_now = recorder.tracked(loaded.notes)
-            if endpoint is not None:
-                console.print(f"Drafting with {endpoint.label}...", style="dim")
-            result = compose(
-                notes_now,
-                kinds_from(kind),
-                offline=endpoint is None,
-                settings=config.rules,
-                templates=config.templates,
-                client=client,
-            )
-            for message in result.warnings:
-                console.print(io.styled(("warning: ", "yellow"), message))
+            with drafter.open(loaded.notes, loaded.source_text) as session:
+                if endpoint is not None:
+                    console.print(f"Drafting with {endpoint.label}...", style="dim")
+                result = session.draft(kinds_from(kind), channel=Channel(channel))
+                for message in result.warnings:
+                    console.print(io.styled(("warning: ", "yellow"), message))
 
-            def ask(prompt: str) -> str:
-                answer = tty.ask(prompt)
-                return "q" if answer is None else answer  # end of input: stop like 'quit'
+                def ask(prompt: str) -> str:
+                    answer = tty.ask(prompt)
+                    return "q" if answer is None else answer  # end of input: stop like 'quit'
 
-            def regenerate(which: Kind, instruction: str | None, variant: int) -> Draft:
-                if client is None:
-                    return template_draft(
-                        notes_now, which, config.rules, config.templates, variant=variant
-                    )
-                return model_draft(
-                    notes_now,
-                    which,
-                    client,
-                    config.rules,
-                    config.templates,
-                    instruction=instruction,
-                )
-
-            def template(which: Kind) -> Draft:
-                return template_draft(notes_now, which, config.rules, config.templates)
-
-            session = Review(
-                notes_now,
-                result.drafts,
-                console=console,
-                ask=ask,
-                out=folder,
-                settings=config.rules,
-                regenerate=regenerate,
-                template=template,
-                recorder=recorder,
-                can_instruct=client is not None,
-            )
-            outcome = session.run()
+                done = Review(session, result.drafts, console=console, ask=ask, out=folder).run()
         except KeyboardInterrupt:
             io.stderr().print(
                 "\nStopped. Every version shown so far is saved in "
                 f"{folder / '.versions'}; nothing was half-written."
             )
             raise typer.Exit(130) from None
-        finally:
-            recorder.close()
-        saved = [p for p in outcome.accepted if p.suffix == ".txt"]
+        saved = [p for p in done.accepted if p.suffix == ".txt"]
         console.print(
             f"Accepted {len(saved)} draft(s)"
             + (f" into {folder}" if saved else "")
-            + f"; {len(outcome.versions)} version(s) kept in {folder / '.versions'}.",
+            + f"; {len(done.versions)} version(s) kept in {folder / '.versions'}.",
             style="bold",
         )
 

@@ -15,16 +15,18 @@ import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING
 
 from composer import outbox
-from composer.checker import check_message, parse_message
+from composer.checker import parse_message
 from composer.errors import InputError
-from composer.models import Draft, InterviewNotes, Kind, Source
-from composer.settings import RuleSettings
+from composer.kinds import Channel
+from composer.models import Draft, Kind, Source
 
 if TYPE_CHECKING:
     from rich.console import Console
+
+    from composer.drafting import Session
 
 ACTIONS = {
     "a": "accept",
@@ -35,21 +37,6 @@ ACTIONS = {
     "q": "quit",
 }
 PROMPT = "[a]ccept  [e]dit  [r]egenerate  [t]emplate  [s]kip  [q]uit > "
-
-
-class Recorder(Protocol):
-    """What review tells the history (composer.history when logging, nothing with --no-log)."""
-
-    def draft(self, draft: Draft, status: str) -> int | None: ...
-    def event(self, action: str, draft_id: int | None, detail: str | None = None) -> None: ...
-
-
-class NoRecorder:
-    def draft(self, draft: Draft, status: str) -> int | None:
-        return None
-
-    def event(self, action: str, draft_id: int | None, detail: str | None = None) -> None:
-        return None
 
 
 @dataclass
@@ -93,42 +80,33 @@ def edit_in_editor(text: str, folder: Path) -> str:
 
 
 class Review:
-    """The review loop over a list of drafts; I/O comes in through the constructor."""
+    """The review loop over one interview's drafts; I/O comes in through the constructor, and
+    every draft, redraft and check goes through the drafting session (which records them)."""
 
     def __init__(
         self,
-        notes: InterviewNotes,
+        session: Session,
         drafts: list[Draft],
         *,
         console: Console,
         ask: Callable[[str], str],
         out: Path,
-        settings: RuleSettings,
-        regenerate: Callable[[Kind, str | None, int], Draft],
-        template: Callable[[Kind], Draft],
         edit: Callable[[str, Path], str] = edit_in_editor,
-        recorder: Recorder | None = None,
-        can_instruct: bool = False,
     ) -> None:
-        self.notes = notes
+        self.session = session
+        self.notes = session.notes
         self.drafts = drafts
         self.console = console
         self.ask = ask
         self.out = out
-        self.settings = settings
-        self.regenerate = regenerate
-        self.template = template
         self.edit = edit
-        self.recorder = recorder or NoRecorder()
-        self.can_instruct = can_instruct
         self.result = Outcome()
         self._version = 0
 
-    def _keep(self, draft: Draft, status: str) -> int | None:
-        """Save a version to disk and history before anything else can happen to it."""
+    def _keep(self, draft: Draft) -> None:
+        """Save a version to disk before anything else can happen to it."""
         self._version += 1
         self.result.versions.append(outbox.save_version(self.out, self.notes, draft, self._version))
-        return self.recorder.draft(draft, status)
 
     def run(self) -> Outcome:
         for index, draft in enumerate(self.drafts, 1):
@@ -151,7 +129,7 @@ class Review:
             )
 
     def _one(self, draft: Draft, index: int) -> None:
-        draft_id = self._keep(draft, "drafted")
+        self._keep(draft)
         variant = 0
         while True:
             self._show(draft, index)
@@ -161,52 +139,66 @@ class Review:
                 self.console.print("Type a, e, r, t, s or q.", style="yellow")
                 continue
             if action == "accept":
-                txt, eml = outbox.save_accepted(self.out, self.notes, draft)
-                self.result.accepted.extend([txt, eml])
-                self.recorder.event("accepted", draft_id, str(txt))
-                self.console.print(f"Saved {txt} and {eml.name}", style="green")
+                saved = outbox.save_accepted(self.out, self.notes, draft)
+                self.result.accepted.extend(saved)
+                self.session.event("accepted", draft, str(saved[0]))
+                also = f" and {saved[1].name}" if len(saved) > 1 else ""
+                self.console.print(f"Saved {saved[0]}{also}", style="green")
                 return
             if action == "skip":
                 self.result.skipped.append(draft.kind)
-                self.recorder.event("skipped", draft_id)
+                self.session.event("skipped", draft)
                 return
             if action == "quit":
                 self.result.quit = True
-                self.recorder.event("quit", draft_id)
+                self.session.event("quit", draft)
                 return
             if action == "edit":
-                text = self.edit(draft.message.text, self.out / ".versions")
-                message = parse_message(text)
-                if not message.subject:
-                    message = message.model_copy(update={"subject": draft.subject})
-                report = check_message(message, draft.kind, self.notes, self.settings)
-                # The edit is kept even when it fails a rule: the user decides.
-                draft = Draft(
-                    kind=draft.kind,
-                    subject=message.subject,
-                    body=message.body,
-                    source=Source.EDITED,
-                    report=report,
-                )
-                draft_id = self._keep(draft, "edited")
-                self.recorder.event("edited", draft_id)
+                draft = self._edited(draft)
+                self._keep(draft)
+                self.session.event("edited", draft)
                 continue
             if action == "regenerate":
                 instruction = None
-                if self.can_instruct:
+                if self.session.can_instruct and draft.channel is Channel.EMAIL:
                     instruction = self.ask("Instruction (optional, e.g. 'warmer', 'shorter'): ")
                     instruction = instruction.strip() or None
+                elif draft.channel is not Channel.EMAIL:
+                    self.console.print(
+                        "Call scripts come from the templates: showing another wording.",
+                        style="dim",
+                    )
                 else:
                     self.console.print(
                         "No model configured: showing another template wording.", style="dim"
                     )
                 variant += 1
-                draft = self.regenerate(draft.kind, instruction, variant)
-                draft_id = self._keep(draft, "regenerated")
-                self.recorder.event("regenerated", draft_id, instruction)
+                draft = self.session.redraft(
+                    draft.kind, channel=draft.channel, instruction=instruction, variant=variant
+                )
+                self._keep(draft)
+                self.session.event("regenerated", draft, instruction)
                 continue
             if action == "template":
-                draft = self.template(draft.kind)
-                draft_id = self._keep(draft, "template")
-                self.recorder.event("template", draft_id)
+                draft = self.session.template(draft.kind, channel=draft.channel)
+                self._keep(draft)
+                self.session.event("template", draft)
                 continue
+
+    def _edited(self, draft: Draft) -> Draft:
+        """The user's edit, checked like any draft and recorded; kept even when it fails a
+        rule: the user decides."""
+        text = self.edit(draft.message.text, self.out / ".versions")
+        message = parse_message(text)
+        if not message.subject and draft.channel is Channel.EMAIL:
+            message = message.model_copy(update={"subject": draft.subject})
+        report = self.session.check(message, draft.kind, draft.channel)
+        edited = Draft(
+            kind=draft.kind,
+            subject=message.subject,
+            body=message.body,
+            source=Source.EDITED,
+            report=report,
+            channel=draft.channel,
+        )
+        return self.session.keep(edited, "edited")
