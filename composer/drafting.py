@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING
 from composer import fallback
 from composer.checker import check_message
 from composer.errors import InputError, ModelError
-from composer.kinds import Channel
+from composer.kinds import Channel, defaults_for, spec
 from composer.models import (
     Attempt,
     ComposeResult,
@@ -32,7 +32,6 @@ from composer.models import (
     InterviewNotes,
     Kind,
     Message,
-    Outcome,
     Report,
     Severity,
     Source,
@@ -62,12 +61,6 @@ __all__ = [
 # Warnings that send a draft back for repair as errors do: an invented fact is never harmless.
 REPAIR_ON_WARNING = frozenset({"GRND001"})
 
-_FOR_OUTCOME = {
-    Outcome.PENDING: [Kind.THANK_YOU, Kind.STATUS_CHECK],
-    Outcome.REJECTED: [Kind.FEEDBACK_REQUEST],
-    Outcome.OFFERED: [Kind.THANK_YOU],
-}
-
 # Opens the history for one interview (recording its notes) and returns its recorder.
 OpenRecorder = Callable[[InterviewNotes, str | None], "Recorder"]
 
@@ -81,24 +74,16 @@ def no_history(notes: InterviewNotes, source_text: str | None) -> Recorder:
 
 def default_kinds(notes: InterviewNotes) -> list[Kind]:
     """The messages the notes' outcome calls for: pending -> thank-you and status-check, etc."""
-    return list(_FOR_OUTCOME[notes.outcome])
+    return defaults_for(notes.outcome)
 
 
 def outcome_warnings(notes: InterviewNotes, kinds: Iterable[Kind]) -> list[str]:
     """Say so when a message does not fit what the notes record about the outcome."""
-    warnings = []
-    for kind in kinds:
-        if kind is Kind.FEEDBACK_REQUEST and notes.outcome is not Outcome.REJECTED:
-            warnings.append(
-                "Your notes say the outcome is "
-                f"'{notes.outcome}': a feedback request is for after a rejection."
-            )
-        if kind is Kind.STATUS_CHECK and notes.outcome is not Outcome.PENDING:
-            warnings.append(
-                f"Your notes say the outcome is '{notes.outcome}': "
-                "a status check is for while the decision is still pending."
-            )
-    return warnings
+    return [
+        f"Your notes say the outcome is '{notes.outcome}': {spec(kind).unsuited}."
+        for kind in kinds
+        if notes.outcome not in spec(kind).outcomes
+    ]
 
 
 def repair_codes(report: Report) -> set[str]:

@@ -11,6 +11,7 @@ from pathlib import Path
 from composer import prompts
 from composer.checker import parse_message
 from composer.dates import human
+from composer.kinds import spec
 from composer.models import InterviewNotes, Kind, Message, Tone
 from composer.text import STOPWORDS
 
@@ -109,7 +110,7 @@ def draft(
     notes: InterviewNotes, kind: Kind, templates: Path | None = None, variant: int = 0
 ) -> Message:
     """Write one message of `kind` from the notes with the Jinja template `messages/<kind>.j2`."""
-    text = prompts.render(f"messages/{kind.value}.j2", templates, **context(notes, variant))
+    text = prompts.render(spec(kind).message_template, templates, **context(notes, variant))
     message = parse_message(text)
     body = re.sub(r"[ \t]+\n", "\n", message.body)
     return Message(subject=message.subject, body=re.sub(r"\n{3,}", "\n\n", body).strip())
@@ -117,10 +118,7 @@ def draft(
 
 def missing_for(notes: InterviewNotes, kind: Kind) -> list[str]:
     """What the notes lack for this kind to be as good as it can be, phrased as the key to add."""
-    if kind is Kind.THANK_YOU and not (notes.learned or notes.reaffirmed or notes.topics):
-        return [
-            "Your notes have no 'Learned', 'Reaffirmed' or 'Topics': the thank-you cannot mention "
-            "anything specific. Add a line such as 'Learned: paralegals attend client meetings "
-            "from their first month'."
-        ]
+    row = spec(kind)
+    if row.needs and not any(getattr(notes, field) for field in row.needs):
+        return [row.needs_advice]
     return []

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from composer import fallback, prompts
 from composer.checker import check_message
-from composer.kinds import Channel
+from composer.kinds import Channel, spec
 from composer.models import Draft, InterviewNotes, Kind, Message, Source
 from composer.settings import RuleSettings, WordLimits
 
@@ -43,7 +43,8 @@ def phone_drafts(
     context["phone"] = found.group() if found else ""
     drafts = []
     for channel in SPOKEN:
-        text = prompts.render(f"messages/status-check.{channel.value}.j2", templates, **context)
+        template = spec(Kind.STATUS_CHECK).spoken_template(channel)
+        text = prompts.render(template, templates, **context)
         body = re.sub(r"\n{3,}", "\n\n", text).strip()
         message = Message(subject="", body=body)
         report = check_message(

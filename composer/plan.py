@@ -1,4 +1,6 @@
-"""When to send each follow-up, from the seed's timing advice and the notes' dates.
+"""When to send each follow-up, from the guidelines' timing advice and the notes' dates.
+
+Each kind's window is in the table of kinds (composer.kinds.KINDS):
 
 - thank-you: within a day of the interview (due by the end of the day after it);
 - be patient until the promised decision date;
@@ -10,18 +12,21 @@
 from __future__ import annotations
 
 import zlib
+from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from enum import StrEnum
 
 from pydantic import BaseModel
 
+from composer.kinds import KINDS, KindSpec, spec
 from composer.models import InterviewNotes, Kind, Outcome
 
-THANK_YOU_DAYS = 1
-STATUS_OPENS_AFTER = 3
-STATUS_CLOSES_AFTER = 7
+# Each kind's window is in the table of kinds; these name the ones the timeline's rules use.
+THANK_YOU_DAYS = spec(Kind.THANK_YOU).window.due or 1
+STATUS_OPENS_AFTER = spec(Kind.STATUS_CHECK).window.opens
+STATUS_CLOSES_AFTER = spec(Kind.STATUS_CHECK).window.due or 7
+FEEDBACK_DAYS = spec(Kind.FEEDBACK_REQUEST).window.due or 2
 ASSUMED_DECISION_DAYS = 14
-FEEDBACK_DAYS = 2
 
 
 class Status(StrEnum):
@@ -69,115 +74,136 @@ def _status(today: date, opens: date, due: date | None, sent: date | None) -> St
     return Status.DUE
 
 
+@dataclass(frozen=True)
+class _Facts:
+    """What every step is judged on."""
+
+    notes: InterviewNotes
+    today: date
+    sent: dict[Kind, date]
+    decision: date
+    heard: date  # the day the outcome came (today when it has not been recorded)
+
+    @property
+    def decided(self) -> bool:
+        return self.notes.outcome is not Outcome.PENDING
+
+    def window(self, row: KindSpec) -> tuple[date, date | None]:
+        anchor = {
+            "interview": self.notes.interview_date,
+            "decision": self.decision,
+            "outcome": self.heard,
+        }[row.window.anchor]
+        due = None if row.window.due is None else anchor + timedelta(days=row.window.due)
+        return anchor + timedelta(days=row.window.opens), due
+
+
+def _thank_you(row: KindSpec, facts: _Facts) -> Step:
+    opens, due = facts.window(row)
+    status = _status(facts.today, opens, due, facts.sent.get(row.kind))
+    note = "within a day of the interview"
+    if status is Status.OVERDUE:
+        note = "a few days late is still worth sending, briefly"
+        if facts.today > facts.decision or facts.decided:
+            # past the decision, a thank-you reads as an afterthought
+            status, note = Status.NOT_NEEDED, "too late now; the status check carries the thanks"
+    if facts.notes.outcome is Outcome.REJECTED and status in (Status.DUE, Status.OVERDUE):
+        status, note = Status.NOT_NEEDED, "the feedback request carries the thanks"
+    return Step(kind=row.kind, title=row.title, opens=opens, due=due, status=status, note=note)
+
+
+def _status_check(row: KindSpec, facts: _Facts) -> Step:
+    opens, due = facts.window(row)
+    if facts.decided and row.kind not in facts.sent:
+        status, note = Status.NOT_NEEDED, f"the outcome is {facts.notes.outcome}"
+    else:
+        status = _status(facts.today, opens, due, facts.sent.get(row.kind))
+        note = (
+            "a few days to a week after the decision date, if there is no news"
+            if status is not Status.OVERDUE
+            else "the window has passed; still fine to ask"
+        )
+    return Step(kind=row.kind, title=row.title, opens=opens, due=due, status=status, note=note)
+
+
+def _feedback(row: KindSpec, facts: _Facts) -> Step:
+    if facts.notes.outcome not in row.outcomes:
+        return Step(
+            kind=row.kind,
+            title="If rejected: ask for feedback",
+            opens=facts.decision,
+            due=None,
+            status=Status.NOT_NEEDED,
+            note="only if the answer is no",
+        )
+    opens, due = facts.window(row)
+    status = _status(facts.today, opens, due, facts.sent.get(row.kind))
+    note = "as soon as the rejection arrives"
+    return Step(kind=row.kind, title=row.title, opens=opens, due=due, status=status, note=note)
+
+
+def _any_kind(row: KindSpec, facts: _Facts) -> Step:
+    """A kind with no timing rules of its own: its window, unless the outcome rules it out."""
+    opens, due = facts.window(row)
+    if facts.notes.outcome not in row.outcomes and row.kind not in facts.sent:
+        status, note = Status.NOT_NEEDED, f"the outcome is {facts.notes.outcome}"
+    else:
+        status, note = _status(facts.today, opens, due, facts.sent.get(row.kind)), ""
+    return Step(kind=row.kind, title=row.title, opens=opens, due=due, status=status, note=note)
+
+
+_RULES = {
+    Kind.THANK_YOU: _thank_you,
+    Kind.STATUS_CHECK: _status_check,
+    Kind.FEEDBACK_REQUEST: _feedback,
+}
+
+
+def _patience(facts: _Facts) -> Step:
+    """The 'be patient' step: from the interview to the promised decision date."""
+    interview = facts.notes.interview_date
+    status = (
+        Status.DONE
+        if facts.decided or facts.today > facts.decision
+        else (Status.UPCOMING if facts.today < interview else Status.WAITING)
+    )
+    return Step(
+        kind=None,
+        title="Be patient: no news is good news",
+        opens=interview,
+        due=facts.decision,
+        status=status,
+        note=(
+            f"no decision date in the notes: assuming {ASSUMED_DECISION_DAYS} days"
+            if facts.notes.decision_by is None
+            else "decisions often take longer than promised"
+        ),
+    )
+
+
 def make_plan(
     notes: InterviewNotes,
     today: date,
     sent: dict[Kind, date] | None = None,
     outcome_on: date | None = None,
 ) -> Plan:
-    """The follow-up timeline for one interview, each step judged against `today`."""
-    sent = sent or {}
-    interview = notes.interview_date
-    decision = notes.decision_by or interview + timedelta(days=ASSUMED_DECISION_DAYS)
-    assumed = notes.decision_by is None
-    decided = notes.outcome is not Outcome.PENDING
+    """The follow-up timeline for one interview, each step judged against `today`: one step
+    per kind (in the table's order), with the wait for the decision before the first step that
+    waits on it."""
+    decision = notes.decision_by or notes.interview_date + timedelta(days=ASSUMED_DECISION_DAYS)
+    facts = _Facts(notes, today, sent or {}, decision, outcome_on or today)
     steps: list[Step] = []
-
-    thanks_due = interview + timedelta(days=THANK_YOU_DAYS)
-    thanks = _status(today, interview, thanks_due, sent.get(Kind.THANK_YOU))
-    note = "within a day of the interview"
-    if thanks is Status.OVERDUE:
-        note = "a few days late is still worth sending, briefly"
-        if today > decision or decided:  # past the decision, a thank-you reads as an afterthought
-            thanks, note = Status.NOT_NEEDED, "too late now; the status check carries the thanks"
-    if notes.outcome is Outcome.REJECTED and thanks in (Status.DUE, Status.OVERDUE):
-        thanks, note = Status.NOT_NEEDED, "the feedback request carries the thanks"
-    steps.append(
-        Step(
-            kind=Kind.THANK_YOU,
-            title="Send a thank-you note",
-            opens=interview,
-            due=thanks_due,
-            status=thanks,
-            note=note,
-        )
-    )
-
-    patient = (
-        Status.DONE
-        if decided or today > decision
-        else (Status.UPCOMING if today < interview else Status.WAITING)
-    )
-    steps.append(
-        Step(
-            kind=None,
-            title="Be patient: no news is good news",
-            opens=interview,
-            due=decision,
-            status=patient,
-            note=(
-                f"no decision date in the notes: assuming {ASSUMED_DECISION_DAYS} days"
-                if assumed
-                else "decisions often take longer than promised"
-            ),
-        )
-    )
-
-    opens = decision + timedelta(days=STATUS_OPENS_AFTER)
-    closes = decision + timedelta(days=STATUS_CLOSES_AFTER)
-    if decided and Kind.STATUS_CHECK not in sent:
-        status, note = Status.NOT_NEEDED, f"the outcome is {notes.outcome}"
-    else:
-        status = _status(today, opens, closes, sent.get(Kind.STATUS_CHECK))
-        note = (
-            "a few days to a week after the decision date, if there is no news"
-            if status is not Status.OVERDUE
-            else "the window has passed; still fine to ask"
-        )
-    steps.append(
-        Step(
-            kind=Kind.STATUS_CHECK,
-            title="Ask politely for an update",
-            opens=opens,
-            due=closes,
-            status=status,
-            note=note,
-        )
-    )
-
-    if notes.outcome is Outcome.REJECTED:
-        heard = outcome_on or today
-        status = _status(
-            today, heard, heard + timedelta(days=FEEDBACK_DAYS), sent.get(Kind.FEEDBACK_REQUEST)
-        )
-        steps.append(
-            Step(
-                kind=Kind.FEEDBACK_REQUEST,
-                title="Thank them and ask for feedback",
-                opens=heard,
-                due=heard + timedelta(days=FEEDBACK_DAYS),
-                status=status,
-                note="as soon as the rejection arrives",
-            )
-        )
-    else:
-        steps.append(
-            Step(
-                kind=Kind.FEEDBACK_REQUEST,
-                title="If rejected: ask for feedback",
-                opens=decision,
-                due=None,
-                status=Status.NOT_NEEDED,
-                note="only if the answer is no",
-            )
-        )
+    for row in KINDS.values():
+        if row.window.anchor != "interview" and not any(s.kind is None for s in steps):
+            steps.append(_patience(facts))
+        steps.append(_RULES.get(row.kind, _any_kind)(row, facts))
     return Plan(
         candidate=notes.candidate,
         company=notes.company,
         role=notes.role,
         today=today,
         decision_by=decision,
-        decision_assumed=assumed,
+        decision_assumed=notes.decision_by is None,
         steps=steps,
     )
 

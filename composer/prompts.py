@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 import jinja2
 
 from composer.errors import ConfigError
-from composer.kinds import Kind, Tone
+from composer.kinds import Kind, Tone, spec
 
 if TYPE_CHECKING:
     from composer.models import InterviewNotes, Message, Report
@@ -142,15 +142,16 @@ def draft_messages(
 
     context = _kind_context(kind, notes)
     extra = f"; also: {squash(instruction)}" if instruction else ""
+    system_template, user_template = spec(kind).prompt_templates
     system = render(
-        f"llm/{kind.value}.system.j2",
+        system_template,
         templates,
         guidelines=guidelines(kind, settings),
         structured=structured,
         extra_instruction=extra,
         **context,
     )
-    user = render(f"llm/{kind.value}.user.j2", templates, **context)
+    user = render(user_template, templates, **context)
     return [
         {"role": "system", "content": system.strip()},
         {"role": "user", "content": user.strip()},

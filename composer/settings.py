@@ -9,6 +9,7 @@ from pathlib import Path
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from composer.errors import ConfigError
+from composer.kinds import KINDS
 from composer.models import Kind
 
 LOCAL_CONFIG = "composer.toml"
@@ -30,14 +31,10 @@ class WordLimits(BaseModel):
         return self
 
 
-# Calibrated on published follow-ups and on fixtures/messages/: good thank-you notes run
-# about 50-200 words, status checks are the shortest, feedback requests sit in between. `min`
-# counts the words before the sign-off: the curt notes real recruiters complain of run 4-20
-# words, while a complete, gracious feedback request can be done in 35.
+# The defaults come from the table of kinds (composer.kinds.KINDS), where they are explained.
 DEFAULT_WORDS: dict[Kind, WordLimits] = {
-    Kind.THANK_YOU: WordLimits(min=35, soft_max=200, max=260),
-    Kind.STATUS_CHECK: WordLimits(min=25, soft_max=150, max=200),
-    Kind.FEEDBACK_REQUEST: WordLimits(min=30, soft_max=200, max=260),
+    kind: WordLimits(min=row.words.min, soft_max=row.words.soft_max, max=row.words.max)
+    for kind, row in KINDS.items()
 }
 
 

@@ -14,7 +14,7 @@ import typer
 from composer.cli import io
 from composer.cli.io import Format
 from composer.errors import InputError
-from composer.kinds import Kind
+from composer.kinds import Kind, Outcome, defaults_for
 
 __all__ = [
     "BaseUrlOpt",
@@ -55,6 +55,9 @@ KindChoice = StrEnum(  # type: ignore[misc]
     "KindChoice", {**{k.name: k.value for k in Kind}, "ALL": "all"}
 )
 KindChoice.__doc__ = "A kind of message, or 'all' of them."
+
+
+_DEFAULTS = "; ".join(f"{o}: {' and '.join(defaults_for(o))}" for o in Outcome)
 
 
 def kinds_from(kinds: list[KindChoice] | None) -> list[Kind] | None:
@@ -103,9 +106,8 @@ KindOpt = Annotated[
         "-k",
         envvar="COMPOSER_KIND",
         show_default=False,
-        help="Which message(s) to write; repeat for several, or 'all'. Default: "
-        "what the outcome calls for (pending: thank-you and status-check; "
-        "rejected: feedback-request).",
+        help="Which message(s) to write; repeat for several, or 'all'. Default: what the "
+        f"outcome calls for ({_DEFAULTS}).",
     ),
 ]
 OneKindOpt = Annotated[

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 from rich.text import Text
 
-from composer.models import Draft, Finding, Report, Severity
+from composer.models import Draft, Finding, Kind, Report, Severity
 
 if TYPE_CHECKING:
     from composer.rules import Rule
@@ -89,7 +89,7 @@ def rules_text(rules: Iterable[Rule], settings: object) -> Text:
     out = Text()
     disabled = {c.upper() for c in settings.disable}
     for rule in rules:
-        kinds = "all kinds" if len(rule.kinds) == 3 else ", ".join(sorted(rule.kinds))
+        kinds = "all kinds" if len(rule.kinds) == len(Kind) else ", ".join(sorted(rule.kinds))
         out.append(f"{rule.code} ", style=_STYLE[rule.severity])
         out.append(rule.name, style="bold")
         out.append(f"  [{rule.severity}; {kinds}]", style="dim")
