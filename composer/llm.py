@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import re
 import signal
 import threading
@@ -538,8 +537,3 @@ def ask(
         parsed, raw, usage, model = client.complete(messages_for(False), deadline, schema)
     assert parsed is not None
     return parsed, raw, usage, model, client.structured
-
-
-def dumps_notes(data: dict[str, Any]) -> str:
-    """Notes as JSON data for a prompt; '</' is escaped so notes cannot close their own tag."""
-    return json.dumps(data, indent=2, ensure_ascii=False, default=str).replace("</", "<\\/")

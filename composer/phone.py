@@ -6,11 +6,11 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from composer import fallback, prompts
 from composer.checker import check_message
 from composer.kinds import Channel, spec
 from composer.models import Draft, InterviewNotes, Kind, Message, Source
 from composer.settings import RuleSettings, WordLimits
+from composer.templates import context, render
 
 # Greeting line, sign-off, signature and subject belong to email, not to speech.
 EMAIL_ONLY = frozenset({"CRT001", "CRT002", "CRT003", "CRT005", "CRT006", "SUBJ001", "SUBJ002"})
@@ -38,13 +38,13 @@ def phone_drafts(
 ) -> list[Draft]:
     """The call script and the voicemail for a status check, each with its report."""
     settings = settings or RuleSettings()
-    context = fallback.context(notes, variant)
+    values = context(notes, Kind.STATUS_CHECK, variant=variant)
     found = _PHONE_NUMBER.search(notes.signature or "")
-    context["phone"] = found.group() if found else ""
+    values["phone"] = found.group() if found else ""
     drafts = []
     for channel in SPOKEN:
         template = spec(Kind.STATUS_CHECK).spoken_template(channel)
-        text = prompts.render(template, templates, **context)
+        text = render(template, templates, **values)
         body = re.sub(r"\n{3,}", "\n\n", text).strip()
         message = Message(subject="", body=body)
         report = check_message(

@@ -1,131 +1,21 @@
-"""One Jinja environment over `prompts/`, with a user folder that can override any template."""
+"""The model prompts: a draft's system and user messages, the repair turn, the extraction prompt.
+
+Rendered from prompts/llm/ with the one template context the offline drafts use too
+(composer.templates).
+"""
 
 from __future__ import annotations
 
-import contextlib
-import re
-from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-import jinja2
-
-from composer.errors import ConfigError
-from composer.kinds import Kind, Tone, spec
+from composer.kinds import Kind, spec
+from composer.templates import context as templates_context
+from composer.templates import render, squash
 
 if TYPE_CHECKING:
     from composer.models import InterviewNotes, Message, Report
     from composer.settings import RuleSettings
-
-_PACKAGE_DIR = Path(__file__).resolve().parent
-
-
-def builtin_dir() -> Path:
-    """`composer/prompts` in an installed wheel, the top-level `prompts/` in a checkout."""
-    for candidate in (_PACKAGE_DIR / "prompts", _PACKAGE_DIR.parent / "prompts"):
-        if candidate.is_dir():
-            return candidate
-    raise ConfigError("composer's templates are missing from this installation; reinstall it.")
-
-
-def squash(value: str) -> str:
-    """Collapse the line breaks and indentation of a template paragraph into single spaces."""
-    return re.sub(r"\s+", " ", value).strip()
-
-
-class _QuietBytecodeCache(jinja2.FileSystemBytecodeCache):
-    """Compiled templates kept between runs: only ever a speed-up, so a cache file that cannot
-    be read or written is ignored (Jinja re-checks each file against its template's source)."""
-
-    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        try:
-            super().load_bytecode(bucket)
-        except (OSError, EOFError, ValueError, TypeError):
-            bucket.reset()
-
-    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        with contextlib.suppress(OSError):
-            super().dump_bytecode(bucket)
-
-
-def _bytecode_cache() -> jinja2.BytecodeCache | None:
-    """The user's cache folder: compiling the templates otherwise costs each run ~10 ms."""
-    from platformdirs import user_cache_dir
-
-    folder = Path(user_cache_dir("composer", appauthor=False)) / "templates"
-    try:
-        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
-    except OSError:
-        return None
-    return _QuietBytecodeCache(str(folder))
-
-
-@lru_cache(maxsize=8)
-def environment(user_dir: Path | None = None) -> jinja2.Environment:
-    """Templates are compiled once per process; a user folder's files win over the built-ins."""
-    if user_dir is not None and not user_dir.is_dir():
-        raise ConfigError(f"The templates folder {user_dir} does not exist.")
-    search = [str(user_dir)] if user_dir else []
-    env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader([*search, str(builtin_dir())]),
-        undefined=jinja2.StrictUndefined,
-        autoescape=False,  # plain-text email and prompts, never HTML
-        keep_trailing_newline=False,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        bytecode_cache=_bytecode_cache(),
-    )
-    env.filters["squash"] = squash
-    return env
-
-
-def render(name: str, user_dir: Path | None = None, **context: object) -> str:
-    """Render one template; a template error names the file so a user can fix their override."""
-    try:
-        return environment(user_dir).get_template(name).render(**context)
-    except jinja2.TemplateNotFound:
-        raise ConfigError(f"No template named {name}.") from None
-    except jinja2.TemplateError as exc:
-        where = f" (line {exc.lineno})" if getattr(exc, "lineno", None) else ""
-        raise ConfigError(f"The template {name} failed{where}: {exc.message}.") from None
-
-
-def notes_data(notes: InterviewNotes) -> dict[str, Any]:
-    """The notes as the model sees them: the fields given, plus what composer derived."""
-    data = notes.model_dump(mode="json", exclude_none=True, exclude_defaults=False)
-    data = {k: v for k, v in data.items() if v not in ([], "")}
-    data["interview_weekday"] = f"{notes.interview_date:%A}"
-    return data
-
-
-def _kind_context(kind: Kind, notes: InterviewNotes) -> dict[str, Any]:
-    from composer.fallback import role_phrase
-    from composer.llm import dumps_notes
-
-    recipient = notes.recipient
-    specific = notes.learned or notes.reaffirmed or (notes.topics[0] if notes.topics else "")
-    return {
-        "kind": kind.value,
-        "notes_json": dumps_notes(notes_data(notes)),
-        "candidate": notes.candidate,
-        "recipient": recipient.name,
-        "recipient_role": (
-            "interviewed the candidate"
-            if any(p.name == recipient.name for p in notes.interviewers)
-            else "arranged the interview but was not in it: thank them for arranging it and "
-            "send thanks to the interviewers through them"
-        ),
-        "greeting": f"{'Hi' if notes.tone is Tone.WARM else 'Dear'} "
-        f"{recipient.greeting_name(notes.tone)},",
-        "signature": notes.signature or notes.candidate,
-        "role": notes.role,
-        "role_phrase": role_phrase(notes.role),
-        "company": notes.company,
-        "interview_day": f"{notes.interview_date:%A} {notes.interview_date.day} "
-        f"{notes.interview_date:%B %Y}",  # with the year: prompts must not change with today
-        "specific": specific,
-        "tone": notes.tone.value,
-    }
 
 
 def draft_messages(
@@ -140,7 +30,7 @@ def draft_messages(
     """System and user messages for one draft; the guideline list comes from the rule registry."""
     from composer.rules import guidelines
 
-    context = _kind_context(kind, notes)
+    context = templates_context(notes, kind)
     extra = f"; also: {squash(instruction)}" if instruction else ""
     system_template, user_template = spec(kind).prompt_templates
     system = render(

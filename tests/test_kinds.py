@@ -17,8 +17,8 @@ from composer.fallback import missing_for
 from composer.kinds import KINDS, Kind, Outcome, defaults_for, spec
 from composer.notes import read_notes_file
 from composer.plan import make_plan
-from composer.prompts import builtin_dir
 from composer.settings import DEFAULT_WORDS
+from composer.templates import builtin_dir
 from tests.conftest import FIXTURES, ROOT
 
 NOTES = FIXTURES / "notes" / "jordan-ellis.txt"

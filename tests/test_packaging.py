@@ -87,7 +87,7 @@ CHILD = textwrap.dedent(
     """
     import json, sys
     sys.path.insert(0, sys.argv[1])
-    import composer, composer.prompts
+    import composer, composer.templates
     from typer.testing import CliRunner
     from composer.cli import app
     runner = CliRunner()
@@ -95,7 +95,7 @@ CHILD = textwrap.dedent(
     template = runner.invoke(app, ["notes-template"])
     print(json.dumps({
         "package": composer.__file__,
-        "prompts": str(composer.prompts.builtin_dir()) if drafted.exit_code == 0 else None,
+        "prompts": str(composer.templates.builtin_dir()) if drafted.exit_code == 0 else None,
         "draft_exit": drafted.exit_code,
         "draft": drafted.stdout,
         "draft_err": drafted.stderr,

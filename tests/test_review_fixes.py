@@ -105,11 +105,11 @@ def test_an_assumed_decision_date_is_not_called_a_promise() -> None:
 def test_the_thank_you_says_the_date_once_the_weekday_would_be_ambiguous() -> None:
     from datetime import date
 
-    from composer import fallback
+    from composer import templates
 
     notes = parse_notes(BASE + "Interviewer: Priya Shah\n").notes
-    assert fallback.context(notes, today=date(2026, 11, 26))["weekday"] == "Wednesday"
-    assert fallback.context(notes, today=date(2026, 12, 9))["weekday"] == "25 November"
+    assert templates.context(notes, today=date(2026, 11, 26))["weekday"] == "Wednesday"
+    assert templates.context(notes, today=date(2026, 12, 9))["weekday"] == "25 November"
 
 
 def test_a_misspelled_greeting_is_reported_once_by_the_most_specific_rule() -> None:

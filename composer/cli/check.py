@@ -88,7 +88,7 @@ def notes_template() -> None:
 
     Example:  composer notes-template > notes.txt
     """
-    from composer.prompts import builtin_dir
+    from composer.templates import builtin_dir
 
     io.write((builtin_dir() / "notes-template.txt").read_text(encoding="utf-8"))
 

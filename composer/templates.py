@@ -1,0 +1,176 @@
+"""One Jinja environment over `prompts/` (a user folder can override any template) and one
+template context, shared by the offline message templates (prompts/messages/) and the model
+prompts (prompts/llm/).
+
+`context()` computes, once and in Python, every variable either kind of template may use.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import re
+import zlib
+from datetime import date
+from functools import lru_cache
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import jinja2
+
+from composer.dates import human
+from composer.errors import ConfigError
+from composer.kinds import Kind, Tone
+from composer.phrasing import clause, join, picker, role_phrase
+
+if TYPE_CHECKING:
+    from composer.models import InterviewNotes
+
+_PACKAGE_DIR = Path(__file__).resolve().parent
+
+
+def builtin_dir() -> Path:
+    """`composer/prompts` in an installed wheel, the top-level `prompts/` in a checkout."""
+    for candidate in (_PACKAGE_DIR / "prompts", _PACKAGE_DIR.parent / "prompts"):
+        if candidate.is_dir():
+            return candidate
+    raise ConfigError("composer's templates are missing from this installation; reinstall it.")
+
+
+def squash(value: str) -> str:
+    """Collapse the line breaks and indentation of a template paragraph into single spaces."""
+    return re.sub(r"\s+", " ", value).strip()
+
+
+class _QuietBytecodeCache(jinja2.FileSystemBytecodeCache):
+    """Compiled templates kept between runs: only ever a speed-up, so a cache file that cannot
+    be read or written is ignored (Jinja re-checks each file against its template's source)."""
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        try:
+            super().load_bytecode(bucket)
+        except (OSError, EOFError, ValueError, TypeError):
+            bucket.reset()
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        with contextlib.suppress(OSError):
+            super().dump_bytecode(bucket)
+
+
+def _bytecode_cache() -> jinja2.BytecodeCache | None:
+    """The user's cache folder: compiling the templates otherwise costs each run ~10 ms."""
+    from platformdirs import user_cache_dir
+
+    folder = Path(user_cache_dir("composer", appauthor=False)) / "templates"
+    try:
+        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+    except OSError:
+        return None
+    return _QuietBytecodeCache(str(folder))
+
+
+@lru_cache(maxsize=8)
+def environment(user_dir: Path | None = None) -> jinja2.Environment:
+    """Templates are compiled once per process; a user folder's files win over the built-ins."""
+    if user_dir is not None and not user_dir.is_dir():
+        raise ConfigError(f"The templates folder {user_dir} does not exist.")
+    search = [str(user_dir)] if user_dir else []
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader([*search, str(builtin_dir())]),
+        undefined=jinja2.StrictUndefined,
+        autoescape=False,  # plain-text email and prompts, never HTML
+        keep_trailing_newline=False,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        bytecode_cache=_bytecode_cache(),
+    )
+    env.filters["squash"] = squash
+    return env
+
+
+def render(name: str, user_dir: Path | None = None, **context: object) -> str:
+    """Render one template; a template error names the file so a user can fix their override."""
+    try:
+        return environment(user_dir).get_template(name).render(**context)
+    except jinja2.TemplateNotFound:
+        raise ConfigError(f"No template named {name}.") from None
+    except jinja2.TemplateError as exc:
+        where = f" (line {exc.lineno})" if getattr(exc, "lineno", None) else ""
+        raise ConfigError(f"The template {name} failed{where}: {exc.message}.") from None
+
+
+def notes_data(notes: InterviewNotes) -> dict[str, Any]:
+    """The notes as the model sees them: the fields given, plus what composer derived."""
+    data = notes.model_dump(mode="json", exclude_none=True, exclude_defaults=False)
+    data = {k: v for k, v in data.items() if v not in ([], "")}
+    data["interview_weekday"] = f"{notes.interview_date:%A}"
+    return data
+
+
+def notes_json(notes: InterviewNotes) -> str:
+    """The notes as JSON data for a prompt; '</' is escaped so notes cannot close their tag."""
+    return json.dumps(notes_data(notes), indent=2, ensure_ascii=False, default=str).replace(
+        "</", "<\\/"
+    )
+
+
+def context(
+    notes: InterviewNotes,
+    kind: Kind | None = None,
+    *,
+    variant: int = 0,
+    today: date | None = None,
+) -> dict[str, Any]:
+    """Every variable a template may use, for offline drafts and model prompts alike.
+
+    The prompts' variables never depend on today (a prompt must not change from day to day);
+    `weekday` and `interview_date` do, and only the offline templates use them. `variant`
+    picks other wordings (`pick`) of the same template.
+    """
+    recipient = notes.recipient
+    others = [p.plain_name for p in notes.interviewers if p.name != recipient.name]
+    # 'on Tuesday' is clear within the week; later it needs the date.
+    recent = ((today or date.today()) - notes.interview_date).days <= 6
+    # Whether the reader sat in the interview, or (a recruiter, say) only arranged it.
+    met = len(others) < len(notes.interviewers)
+    seed = zlib.crc32(f"{notes.candidate}|{notes.company}|{notes.role}".encode()) + variant
+    day = notes.interview_date
+    return {
+        "n": notes,
+        "kind": kind.value if kind else "",
+        "notes_json": notes_json(notes),
+        "candidate": notes.candidate,
+        "company": notes.company,
+        "role": notes.role,
+        "role_phrase": role_phrase(notes.role),
+        "recipient": recipient.name,
+        "recipient_role": (
+            "interviewed the candidate"
+            if met
+            else "arranged the interview but was not in it: thank them for arranging it and "
+            "send thanks to the interviewers through them"
+        ),
+        "reader": recipient.greeting_name(notes.tone),
+        "greeting": f"{'Hi' if notes.tone is Tone.WARM else 'Dear'} "
+        f"{recipient.greeting_name(notes.tone)},",
+        "signature": notes.signature or notes.candidate,
+        "tone": notes.tone.value,
+        "warm": notes.tone is Tone.WARM,
+        "met": met,
+        "others": join(others) if others else "",
+        # With the weekday and the year: the prompts must not change with today.
+        "interview_day": f"{day:%A} {day.day} {day:%B %Y}",
+        # As a message says it: '12 November' this year, and 'Tuesday' within the week.
+        "interview_date": human(day),
+        "weekday": f"{day:%A}" if recent else human(day),
+        "specific": notes.learned or notes.reaffirmed or (notes.topics[0] if notes.topics else ""),
+        "learned": clause(notes.learned),
+        "reaffirmed": clause(notes.reaffirmed),
+        "topics": join(notes.topics[:2]) if notes.topics else "",
+        "first_topic": clause(notes.topics[0]) if notes.topics else "",
+        # Something to have enjoyed hearing about: a topic, else what reaffirmed the wish to
+        # join (a noun phrase or a 'how ...' clause, unlike 'learned', which is a sentence).
+        "talked_about": clause(notes.topics[0] if notes.topics else notes.reaffirmed),
+        "highlights": join(notes.highlights[:2]) if notes.highlights else "",
+        "pick": picker(seed),
+    }
