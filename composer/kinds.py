@@ -1,16 +1,16 @@
 """The small vocabularies composer uses everywhere, and the one table of message kinds.
 
-Kept free of pydantic so the CLI starts fast. Adding a kind means a member of `Kind`, its row
-in `KINDS`, and its templates (`prompts/messages/<kind>.j2`, `prompts/llm/<kind>.system.j2`,
-`prompts/llm/<kind>.user.j2`); the CLI's choices, the word limits, the plan, the default kinds
-for an outcome and the offline drafts' advice all read the row.
+Kept free of pydantic (and of dataclasses, slower to define than named tuples) so the CLI
+starts fast. Adding a kind means a member of `Kind`, its row in `KINDS`, and its templates
+(`prompts/messages/<kind>.j2`, `prompts/llm/<kind>.system.j2`, `prompts/llm/<kind>.user.j2`);
+the CLI's choices, the word limits, the plan, the default kinds for an outcome and the
+offline drafts' advice all read the row.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from enum import StrEnum
-from typing import Literal
+from typing import Literal, NamedTuple
 
 
 class Kind(StrEnum):
@@ -53,8 +53,7 @@ class Channel(StrEnum):
     VOICEMAIL = "voicemail"
 
 
-@dataclass(frozen=True)
-class Window:
+class Window(NamedTuple):
     """When a message is due: from `opens` days after its anchor to `due` days after it (None:
     no end). Anchors: the interview, the promised decision date, or the day the outcome came."""
 
@@ -63,8 +62,7 @@ class Window:
     due: int | None
 
 
-@dataclass(frozen=True)
-class Words:
+class Words(NamedTuple):
     """Word limits: under `min` reads as curt, over `soft_max` as long (a warning), over `max`
     too long (an error). `min` counts the words before the sign-off."""
 
@@ -73,8 +71,7 @@ class Words:
     max: int
 
 
-@dataclass(frozen=True)
-class KindSpec:
+class KindSpec(NamedTuple):
     """Everything composer knows about one kind of message, in one row."""
 
     kind: Kind

@@ -12,9 +12,6 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from datetime import UTC, datetime
-from email.message import EmailMessage
-from email.policy import SMTP
-from email.utils import format_datetime, formataddr
 from pathlib import Path
 
 from composer.errors import OutputError
@@ -80,6 +77,11 @@ def free_path(folder: Path, name: str, suffix: str) -> Path:
 
 def eml(notes: InterviewNotes, draft: Draft, now: datetime | None = None) -> bytes:
     """An RFC 5322 message, marked unsent so mail clients open it as a draft to send."""
+    # Lazy: the email package costs every `composer draft` a few ms, and only review needs it.
+    from email.message import EmailMessage
+    from email.policy import SMTP
+    from email.utils import format_datetime, formataddr
+
     message = EmailMessage(policy=SMTP)
     recipient = notes.recipient
     if recipient.email:

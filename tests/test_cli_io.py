@@ -111,3 +111,22 @@ def test_python_dash_m_runs_the_cli(module: str) -> None:
         check=False,
     )
     assert proc.returncode == 0 and proc.stdout.startswith("composer "), proc.stderr
+
+
+def test_main_builds_only_the_command_asked_for(monkeypatch, capsys) -> None:
+    from composer.cli.app import build, main
+
+    assert [c.callback.__name__ for c in build("draft").registered_commands] == ["draft"]
+    assert [g.name for g in build("history").registered_groups] == ["history"]
+    assert len(build("drfat").registered_commands) == len(build().registered_commands) > 5
+
+    def run(*args: str) -> int:
+        monkeypatch.setattr(sys, "argv", ["composer", *args])
+        with pytest.raises(SystemExit) as stop:
+            main()
+        return int(stop.value.code or 0)
+
+    code = run("draft", str(NOTES), "--offline", "-k", "thank-you", "--no-log", "-f", "json")
+    assert code == 0 and json.loads(capsys.readouterr().out)["drafts"][0]["kind"] == "thank-you"
+    assert run("drfat") == 2 and "No such command" in capsys.readouterr().err
+    assert run("--version") == 0 and capsys.readouterr().out.startswith("composer ")

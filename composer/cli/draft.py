@@ -126,12 +126,12 @@ def draft(
 
 
 def _drafts_text(result: ComposeResult) -> Any:
-    from rich.console import Group
+    from rich.text import Text
 
     from composer.cli.render import draft_text
 
     total = len(result.drafts)
-    return Group(*(draft_text(item, i, total) for i, item in enumerate(result.drafts, 1)))
+    return Text("\n").join(draft_text(item, i, total) for i, item in enumerate(result.drafts, 1))
 
 
 def _draft_batch(

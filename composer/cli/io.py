@@ -56,22 +56,47 @@ def styled(*parts: str | tuple[str, str]) -> Text:
     return Text.assemble(*parts)
 
 
+def _show(message: str | RenderableType, style: str, *, err: bool) -> None:
+    """Print on stdout or stderr. Text to a file or a pipe is written as rich would write it
+    there (control codes stripped, tabs expanded, no colour) without building a console:
+    rich.console is a tenth of composer's start-up, and only terminals and tables need it."""
+    from rich.text import Text
+
+    stream = sys.stderr if err else sys.stdout
+    if isinstance(message, str | Text) and not _colours(stream):
+        text = Text(message) if isinstance(message, str) else message.copy()
+        text.expand_tabs(8)
+        stream.write(text.plain + "\n")
+        return
+    console(stderr=err).print(message, style=style or None)
+
+
+def _colours(stream: TextIO) -> bool:
+    """Whether rich would style this stream: a terminal, or colour forced."""
+    if os.environ.get("FORCE_COLOR") or os.environ.get("TTY_COMPATIBLE") == "1":
+        return True
+    try:
+        return stream.isatty()
+    except (AttributeError, ValueError):
+        return False
+
+
 def say(message: str | RenderableType, style: str = "") -> None:
     """One line (or renderable) of the product on stdout."""
-    stdout().print(message, style=style or None)
+    _show(message, style, err=False)
 
 
 def note(message: str) -> None:
     """A dim notice on stderr: what composer is doing, where it wrote."""
-    stderr().print(message, style="dim")
+    _show(message, "dim", err=True)
 
 
 def warn(message: str) -> None:
-    stderr().print(styled(("warning: ", "yellow"), message))
+    _show(styled(("warning: ", "yellow"), message), "", err=True)
 
 
 def error(message: str) -> None:
-    stderr().print(styled(("error: ", "bold red"), message))
+    _show(styled(("error: ", "bold red"), message), "", err=True)
 
 
 def emit(
@@ -82,7 +107,7 @@ def emit(
     if fmt is Format.JSON:
         sys.stdout.write(obj.model_dump_json(indent=2) + "\n")
     elif render is not None:
-        stdout().print(render(obj))
+        say(render(obj))
 
 
 def write(text: str) -> None:
