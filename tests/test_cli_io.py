@@ -130,3 +130,45 @@ def test_main_builds_only_the_command_asked_for(monkeypatch, capsys) -> None:
     assert code == 0 and json.loads(capsys.readouterr().out)["drafts"][0]["kind"] == "thank-you"
     assert run("drfat") == 2 and "No such command" in capsys.readouterr().err
     assert run("--version") == 0 and capsys.readouterr().out.startswith("composer ")
+
+
+SAMPLES = [
+    "plain words",
+    "a\tb\tc and\tmore",
+    "bell\x07 back\x08 cr\r form\x0c vt\x0b",
+    "wide 漢字 and é",
+    "lines\n\nwith\ttabs\n  and indents  ",
+    "[bold]not markup[/bold] :smile:",
+]
+
+
+@pytest.mark.parametrize("text", SAMPLES)
+def test_text_to_a_pipe_is_what_rich_would_print_there(text: str, capsys) -> None:
+    import io as stdio
+
+    from rich.console import Console
+
+    styled = io.styled(("warning: ", "yellow"), text).append(" end", "bold")
+    for item in (text, styled):
+        io.say(item)
+        expected = stdio.StringIO()
+        printable = item.__rich__() if isinstance(item, io.Styled) else item
+        Console(file=expected, markup=False, emoji=False, highlight=False, soft_wrap=True).print(
+            printable
+        )
+        assert capsys.readouterr().out == expected.getvalue()
+
+
+def test_an_offline_draft_to_a_pipe_never_imports_rich() -> None:
+    code = (
+        "import sys\n"
+        f"sys.argv = ['composer', 'draft', {str(NOTES)!r}, '--offline', '-k', 'all', '--no-log']\n"
+        "from composer.cli import main\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass\n"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] == 'rich'), file=sys.stderr)\n"
+    )
+    proc = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=False
+    )
+    assert "── thank-you (template) [1/3] ──" in proc.stdout
+    assert proc.stderr.strip().splitlines()[-1] == "[]", proc.stderr

@@ -126,12 +126,13 @@ def draft(
 
 
 def _drafts_text(result: ComposeResult) -> Any:
-    from rich.text import Text
-
     from composer.cli.render import draft_text
 
-    total = len(result.drafts)
-    return Text("\n").join(draft_text(item, i, total) for i, item in enumerate(result.drafts, 1))
+    out = io.Styled()
+    for index, item in enumerate(result.drafts, 1):
+        out.append("\n" if index > 1 else "")
+        out.append_styled(draft_text(item, index, len(result.drafts)))
+    return out
 
 
 def _draft_batch(

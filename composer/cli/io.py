@@ -49,25 +49,70 @@ def stderr() -> Console:
     return console(stderr=True)
 
 
-def styled(*parts: str | tuple[str, str]) -> Text:
+# What rich removes from any text it prints (bell, backspace, vertical tab, form feed, CR).
+_STRIPPED = dict.fromkeys((7, 8, 11, 12, 13))
+
+
+class Styled:
+    """Text with styles on spans of it, made of composer's words and of text as written (never
+    parsed as markup). Printed to a terminal through rich; to a pipe or a file as plain text,
+    without importing rich at all (a tenth of composer's start-up)."""
+
+    __slots__ = ("plain", "spans")
+
+    def __init__(self, text: str = "", style: str = "") -> None:
+        self.plain = ""
+        self.spans: list[tuple[int, int, str]] = []
+        self.append(text, style)
+
+    def append(self, text: str, style: str = "") -> Styled:
+        """Add text at the end, in `style` (control codes are dropped, as rich drops them)."""
+        text = text.translate(_STRIPPED)
+        if style and text:
+            self.spans.append((len(self.plain), len(self.plain) + len(text), style))
+        self.plain += text
+        return self
+
+    def append_styled(self, other: Styled) -> Styled:
+        offset = len(self.plain)
+        self.plain += other.plain
+        self.spans += [(start + offset, end + offset, style) for start, end, style in other.spans]
+        return self
+
+    def stylize(self, style: str, start: int, end: int) -> None:
+        """Style a span that is already there."""
+        start, end = max(start, 0), min(end, len(self.plain))
+        if start < end:
+            self.spans.append((start, end, style))
+
+    def __rich__(self) -> Text:
+        from rich.text import Text
+
+        text = Text(self.plain)
+        for start, end, style in self.spans:
+            text.stylize(style, start, end)
+        return text
+
+
+def styled(*parts: str | tuple[str, str]) -> Styled:
     """Text from pieces, each plain or (text, style); nothing inside is interpreted."""
-    from rich.text import Text
+    out = Styled()
+    for part in parts:
+        out.append(*((part,) if isinstance(part, str) else part))
+    return out
 
-    return Text.assemble(*parts)
 
-
-def _show(message: str | RenderableType, style: str, *, err: bool) -> None:
+def _show(message: str | Styled | RenderableType, style: str, *, err: bool) -> None:
     """Print on stdout or stderr. Text to a file or a pipe is written as rich would write it
-    there (control codes stripped, tabs expanded, no colour) without building a console:
-    rich.console is a tenth of composer's start-up, and only terminals and tables need it."""
-    from rich.text import Text
-
+    there (control codes stripped, tabs expanded, no colour) without building a console;
+    rich is imported only for terminals, tables and progress bars."""
     stream = sys.stderr if err else sys.stdout
-    if isinstance(message, str | Text) and not _colours(stream):
-        text = Text(message) if isinstance(message, str) else message.copy()
-        text.expand_tabs(8)
-        stream.write(text.plain + "\n")
+    if isinstance(message, str | Styled) and not _colours(stream):
+        plain = message.translate(_STRIPPED) if isinstance(message, str) else message.plain
+        stream.write("\n".join(line.expandtabs(8) for line in plain.split("\n")) + "\n")
         return
+    if isinstance(message, Styled):
+        message = message.__rich__()
     console(stderr=err).print(message, style=style or None)
 
 
@@ -81,7 +126,7 @@ def _colours(stream: TextIO) -> bool:
         return False
 
 
-def say(message: str | RenderableType, style: str = "") -> None:
+def say(message: str | Styled | RenderableType, style: str = "") -> None:
     """One line (or renderable) of the product on stdout."""
     _show(message, style, err=False)
 
@@ -100,7 +145,9 @@ def error(message: str) -> None:
 
 
 def emit(
-    obj: BaseModel, fmt: Format, render: Callable[[Any], RenderableType | str] | None = None
+    obj: BaseModel,
+    fmt: Format,
+    render: Callable[[Any], Styled | RenderableType | str] | None = None,
 ) -> None:
     """The product of a command: in JSON mode the model's own dump, exactly one document; in
     text mode what `render` makes of it."""

@@ -1,14 +1,13 @@
 """Drafts, reports, rules and dates as readable, coloured terminal text (plain when piped).
 
-Text from notes, drafts and servers goes into `Text` objects as written: never parsed as markup."""
+Text from notes, drafts and servers goes into `Styled` text as written: never parsed as markup."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
-from rich.text import Text
-
+from composer.cli.io import Styled
 from composer.models import Draft, Finding, Kind, Report, Severity
 
 if TYPE_CHECKING:
@@ -25,9 +24,9 @@ def _excerpt(text: str, finding: Finding) -> str | None:
     return words if len(words) <= 70 else words[:67] + "..."
 
 
-def report_text(report: Report, text: str) -> Text:
+def report_text(report: Report, text: str) -> Styled:
     """The verdict, then findings grouped by severity, each with the words it points at."""
-    out = Text()
+    out = Styled()
     errors = len(report.errors)
     warnings = sum(f.severity is Severity.WARNING for f in report.findings)
     if report.passed:
@@ -58,35 +57,35 @@ def report_text(report: Report, text: str) -> Text:
     return out
 
 
-def highlighted(text: str, findings: Iterable[Finding]) -> Text:
+def highlighted(text: str, findings: Iterable[Finding]) -> Styled:
     """The message with each finding's words marked in its severity's colour."""
-    out = Text(text)
+    out = Styled(text)
     for finding in findings:
         if finding.start is not None and finding.end is not None and finding.end > finding.start:
             out.stylize(f"{_STYLE[finding.severity]} underline", finding.start, finding.end)
     return out
 
 
-def draft_text(draft: Draft, index: int, total: int) -> Text:
+def draft_text(draft: Draft, index: int, total: int) -> Styled:
     """One draft: a header, the message with its problems marked, then its report."""
-    out = Text()
+    out = Styled()
     label = {"phone": " call script", "voicemail": " voicemail"}.get(draft.channel, "")
     out.append(f"── {draft.kind}{label} ", style="bold")
     out.append(f"({draft.source}) ", style="dim")
     out.append(f"[{index}/{total}] ──\n", style="dim")
     text = draft.message.text
-    out.append_text(highlighted(text, draft.report.findings))
+    out.append_styled(highlighted(text, draft.report.findings))
     out.append("\n\n")
-    out.append_text(report_text(draft.report, text))
+    out.append_styled(report_text(draft.report, text))
     return out
 
 
-def rules_text(rules: Iterable[Rule], settings: object) -> Text:
+def rules_text(rules: Iterable[Rule], settings: object) -> Styled:
     """`composer rules`: each rule's code, severity, kinds, instruction and why."""
     from composer.settings import RuleSettings
 
     assert isinstance(settings, RuleSettings)
-    out = Text()
+    out = Styled()
     disabled = {c.upper() for c in settings.disable}
     for rule in rules:
         kinds = "all kinds" if len(rule.kinds) == len(Kind) else ", ".join(sorted(rule.kinds))
