@@ -114,7 +114,7 @@ def test_python_dash_m_runs_the_cli(module: str) -> None:
 
 
 def test_main_builds_only_the_command_asked_for(monkeypatch, capsys) -> None:
-    from composer.cli.app import build, main
+    from composer.cli.application import build, main
 
     assert [c.callback.__name__ for c in build("draft").registered_commands] == ["draft"]
     assert [g.name for g in build("history").registered_groups] == ["history"]

@@ -1,10 +1,29 @@
 """The `composer` command: parse options, call the library, print. No drafting logic lives here.
 
-`app.py` builds the app and maps errors to exit codes; `io.py` is the terminal; `options.py`
-declares every shared option once; `inputs.py` turns options into notes, config and a client;
-`draft.py`, `check.py`, `workflow.py` and `history.py` hold the commands, one group each.
+`application.py` builds the app and maps errors to exit codes; `io.py` is the terminal;
+`options.py` declares every shared option once; `inputs.py` turns options into notes, config,
+a client and the drafting service; `draft.py`, `check.py`, `workflow.py` and `history.py` hold
+the commands, one group each. `app` (every command) is built on first use: running one command
+loads only its group.
 """
 
-from composer.cli.app import app, main
+from __future__ import annotations
+
+from typing import Any
 
 __all__ = ["app", "main"]
+
+
+def main() -> None:
+    """Console-script entry point (`composer = "composer.cli:main"`)."""
+    from composer.cli.application import main as run
+
+    run()
+
+
+def __getattr__(name: str) -> Any:
+    if name == "app":
+        from composer.cli.application import full
+
+        return full()
+    raise AttributeError(f"module 'composer.cli' has no attribute {name!r}")

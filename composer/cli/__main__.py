@@ -1,5 +1,5 @@
 """`python -m composer.cli`."""
 
-from composer.cli.app import main
+from composer.cli.application import main
 
 main()

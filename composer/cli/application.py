@@ -1,19 +1,23 @@
 """The `composer` app: the command groups registered on one typer app, and the one place where
-errors become exit codes. Commands live in their group's module; none imports this one."""
+errors become exit codes. Commands live in their group's module; none imports this one.
+
+(Not `app.py`: `composer.cli.app` is the typer app itself, and a submodule of that name would
+take its place on the package.)"""
 
 from __future__ import annotations
 
 import gc
 import os
 import sys
-from collections.abc import Callable
-from functools import wraps
+from collections.abc import Callable, Iterator
+from functools import cache, wraps
+from types import ModuleType
 from typing import Annotated, Any, TypeVar
 
 import typer
 
 from composer import __version__
-from composer.cli import check, draft, history, io, workflow
+from composer.cli import io
 from composer.errors import ComposerError
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -31,8 +35,23 @@ SETTINGS: dict[str, Any] = {
     "add_completion": False,
     "context_settings": {"help_option_names": ["-h", "--help"]},
 }
-# In the order `composer --help` lists them.
-GROUPS = (draft, check, workflow, history)
+
+
+def groups() -> Iterator[ModuleType]:
+    """The command groups, in the order `composer --help` lists them; each is imported only
+    when asked for, so running one command does not load the others."""
+    from composer.cli import draft
+
+    yield draft
+    from composer.cli import check
+
+    yield check
+    from composer.cli import workflow
+
+    yield workflow
+    from composer.cli import history
+
+    yield history
 
 
 def errors_to_exit(func: F) -> F:
@@ -85,24 +104,30 @@ def main_options(
 
 def build(command: str | None = None) -> typer.Typer:
     """The app with every command; with `command` (a name on the command line), with only that
-    one when it exists, since typer reads the signature of every command it is given."""
+    one when it exists, since typer reads the signature of every command it is given and
+    importing a group costs start-up time."""
     built = typer.Typer(**SETTINGS)
     built.callback()(main_options)
-    for group in GROUPS:
+    for group in groups():
         group.register(built, errors_to_exit)
-    if command is not None:
+        if command is None:
+            continue
         commands = [c for c in built.registered_commands if _name(c) == command]
-        groups = [g for g in built.registered_groups if g.name == command]
-        if commands or groups:
-            built.registered_commands, built.registered_groups = commands, groups
-    return built
+        found = [g for g in built.registered_groups if g.name == command]
+        if commands or found:
+            built.registered_commands, built.registered_groups = commands, found
+            return built
+    return built  # no such command: typer says so, with every command to choose from
 
 
 def _name(info: Any) -> str:
     return info.name or info.callback.__name__.replace("_", "-")
 
 
-app = build()
+@cache
+def full() -> typer.Typer:
+    """The app with every command, built once (what `composer.cli.app` is)."""
+    return build()
 
 
 def main() -> None:
