@@ -229,6 +229,7 @@ def bench_startup(args: argparse.Namespace, home: Path) -> list[Row]:
         ],
         "composer-help": [*composer, "--help"],
         "draft": [*composer, "draft", str(NOTES), "--offline", "--kind", "all"],
+        "draft-no-log": [*composer, "draft", str(NOTES), "--offline", "--kind", "all", "--no-log"],
     }
     say(f"start-up: {args.runs} interleaved rounds of {len(cmds)} commands ...")
     res = interleaved(cmds, args.runs, env, cwd)
@@ -261,6 +262,14 @@ def bench_startup(args: argparse.Namespace, home: Path) -> list[Row]:
             1.3,
             note=f"exit codes {codes}; openai imported: {'openai' in draft_mods}",
             extra={"heavy_modules": draft_mods},
+        ),
+        Row(
+            0,
+            "the same with --no-log (no history kept: its share of the time)",
+            ms["draft-no-log"],
+            "ms",
+            ms["typer-run"],
+            "typer floor",
         ),
         Row(
             0,
