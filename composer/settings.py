@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import tomllib
 from pathlib import Path
 
@@ -95,21 +94,22 @@ def user_config_path() -> Path:
     return Path(user_config_dir("composer", appauthor=False)) / "config.toml"
 
 
-def config_paths(cwd: Path | None = None) -> list[Path]:
-    """Config files, weakest first: user config, ./composer.toml; COMPOSER_CONFIG replaces both."""
-    explicit = os.environ.get("COMPOSER_CONFIG")
-    if explicit:
-        return [Path(explicit)]
+def config_paths(cwd: Path | None = None, explicit: Path | None = None) -> list[Path]:
+    """Config files, weakest first: user config, ./composer.toml; `explicit` (the CLI passes
+    COMPOSER_CONFIG) replaces both."""
+    if explicit is not None:
+        return [explicit]
     return [user_config_path(), (cwd or Path.cwd()) / LOCAL_CONFIG]
 
 
-def load_config(paths: list[Path] | None = None) -> Config:
-    """Read and merge the config files that exist; a broken one is a clear error."""
+def load_config(paths: list[Path] | None = None, *, explicit: Path | None = None) -> Config:
+    """Read and merge the config files that exist (`paths`, else the defaults, else the one
+    `explicit` file, which must exist); a broken one is a clear error."""
     merged: dict[str, dict[str, object]] = {}
-    explicit = bool(os.environ.get("COMPOSER_CONFIG")) and paths is None
-    for path in paths if paths is not None else config_paths():
+    must_exist = explicit is not None and paths is None
+    for path in paths if paths is not None else config_paths(explicit=explicit):
         if not path.is_file():
-            if explicit:
+            if must_exist:
                 raise ConfigError(f"COMPOSER_CONFIG points at {path}, which does not exist.")
             continue
         try:

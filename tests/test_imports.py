@@ -167,3 +167,23 @@ def test_no_module_reaches_into_another_modules_privates() -> None:
             ):
                 found.append(f"{module}: {node.value.id}.{node.attr}")
     assert not found, "\n".join(found)
+
+
+# composer.history still reads COMPOSER_HISTORY, COMPOSER_NO_LOG and OPENAI_API_KEY itself; the
+# history rework moves that reading into cli/ (then this set is empty).
+READS_ENVIRONMENT_FOR_NOW = {"composer.history"}
+
+
+def test_library_code_never_reads_the_environment() -> None:
+    """Only composer.cli turns environment variables into values; the library takes values."""
+    found = []
+    for module, path in MODULES.items():
+        if module.startswith("composer.cli") or module in READS_ENVIRONMENT_FOR_NOW:
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Attribute) and node.attr in ("environ", "getenv", "putenv"):
+                found.append(f"{module}:{node.lineno}: os.{node.attr}")
+            if isinstance(node, ast.ImportFrom) and node.module == "os":
+                names = [a.name for a in node.names if a.name in ("environ", "getenv")]
+                found += [f"{module}: from os import {name}" for name in names]
+    assert not found, "\n".join(found)

@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from composer.settings import Config
 
 API_KEY_ENV = "OPENAI_API_KEY"
+CONFIG_ENV = "COMPOSER_CONFIG"  # one config file instead of the user's and the folder's
 
 
 def load_notes(
@@ -95,7 +96,8 @@ def config(disable: list[str] | None, templates: Path | None = None) -> Config:
     from composer.rules import REGISTRY
     from composer.settings import load_config
 
-    loaded = load_config()
+    explicit = os.environ.get(CONFIG_ENV, "").strip()
+    loaded = load_config(explicit=Path(explicit).expanduser() if explicit else None)
     codes = [c.strip().upper() for item in disable or [] for c in item.split(",") if c.strip()]
     unknown = [c for c in codes if c not in REGISTRY]
     if unknown:
