@@ -25,6 +25,8 @@ from composer.cli_options import (
     RepairOpt,
     TemplatesOpt,
     TimeoutOpt,
+    history_file,
+    history_secrets,
     kinds_from,
 )
 from composer.errors import ComposerError, InputError, OutputError
@@ -319,10 +321,9 @@ def draft(
     machine. Either way every draft carries its check report, and the notes and drafts are kept
     in the history (unless --no-log).
     """
-    from composer.history import Recorder
+    from composer.history import open_recorder
     from composer.kinds import Channel
     from composer.pipeline import compose
-    from composer.prompts import provenance
     from composer.render import draft_text
 
     config = _config(disable, templates)
@@ -341,7 +342,13 @@ def draft(
         return
     loaded = _load_notes(notes, client, config.templates)
     # Recorded before any model call, so a crash or a dead endpoint never loses pasted notes.
-    with Recorder.start(loaded.notes, loaded.source_text, no_log) as log:
+    with open_recorder(
+        loaded.notes,
+        loaded.source_text,
+        path=history_file(),
+        enabled=not no_log,
+        secrets=history_secrets(),
+    ) as log:
         tracked = log.tracked(loaded.notes)
         if fmt is Format.TEXT:
             if tracked.outcome is not loaded.notes.outcome:
@@ -365,7 +372,7 @@ def draft(
         )
         result.warnings[:0] = loaded.warnings
         for item in result.drafts:
-            log.draft(item, **provenance(item, tracked, config.rules, config.templates))
+            log.draft(item)  # with its attempts: what was really sent and received
     if out is not None:
         _write_drafts(out, result.drafts, force)
     if fmt is Format.JSON:

@@ -14,7 +14,14 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from composer.cli_options import Format, FormatOpt, TodayOpt, parse_day
+from composer.cli_options import (
+    Format,
+    FormatOpt,
+    TodayOpt,
+    history_file,
+    history_secrets,
+    parse_day,
+)
 from composer.errors import InputError
 from composer.kinds import Outcome
 
@@ -35,17 +42,15 @@ def _show_day(day: date | None) -> str:
 
 def _existing() -> History | None:
     """The history, or None when there is none yet (reading never creates the file)."""
-    from composer.history import History, history_path
+    from composer.history import History
 
-    path = history_path()
-    return History.open(path) if path.exists() else None
+    path = history_file()
+    return History.open(path, secrets=history_secrets()) if path.exists() else None
 
 
 def _nothing_tracked() -> str:
-    from composer.history import history_path
-
     return (
-        f"No interviews tracked yet (history: {history_path()}). 'composer draft' and "
+        f"No interviews tracked yet (history: {history_file()}). 'composer draft' and "
         "'composer review' add them, or add one with: composer outcome NOTES pending"
     )
 
@@ -82,7 +87,7 @@ def history_list(
     """
     if ctx.invoked_subcommand is not None:
         return
-    from composer.history import HistoryListing, history_path
+    from composer.history import HistoryListing
 
     store = _existing()
     rows: list[InterviewRow] = []
@@ -90,7 +95,7 @@ def history_list(
         with store:
             rows = store.interviews(company)
     if fmt is Format.JSON:
-        _json(HistoryListing(database=str(history_path()), interviews=rows))
+        _json(HistoryListing(database=str(history_file()), interviews=rows))
         return
     from composer.cli import _stdout
 
@@ -128,7 +133,7 @@ def history_show(
     fmt: FormatOpt = Format.TEXT,
 ) -> None:
     """Show one interview: its notes, every draft version, every decision and every send."""
-    from composer.history import HistoryError, history_path
+    from composer.history import HistoryError
 
     store = _existing()
     if store is None:
@@ -138,7 +143,7 @@ def history_show(
     if fmt is Format.JSON:
         _json(detail)
         return
-    _show_text(detail, history_path())
+    _show_text(detail, history_file())
 
 
 def _show_text(detail: InterviewDetail, path: Path) -> None:
@@ -209,13 +214,13 @@ def history_purge(
 ) -> None:
     """Delete every interview, draft, decision and send from the history, for good."""
     from composer.cli import _stdout
-    from composer.history import History, history_path
+    from composer.history import History
 
-    path = history_path()
+    path = history_file()
     if not path.exists():
         _stdout().print(f"Nothing to purge: there is no history at {path}.")
         return
-    with History.open(path) as store:
+    with History.open(path, secrets=history_secrets()) as store:
         counts = store.counts()
         what = (
             f"{_plural(counts['interviews'], 'interview')}, {_plural(counts['drafts'], 'draft')}"
@@ -327,7 +332,7 @@ def outcome(
             row = store.interview_row(int(target))
     else:
         notes, text = _notes_and_text(target)
-        with History.open() as store:
+        with History.open(history_file(), secrets=history_secrets()) as store:
             interview_id = store.record_interview(notes, source_text=text)
             store.set_outcome(interview_id, answer, day)
             row = store.interview_row(interview_id)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from datetime import date
 from enum import StrEnum
 from pathlib import Path
@@ -144,6 +145,20 @@ def kinds_from(kinds: list[KindChoice] | None) -> list[Kind] | None:
     if KindChoice.ALL in kinds:
         return list(Kind)
     return [Kind(k.value) for k in kinds]
+
+
+def history_file() -> Path:
+    """Where the history is: COMPOSER_HISTORY, else the user's data folder. Read here, in the
+    CLI, so the history library takes a plain path."""
+    from composer.history import history_path
+
+    return history_path(os.environ.get("COMPOSER_HISTORY"))
+
+
+def history_secrets() -> tuple[str, ...]:
+    """The configured API key, which the history blanks from everything it stores."""
+    key = os.environ.get("OPENAI_API_KEY", "").strip()
+    return (key,) if key else ()
 
 
 def parse_day(value: str | None, option: str) -> date:

@@ -18,6 +18,8 @@ from composer.cli_options import (
     TemplatesOpt,
     TimeoutOpt,
     TodayOpt,
+    history_file,
+    history_secrets,
     kinds_from,
     parse_day,
 )
@@ -95,7 +97,7 @@ def plan(
     from composer.plan import make_plan, to_ics
 
     loaded = _load_notes(notes)
-    known = lookup(loaded.notes, no_log)
+    known = lookup(loaded.notes, history_file(), enabled=not no_log)
     result = make_plan(known.notes, parse_day(today, "--today"), known.sent, known.outcome_on)
     if ics is not None:
         try:
@@ -150,7 +152,7 @@ def review(
     every version you see or make is kept in its .versions/ folder first, so nothing is lost.
     """
     from composer.cli import _config, _endpoint, _load_notes, _stderr
-    from composer.history import Recorder
+    from composer.history import open_recorder
     from composer.pipeline import compose, model_draft, template_draft
     from composer.review import Review
     from composer.terminal import Terminal
@@ -174,7 +176,13 @@ def review(
         loaded = _load_notes(notes, client, config.templates)
         for message in loaded.warnings:
             console.print(f"warning: {message}", style="yellow")
-        recorder = Recorder.start(loaded.notes, loaded.source_text, no_log)
+        recorder = open_recorder(
+            loaded.notes,
+            loaded.source_text,
+            path=history_file(),
+            enabled=not no_log,
+            secrets=history_secrets(),
+        )
         try:
             notes_now = recorder.tracked(loaded.notes)
             if endpoint is not None:

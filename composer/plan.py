@@ -1,4 +1,5 @@
-"""When to send each follow-up, from the seed's timing advice and the notes' dates.
+"""When to send each follow-up, from the guidelines' timing advice and the notes' dates; and
+`due()`, what to send today across every tracked interview.
 
 - thank-you: within a day of the interview (due by the end of the day after it);
 - be patient until the promised decision date;
@@ -12,10 +13,15 @@ from __future__ import annotations
 import zlib
 from datetime import UTC, date, datetime, timedelta
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
+from composer.errors import ComposerError
 from composer.models import InterviewNotes, Kind, Outcome
+
+if TYPE_CHECKING:  # the store is only read here; composer.history imports this module
+    from composer.history.store import Store
 
 THANK_YOU_DAYS = 1
 STATUS_OPENS_AFTER = 3
@@ -249,3 +255,79 @@ def to_ics(plans: list[Plan]) -> bytes:
 
 def _stamp(today: date) -> datetime:
     return datetime(today.year, today.month, today.day, tzinfo=UTC)
+
+
+# --- across every tracked interview: `composer due` ----------------------------------------------
+
+
+class DueItem(BaseModel):
+    """One follow-up to act on now, for `composer due`."""
+
+    interview_id: int
+    candidate: str
+    company: str
+    role: str
+    kind: Kind
+    title: str
+    opens: date
+    due: date | None
+    status: str
+    overdue_days: int = 0
+    note: str = ""
+
+
+class DueReport(BaseModel):
+    """`composer due --format json`: what is due or overdue today, and what comes next."""
+
+    today: date
+    interviews: int
+    items: list[DueItem]
+    upcoming: DueItem | None = None
+    warnings: list[str] = Field(default_factory=list)
+
+
+def due(store: Store, today: date) -> DueReport:
+    """Across every tracked interview: the follow-ups due or overdue on `today`, and the next."""
+    rows = store.interviews()
+    items: list[DueItem] = []
+    upcoming: list[DueItem] = []
+    warnings: list[str] = []
+    for row in rows:
+        try:
+            notes = store.notes(row.id)
+        except ComposerError as exc:  # notes that no longer read: say so, plan the others
+            warnings.append(exc.message)
+            continue
+        plan = make_plan(notes, today, sent=store.sent_kinds(row.id), outcome_on=row.outcome_on)
+        for step in plan.steps:
+            if step.kind is None or step.status not in (
+                Status.DUE,
+                Status.OVERDUE,
+                Status.UPCOMING,
+            ):
+                continue
+            item = DueItem(
+                interview_id=row.id,
+                candidate=row.candidate,
+                company=row.company,
+                role=row.role,
+                kind=step.kind,
+                title=step.title,
+                opens=step.opens,
+                due=step.due,
+                status=step.status.value,
+                overdue_days=(today - step.due).days
+                if step.status is Status.OVERDUE and step.due
+                else 0,
+                note=step.note,
+            )
+            (upcoming if step.status is Status.UPCOMING else items).append(item)
+    items.sort(key=lambda i: (i.due or i.opens, i.company.lower(), i.interview_id))
+    upcoming.sort(key=lambda i: (i.opens, i.company.lower(), i.interview_id))
+    return DueReport(
+        today=today,
+        interviews=len(rows),
+        items=items,
+        upcoming=upcoming[0] if upcoming else None,
+        warnings=warnings,
+    )

@@ -14,7 +14,7 @@ from composer.errors import ConfigError
 from composer.kinds import Kind, Tone
 
 if TYPE_CHECKING:
-    from composer.models import Draft, InterviewNotes, Message, Report
+    from composer.models import InterviewNotes, Message, Report
     from composer.settings import RuleSettings
 
 _PACKAGE_DIR = Path(__file__).resolve().parent
@@ -205,17 +205,3 @@ def extract_messages(text: str, templates: Path | None = None) -> list[dict[str,
         {"role": "system", "content": render("llm/extract.system.j2", templates).strip()},
         {"role": "user", "content": render("llm/extract.user.j2", templates, text=safe).strip()},
     ]
-
-
-def provenance(
-    draft: Draft, notes: InterviewNotes, settings: RuleSettings, templates: Path | None = None
-) -> dict[str, Any]:
-    """The prompt and response a model draft came from, for the history (none for templates)."""
-    import json
-
-    if draft.source == "template" or draft.channel != "email":
-        return {"prompt": None, "response": None}
-    return {
-        "prompt": draft_messages(draft.kind, notes, settings, templates=templates),
-        "response": json.dumps({"subject": draft.subject, "body": draft.body}, ensure_ascii=False),
-    }
