@@ -14,16 +14,19 @@ import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING
 
 from composer import outbox
 from composer.checker import check_message, parse_message
 from composer.errors import InputError
+from composer.history import NullRecorder
 from composer.models import Draft, InterviewNotes, Kind, Source
 from composer.settings import RuleSettings
 
 if TYPE_CHECKING:
     from rich.console import Console
+
+    from composer.history import Recorder
 
 ACTIONS = {
     "a": "accept",
@@ -34,21 +37,6 @@ ACTIONS = {
     "q": "quit",
 }
 PROMPT = "[a]ccept  [e]dit  [r]egenerate  [t]emplate  [s]kip  [q]uit > "
-
-
-class Recorder(Protocol):
-    """What review tells the history (composer.history when logging, nothing with --no-log)."""
-
-    def draft(self, draft: Draft, status: str) -> int | None: ...
-    def event(self, action: str, draft_id: int | None, detail: str | None = None) -> None: ...
-
-
-class NoRecorder:
-    def draft(self, draft: Draft, status: str) -> int | None:
-        return None
-
-    def event(self, action: str, draft_id: int | None, detail: str | None = None) -> None:
-        return None
 
 
 @dataclass
@@ -118,7 +106,7 @@ class Review:
         self.regenerate = regenerate
         self.template = template
         self.edit = edit
-        self.recorder = recorder or NoRecorder()
+        self.recorder: Recorder = recorder or NullRecorder()
         self.can_instruct = can_instruct
         self.result = Outcome()
         self._version = 0

@@ -415,6 +415,37 @@ def test_the_null_recorder_records_nothing(db_path: Path) -> None:
     assert not db_path.exists()
 
 
+def test_review_records_through_the_one_recorder_protocol(db_path: Path) -> None:
+    """review.py has no recorder of its own: by default it records nothing (NullRecorder),
+    and given a HistoryRecorder it keeps each version and decision."""
+    from composer.review import Review
+    from composer.settings import RuleSettings
+
+    def session(**recorder: history.Recorder) -> Review:
+        return Review(
+            notes(),
+            [make_draft(attempts=make_attempts())],
+            console=type("Quiet", (), {"print": lambda *a, **k: None})(),  # type: ignore[arg-type]
+            ask=lambda _: "s",
+            out=db_path.parent / "drafts",
+            settings=RuleSettings(),
+            regenerate=lambda *_: make_draft(),
+            template=lambda _: make_draft(),
+            **recorder,  # type: ignore[arg-type]
+        )
+
+    quiet = session()
+    assert isinstance(quiet.recorder, history.NullRecorder)
+    quiet.run()
+    assert not db_path.exists()
+    with history.open_recorder(notes(), None, path=db_path) as recorder:
+        session(recorder=recorder).run()
+    with History.open(db_path) as opened:
+        [version] = opened.interview(1).drafts
+        assert len(version.attempts) == 3
+        assert [e.action for e in opened.interview(1).events] == ["skipped"]
+
+
 def test_a_model_draft_is_recorded_with_the_calls_it_took(
     db_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
