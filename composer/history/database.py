@@ -15,9 +15,9 @@ import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
-from composer.history import schema
 from composer.history.errors import HistoryError
 from composer.history.paths import quoted
+from composer.history.schema import migrate
 
 BUSY_TIMEOUT_MS = 15_000
 
@@ -50,7 +50,7 @@ class Database:
                 connection.execute("PRAGMA synchronous = NORMAL")
                 retry_locked(database.use_wal)
                 retry_locked(database.quick_check)
-                schema.migrate(connection, path)
+                migrate(connection, path)
         except BaseException:
             connection.close()
             raise

@@ -12,13 +12,14 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from composer.history import mappers, schema
+import composer.history.mappers as mappers
 from composer.history.database import Database
 from composer.history.errors import HistoryError
 from composer.history.paths import default_path
 from composer.history.permissions import prepare_file
 from composer.history.redaction import Redactor
 from composer.history.rows import DraftRow, InterviewDetail, InterviewRow
+from composer.history.schema import TABLES
 from composer.models import Attempt, Draft, InterviewNotes, Kind, Outcome
 
 
@@ -190,7 +191,7 @@ class History:
     def purge(self) -> None:
         """Delete every interview, draft, attempt, event and send, and scrub them from the file."""
         with self._db.write() as db:
-            for table in schema.TABLES:
+            for table in TABLES:
                 db.execute(f"DELETE FROM {table}")
         with self._db.outside_transaction() as db:
             # Deleted rows linger in free pages and in the WAL until rewritten: rewrite both.
@@ -355,7 +356,7 @@ class History:
         with self._db.read() as db:
             return {
                 table: int(db.execute(f"SELECT count(*) FROM {table}").fetchone()[0])
-                for table in reversed(schema.TABLES)
+                for table in reversed(TABLES)
             }
 
     def _missing(self, what: str, row_id: int) -> HistoryError:
