@@ -10,6 +10,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validat
 
 from composer import dates
 from composer.kinds import Channel, Kind, Outcome, Severity, Source, Tone
+from composer.names import proper_case
 
 __all__ = [
     "ComposeResult",
@@ -99,6 +100,11 @@ class Person(BaseModel):
                 )
             }
         return value
+
+    @field_validator("name")
+    @classmethod
+    def _cased(cls, value: str) -> str:
+        return proper_case(value)  # 'sarah jones' -> 'Sarah Jones'; 'McAllister' as typed
 
     @property
     def honorific(self) -> str | None:
@@ -242,6 +248,22 @@ class InterviewNotes(BaseModel):
             for k, v in out.items()
             if k in required or not (v is None or (isinstance(v, str) and not v.strip()))
         }
+
+    @field_validator("candidate")
+    @classmethod
+    def _candidate_cased(cls, value: str) -> str:
+        return proper_case(value)
+
+    @field_validator("signature")
+    @classmethod
+    def _signature_cased(cls, value: str | None) -> str | None:
+        """The name line of a signature in proper case; a phone or address line as typed."""
+        if not value:
+            return value
+        first, newline, rest = value.partition("\n")
+        if re.fullmatch(r"[^\W\d_][\w .'\u2019-]*", first.strip()):
+            first = proper_case(first)
+        return first + newline + rest
 
     @field_validator("interviewers", mode="before")
     @classmethod
