@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import os
-import tomllib
 from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
+from composer import structured
 from composer.errors import ConfigError
 from composer.models import Kind
 
@@ -116,8 +116,9 @@ def load_config(paths: list[Path] | None = None) -> Config:
                 raise ConfigError(f"COMPOSER_CONFIG points at {path}, which does not exist.")
             continue
         try:
-            data = tomllib.loads(path.read_text(encoding="utf-8"))
-        except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+            # The safe loader: a file nested 5,000 deep is a clear error, not a RecursionError.
+            data = structured.loads(path.read_text(encoding="utf-8"), "toml")
+        except (OSError, UnicodeDecodeError, structured.StructuredError) as exc:
             raise ConfigError(f"Cannot read config file {path}: {exc}.") from None
         for section, values in data.items():
             if isinstance(values, dict) and isinstance(merged.get(section), dict):
