@@ -4,7 +4,8 @@
 - thank-you: within a day of the interview (due by the end of the day after it);
 - be patient until the promised decision date;
 - status check: from the decision date + 3 days to + 7 days ('another few days or even as long
-  as a week'); with no decision date, composer assumes two weeks and says so;
+  as a week'); with no decision date, composer assumes two weeks and says so; a window that
+  would open on a Saturday or a Sunday moves to the Monday, and the step's note says so;
 - feedback request: as soon as a rejection is recorded.
 """
 
@@ -28,6 +29,12 @@ STATUS_OPENS_AFTER = 3
 STATUS_CLOSES_AFTER = 7
 ASSUMED_DECISION_DAYS = 14
 FEEDBACK_DAYS = 2
+_WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+
+
+def next_working_day(day: date) -> date:
+    """`day` itself, or the Monday after it when it is a Saturday or a Sunday."""
+    return day + timedelta(days=7 - day.weekday()) if day.weekday() >= 5 else day
 
 
 class Status(StrEnum):
@@ -129,8 +136,11 @@ def make_plan(
         )
     )
 
-    opens = decision + timedelta(days=STATUS_OPENS_AFTER)
-    closes = decision + timedelta(days=STATUS_CLOSES_AFTER)
+    # A window that would open on a weekend moves whole to the Monday: an employer reads a
+    # Monday message, and the window keeps its length.
+    first = decision + timedelta(days=STATUS_OPENS_AFTER)
+    opens = next_working_day(first)
+    closes = decision + timedelta(days=STATUS_CLOSES_AFTER) + (opens - first)
     if decided and Kind.STATUS_CHECK not in sent:
         status, note = Status.NOT_NEEDED, f"the outcome is {notes.outcome}"
     else:
@@ -140,6 +150,11 @@ def make_plan(
             if status is not Status.OVERDUE
             else "the window has passed; still fine to ask"
         )
+        if opens != first:
+            note += (
+                f"; moved to Monday {_day(opens)}, as it would open on a weekend "
+                f"({_WEEKDAY_NAMES[first.weekday()]} {_day(first)})"
+            )
     steps.append(
         Step(
             kind=Kind.STATUS_CHECK,
@@ -221,35 +236,65 @@ def timing_warning(notes: InterviewNotes, kind: Kind, today: date) -> str | None
     return None
 
 
+class CalendarEntry(BaseModel):
+    """One all-day calendar event for a step still to do, as `to_ics` writes it."""
+
+    uid: str
+    title: str
+    summary: str
+    starts: date
+    ends: date = Field(description="The day after the last one: iCalendar's DTEND is exclusive.")
+    description: str
+    stamp: date
+
+
+def calendar_entries(plans: list[Plan]) -> list[CalendarEntry]:
+    """The steps still to do, one event each. Empty when every step is done or not needed:
+    then there is nothing to add to a calendar, and no file should be written."""
+    entries: list[CalendarEntry] = []
+    for plan in plans:
+        for step in plan.steps:
+            if step.kind is None or step.status in (Status.NOT_NEEDED, Status.DONE):
+                continue
+            key = f"{plan.candidate}|{plan.company}|{plan.role}|{step.kind}"
+            entries.append(
+                CalendarEntry(
+                    uid=f"{zlib.crc32(key.encode()):08x}-{step.kind}@composer",
+                    title=step.title,
+                    summary=f"{step.title} - {plan.role}, {plan.company}",
+                    starts=step.opens,
+                    ends=(step.due or step.opens) + timedelta(days=1),
+                    description=f"{step.note}. Draft it with: composer draft NOTES --kind "
+                    f"{step.kind}",
+                    stamp=plan.today,
+                )
+            )
+    return entries
+
+
 def to_ics(plans: list[Plan]) -> bytes:
-    """An iCalendar file: one all-day event per step with a date, each with a morning reminder."""
+    """An iCalendar file: one all-day event per step still to do, each with a morning reminder.
+    Check `calendar_entries(plans)` first: with none, there is nothing worth writing."""
     from icalendar import Alarm, Calendar, Event  # lazy: only `--ics` needs it
 
     calendar = Calendar()
     calendar.add("prodid", "-//composer//interview follow-ups//EN")
     calendar.add("version", "2.0")
-    for plan in plans:
-        for step in plan.steps:
-            if step.kind is None or step.status in (Status.NOT_NEEDED, Status.DONE):
-                continue
-            event = Event()
-            key = f"{plan.candidate}|{plan.company}|{plan.role}|{step.kind}"
-            event.add("uid", f"{zlib.crc32(key.encode()):08x}-{step.kind}@composer")
-            event.add("summary", f"{step.title} - {plan.role}, {plan.company}")
-            # All-day events are floating dates: the same day in every time zone.
-            event.add("dtstart", step.opens)
-            event.add("dtend", (step.due or step.opens) + timedelta(days=1))
-            event.add("dtstamp", _stamp(plan.today))
-            event.add(
-                "description",
-                f"{step.note}. Draft it with: composer draft NOTES --kind {step.kind}",
-            )
-            alarm = Alarm()
-            alarm.add("action", "DISPLAY")
-            alarm.add("description", step.title)
-            alarm.add("trigger", timedelta(hours=9))  # 09:00 on the first day
-            event.add_component(alarm)
-            calendar.add_component(event)
+    for entry in calendar_entries(plans):
+        event = Event()
+        event.add("uid", entry.uid)
+        event.add("summary", entry.summary)
+        # All-day events are floating dates: the same day in every time zone.
+        event.add("dtstart", entry.starts)
+        event.add("dtend", entry.ends)
+        event.add("dtstamp", _stamp(entry.stamp))
+        event.add("description", entry.description)
+        alarm = Alarm()
+        alarm.add("action", "DISPLAY")
+        alarm.add("description", entry.title)
+        alarm.add("trigger", timedelta(hours=9))  # 09:00 on the first day
+        event.add_component(alarm)
+        calendar.add_component(event)
     return calendar.to_ical()
 
 

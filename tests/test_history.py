@@ -511,7 +511,8 @@ def test_due_is_plan_logic_over_any_store() -> None:
     assert report.warnings == ["The notes of interview 2 can no longer be read."]
     early = plan.due(TwoInterviews(), date(2026, 11, 14))  # type: ignore[arg-type]
     assert early.items == [] and early.upcoming is not None
-    assert early.upcoming.opens == date(2026, 11, 22)
+    # 19 November + 3 days is Sunday 22 November: the window opens on the Monday.
+    assert early.upcoming.opens == date(2026, 11, 23)
 
 
 # --- privacy ------------------------------------------------------------------------------------
@@ -1127,11 +1128,14 @@ def due_items(today: str) -> list[tuple[str, str, str, int]]:
             ],
         ),
         (
-            "2027-01-15",  # Alder's thank-you is past its moment; Elm's assumed window is open
+            # Alder's thank-you is past its moment; its status check (6 Jan + 3 days is a
+            # Saturday) opened on Monday 11 Jan and is due by Friday 15 Jan; Elm's assumed
+            # window is open.
+            "2027-01-15",
             [
                 ("Birch Ltd", "status-check", "overdue", 42),
                 ("Cedar plc", "feedback-request", "overdue", 15),
-                ("Alder & Co", "status-check", "overdue", 2),
+                ("Alder & Co", "status-check", "due", 0),
                 ("Elm GmbH", "status-check", "due", 0),
             ],
         ),
