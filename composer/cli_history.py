@@ -23,10 +23,17 @@ from composer.cli_options import (
     parse_day,
 )
 from composer.errors import InputError
-from composer.kinds import Outcome
+from composer.kinds import Kind, Outcome
 
 if TYPE_CHECKING:
-    from composer.history import DueItem, DueReport, History, InterviewDetail, InterviewRow
+    from composer.history import (
+        DueItem,
+        DueReport,
+        History,
+        InterviewDetail,
+        InterviewRow,
+        SendRow,
+    )
     from composer.models import InterviewNotes
 
 
@@ -202,9 +209,13 @@ def _show_text(detail: InterviewDetail, path: Path) -> None:
         )
     console.print(Text(f"\nSent ({len(detail.sends)})", style="bold"))
     if not detail.sends:
-        console.print("  nothing yet; mark a draft sent with: composer sent DRAFT_ID", style="dim")
+        console.print(
+            f"  nothing yet; mark one sent with: composer sent {row.id} KIND (or sent DRAFT_ID)",
+            style="dim",
+        )
     for send in detail.sends:
-        console.print(f"  {send.kind} (draft #{send.draft_id}) on {_show_day(send.sent_on)}")
+        which = f"draft #{send.draft_id}" if send.draft_id else "no draft"
+        console.print(f"  {send.kind} ({which}) on {_show_day(send.sent_on)}")
 
 
 def history_purge(
@@ -239,13 +250,84 @@ def history_purge(
     _stdout().print(f"Deleted {what} from {path}.")
 
 
+def history_forget(
+    interview_id: Annotated[
+        int, typer.Argument(metavar="ID", help="The interview's id from 'composer history'.")
+    ],
+    yes: Annotated[
+        bool, typer.Option("--yes", "-y", help="Do not ask; required without a terminal.")
+    ] = False,
+) -> None:
+    """Delete one interview with its drafts, decisions and sends, for good."""
+    from composer.cli import _stdout
+    from composer.history import HistoryError
+
+    store = _existing()
+    if store is None:
+        raise HistoryError(f"There is no interview {interview_id}: {_nothing_tracked()}")
+    with store:
+        row = store.interview_row(interview_id)
+        what = f"#{row.id} ({row.role} at {row.company}, {row.interview_date.isoformat()})"
+        if not yes:
+            if not _interactive():
+                raise InputError(
+                    f"forget deletes {what} with its drafts for good; there is no terminal "
+                    "to confirm on, so add --yes."
+                )
+            if not typer.confirm(f"Delete {what} and everything about it?", default=False):
+                _stdout().print("Nothing was deleted.")
+                raise typer.Exit(1)
+        gone = store.forget(interview_id)
+    _stdout().print(
+        f"Forgot {what}: deleted {_plural(gone.drafts, 'draft')}, "
+        f"{_plural(gone.events, 'decision')} and {_plural(gone.sends, 'send')}."
+    )
+
+
+def history_merge(
+    old: Annotated[int, typer.Argument(metavar="OLD", help="The duplicate's id, which goes.")],
+    new: Annotated[int, typer.Argument(metavar="NEW", help="The id to keep, with its notes.")],
+) -> None:
+    """Merge a duplicate interview (a typo fixed in the notes) into the one to keep: OLD's
+    drafts, decisions and sends move to NEW, NEW keeps its notes, OLD is deleted."""
+    from composer.cli import _stdout
+    from composer.history import HistoryError
+
+    store = _existing()
+    if store is None:
+        raise HistoryError(f"There is no interview {old}: {_nothing_tracked()}")
+    with store:
+        merged = store.merge(old, new)
+    _stdout().print(
+        f"Merged #{old} into #{new} ({merged.new.role} at {merged.new.company}): moved "
+        f"{_plural(merged.drafts, 'draft')}, {_plural(merged.events, 'decision')} and "
+        f"{_plural(merged.sends, 'send')}; #{old} is gone (its notes are kept with #{new})."
+    )
+
+
 # --- composer sent / outcome --------------------------------------------------------------------
 
 
 def sent(
-    draft_id: Annotated[
-        int, typer.Argument(metavar="ID", help="The draft's id from 'composer history show'.")
-    ],
+    target: Annotated[
+        int | None,
+        typer.Argument(
+            metavar="ID",
+            show_default=False,
+            help="A draft's id ('composer history show'), or with KIND the interview's id "
+            "('composer due' shows it).",
+        ),
+    ] = None,
+    kind: Annotated[
+        Kind | None,
+        typer.Argument(
+            metavar="[KIND]",
+            case_sensitive=False,
+            show_default=False,
+            help="thank-you, status-check or feedback-request: ID is then the interview's, and "
+            "its latest draft of that kind is marked (none needed if you wrote it elsewhere).",
+        ),
+    ] = None,
     on: Annotated[
         str | None,
         typer.Option(
@@ -255,25 +337,51 @@ def sent(
             help="The day you sent it, e.g. 2026-11-13 or 'yesterday' (default: today).",
         ),
     ] = None,
+    undo: Annotated[
+        bool,
+        typer.Option(
+            "--undo", help="Take back a send marked by mistake (without ID: the last one)."
+        ),
+    ] = False,
 ) -> None:
-    """Mark a draft as sent, so 'composer due' and 'composer plan' count it as done."""
+    """Mark a message as sent, so 'composer due' and 'composer plan' count it as done."""
     from composer.cli import _stdout
     from composer.history import HistoryError
 
+    if target is None and (kind is not None or not undo):
+        raise InputError(
+            "Say what was sent: composer sent DRAFT_ID, or composer sent INTERVIEW_ID KIND "
+            "(e.g. composer sent 3 status-check); 'composer due' shows the ids."
+        )
     day = parse_day(on, "--on")
-    if day > date.today():
+    if not undo and day > date.today():
         raise InputError(f"--on {day} is in the future; mark a message sent once it has gone.")
     store = _existing()
     if store is None:
-        raise HistoryError(f"There is no draft {draft_id}: {_nothing_tracked()}")
+        raise HistoryError(f"There is nothing to mark: {_nothing_tracked()}")
     with store:
-        store.mark_sent(draft_id, day)
-        version = store.draft(draft_id)
-        row = store.interview_row(version.interview_id)
-    _stdout().print(
-        f"Marked draft #{draft_id} ({version.kind} to {row.company}, {row.role}) as sent on "
-        f"{_show_day(day)}."
-    )
+        if undo:
+            send = (
+                store.undo_send(interview_id=target, kind=kind)
+                if kind is not None
+                else store.undo_send(draft_id=target)
+            )
+        elif kind is not None:
+            assert target is not None
+            send = store.mark_kind_sent(target, kind, day)
+        else:
+            assert target is not None
+            send = store.mark_sent(target, day)
+        row = store.interview_row(send.interview_id)
+    _stdout().print(_sent_line(send, row, undo))
+
+
+def _sent_line(send: SendRow, row: InterviewRow, undone: bool) -> str:
+    which = f"draft #{send.draft_id}" if send.draft_id else "no draft: written outside composer"
+    what = f"the {send.kind} to {row.company} ({row.role}, interview #{row.id}; {which})"
+    if undone:
+        return f"Undone: {what} is no longer marked sent on {_show_day(send.sent_on)}."
+    return f"Marked {what} as sent on {_show_day(send.sent_on)}."
 
 
 def _notes_and_text(source: str) -> tuple[InterviewNotes, str]:
@@ -429,9 +537,10 @@ def _due_text(report: DueReport) -> None:
                 ("  ", ""), (_due_line(item, report.today), style), f"  [#{item.interview_id}]"
             )
         )
+    first = report.items[0]
     console.print(
-        "Draft one with 'composer draft NOTES --kind KIND'; once sent, "
-        "'composer sent DRAFT_ID' marks it done.",
+        "Draft one with 'composer draft NOTES --kind KIND'; once sent, 'composer sent ID KIND' "
+        f"marks it done (e.g. composer sent {first.interview_id} {first.kind}).",
         style="dim",
     )
 
@@ -469,13 +578,26 @@ def register(app: typer.Typer) -> None:
         "purge",
         epilog="Examples:\n\n  composer history purge\n\n  composer history purge --yes",
     )(_errors_to_exit(history_purge))
+    group.command(
+        "forget",
+        epilog="Examples:\n\n  composer history forget 3\n\n  composer history forget 3 --yes",
+    )(_errors_to_exit(history_forget))
+    group.command(
+        "merge",
+        epilog=(
+            "Examples:\n\n"
+            "  composer history merge 3 5     # #3 was a typo of #5: keep #5\n\n"
+            "  composer history"
+        ),
+    )(_errors_to_exit(history_merge))
     app.add_typer(group, name="history")
     app.command(
         epilog=(
             "Examples:\n\n"
+            "  composer sent 3 status-check     # interview 3's status check went today\n\n"
             "  composer sent 12                 # draft 12 went out today\n\n"
             "  composer sent 12 --on yesterday\n\n"
-            "  composer sent 12 --on 2026-11-13"
+            "  composer sent --undo             # take back the last one"
         )
     )(_errors_to_exit(sent))
     app.command(

@@ -94,12 +94,14 @@ def plan(
     from composer.cli import _load_notes, _stderr, _stdout
     from composer.files import atomic_write
     from composer.history import lookup
-    from composer.plan import make_plan, to_ics
+    from composer.plan import calendar_entries, make_plan, to_ics
 
     loaded = _load_notes(notes)
     known = lookup(loaded.notes, history_file(), enabled=not no_log)
     result = make_plan(known.notes, parse_day(today, "--today"), known.sent, known.outcome_on)
-    if ics is not None:
+    # Every step done or not needed: nothing to add, so no empty calendar is written.
+    add_to_calendar = ics is not None and bool(calendar_entries([result]))
+    if ics is not None and add_to_calendar:
         try:
             atomic_write(ics, to_ics([result]).decode("utf-8"))
         except OSError as exc:
@@ -112,8 +114,14 @@ def plan(
     for step in result.actionable:
         assert step.kind is not None
         console.print(f"→ {step.title.lower()}: composer draft NOTES --kind {step.kind}")
-    if ics is not None:
+    if ics is not None and add_to_calendar:
         _stderr().print(f"Wrote {ics}.", style="dim")
+    elif ics is not None:
+        _stderr().print(
+            f"Nothing to add to a calendar: every step is done or not needed; {ics} was not "
+            "written.",
+            style="dim",
+        )
 
 
 def review(

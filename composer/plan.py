@@ -4,8 +4,12 @@
 - thank-you: within a day of the interview (due by the end of the day after it);
 - be patient until the promised decision date;
 - status check: from the decision date + 3 days to + 7 days ('another few days or even as long
-  as a week'); with no decision date, composer assumes two weeks and says so;
+  as a week'); with no decision date, composer assumes two weeks and says so; a window that
+  would open on a Saturday or a Sunday moves to the Monday, and the step's note says so;
 - feedback request: as soon as a rejection is recorded.
+
+Dates outside the years composer can plan with (`plannable`) are refused with UnplannableError,
+and `due()` leaves such an interview out with a note instead of failing for every other one.
 """
 
 from __future__ import annotations
@@ -17,10 +21,11 @@ from typing import TYPE_CHECKING
 
 from pydantic import BaseModel, Field
 
-from composer.errors import ComposerError
+from composer.errors import ComposerError, InputError
 from composer.models import InterviewNotes, Kind, Outcome
 
 if TYPE_CHECKING:  # the store is only read here; composer.history imports this module
+    from composer.history.rows import InterviewRow
     from composer.history.store import Store
 
 THANK_YOU_DAYS = 1
@@ -28,6 +33,45 @@ STATUS_OPENS_AFTER = 3
 STATUS_CLOSES_AFTER = 7
 ASSUMED_DECISION_DAYS = 14
 FEEDBACK_DAYS = 2
+
+# The dates composer plans with. Python's dates end in 9999 and a plan adds days to them, so a
+# far-off year typed by mistake would overflow. composer.dates is gaining the same public check
+# for dates read from notes; until it is on this branch, the plan keeps its own.
+FIRST_PLANNABLE = date(1900, 1, 1)
+LAST_PLANNABLE = date(2200, 12, 31)
+_WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+
+
+def plannable(day: date) -> bool:
+    """True when composer can plan with `day` (a year from 1900 to 2200)."""
+    return FIRST_PLANNABLE <= day <= LAST_PLANNABLE
+
+
+class UnplannableError(InputError):
+    """A date composer cannot plan with, such as a far-off year typed by mistake."""
+
+
+def _check_plannable(
+    notes: InterviewNotes, today: date, sent: dict[Kind, date], outcome_on: date | None
+) -> None:
+    named: list[tuple[str, date | None]] = [
+        ("the interview date", notes.interview_date),
+        ("the decision date", notes.decision_by),
+        ("the day the answer came", outcome_on),
+        ("today", today),
+        *((f"the day the {kind} was sent", day) for kind, day in sent.items()),
+    ]
+    for what, day in named:
+        if day is not None and not plannable(day):
+            raise UnplannableError(
+                f"{what.capitalize()} ({day.isoformat()}) is outside the dates composer can "
+                f"plan with ({FIRST_PLANNABLE.year} to {LAST_PLANNABLE.year}); check the year."
+            )
+
+
+def next_working_day(day: date) -> date:
+    """`day` itself, or the Monday after it when it is a Saturday or a Sunday."""
+    return day + timedelta(days=7 - day.weekday()) if day.weekday() >= 5 else day
 
 
 class Status(StrEnum):
@@ -81,8 +125,12 @@ def make_plan(
     sent: dict[Kind, date] | None = None,
     outcome_on: date | None = None,
 ) -> Plan:
-    """The follow-up timeline for one interview, each step judged against `today`."""
+    """The follow-up timeline for one interview, each step judged against `today`.
+
+    Raises UnplannableError when a date is outside the years composer can plan with.
+    """
     sent = sent or {}
+    _check_plannable(notes, today, sent, outcome_on)
     interview = notes.interview_date
     decision = notes.decision_by or interview + timedelta(days=ASSUMED_DECISION_DAYS)
     assumed = notes.decision_by is None
@@ -129,8 +177,11 @@ def make_plan(
         )
     )
 
-    opens = decision + timedelta(days=STATUS_OPENS_AFTER)
-    closes = decision + timedelta(days=STATUS_CLOSES_AFTER)
+    # A window that would open on a weekend moves whole to the Monday: an employer reads a
+    # Monday message, and the window keeps its length.
+    first = decision + timedelta(days=STATUS_OPENS_AFTER)
+    opens = next_working_day(first)
+    closes = decision + timedelta(days=STATUS_CLOSES_AFTER) + (opens - first)
     if decided and Kind.STATUS_CHECK not in sent:
         status, note = Status.NOT_NEEDED, f"the outcome is {notes.outcome}"
     else:
@@ -140,6 +191,11 @@ def make_plan(
             if status is not Status.OVERDUE
             else "the window has passed; still fine to ask"
         )
+        if opens != first:
+            note += (
+                f"; moved to Monday {_day(opens)}, as it would open on a weekend "
+                f"({_WEEKDAY_NAMES[first.weekday()]} {_day(first)})"
+            )
     steps.append(
         Step(
             kind=Kind.STATUS_CHECK,
@@ -221,35 +277,65 @@ def timing_warning(notes: InterviewNotes, kind: Kind, today: date) -> str | None
     return None
 
 
+class CalendarEntry(BaseModel):
+    """One all-day calendar event for a step still to do, as `to_ics` writes it."""
+
+    uid: str
+    title: str
+    summary: str
+    starts: date
+    ends: date = Field(description="The day after the last one: iCalendar's DTEND is exclusive.")
+    description: str
+    stamp: date
+
+
+def calendar_entries(plans: list[Plan]) -> list[CalendarEntry]:
+    """The steps still to do, one event each. Empty when every step is done or not needed:
+    then there is nothing to add to a calendar, and no file should be written."""
+    entries: list[CalendarEntry] = []
+    for plan in plans:
+        for step in plan.steps:
+            if step.kind is None or step.status in (Status.NOT_NEEDED, Status.DONE):
+                continue
+            key = f"{plan.candidate}|{plan.company}|{plan.role}|{step.kind}"
+            entries.append(
+                CalendarEntry(
+                    uid=f"{zlib.crc32(key.encode()):08x}-{step.kind}@composer",
+                    title=step.title,
+                    summary=f"{step.title} - {plan.role}, {plan.company}",
+                    starts=step.opens,
+                    ends=(step.due or step.opens) + timedelta(days=1),
+                    description=f"{step.note}. Draft it with: composer draft NOTES --kind "
+                    f"{step.kind}",
+                    stamp=plan.today,
+                )
+            )
+    return entries
+
+
 def to_ics(plans: list[Plan]) -> bytes:
-    """An iCalendar file: one all-day event per step with a date, each with a morning reminder."""
+    """An iCalendar file: one all-day event per step still to do, each with a morning reminder.
+    Check `calendar_entries(plans)` first: with none, there is nothing worth writing."""
     from icalendar import Alarm, Calendar, Event  # lazy: only `--ics` needs it
 
     calendar = Calendar()
     calendar.add("prodid", "-//composer//interview follow-ups//EN")
     calendar.add("version", "2.0")
-    for plan in plans:
-        for step in plan.steps:
-            if step.kind is None or step.status in (Status.NOT_NEEDED, Status.DONE):
-                continue
-            event = Event()
-            key = f"{plan.candidate}|{plan.company}|{plan.role}|{step.kind}"
-            event.add("uid", f"{zlib.crc32(key.encode()):08x}-{step.kind}@composer")
-            event.add("summary", f"{step.title} - {plan.role}, {plan.company}")
-            # All-day events are floating dates: the same day in every time zone.
-            event.add("dtstart", step.opens)
-            event.add("dtend", (step.due or step.opens) + timedelta(days=1))
-            event.add("dtstamp", _stamp(plan.today))
-            event.add(
-                "description",
-                f"{step.note}. Draft it with: composer draft NOTES --kind {step.kind}",
-            )
-            alarm = Alarm()
-            alarm.add("action", "DISPLAY")
-            alarm.add("description", step.title)
-            alarm.add("trigger", timedelta(hours=9))  # 09:00 on the first day
-            event.add_component(alarm)
-            calendar.add_component(event)
+    for entry in calendar_entries(plans):
+        event = Event()
+        event.add("uid", entry.uid)
+        event.add("summary", entry.summary)
+        # All-day events are floating dates: the same day in every time zone.
+        event.add("dtstart", entry.starts)
+        event.add("dtend", entry.ends)
+        event.add("dtstamp", _stamp(entry.stamp))
+        event.add("description", entry.description)
+        alarm = Alarm()
+        alarm.add("action", "DISPLAY")
+        alarm.add("description", entry.title)
+        alarm.add("trigger", timedelta(hours=9))  # 09:00 on the first day
+        event.add_component(alarm)
+        calendar.add_component(event)
     return calendar.to_ical()
 
 
@@ -261,7 +347,8 @@ def _stamp(today: date) -> datetime:
 
 
 class DueItem(BaseModel):
-    """One follow-up to act on now, for `composer due`."""
+    """One follow-up to act on now, for `composer due`. `interview_id` and `kind` are what
+    `composer sent ID KIND` takes to mark it done."""
 
     interview_id: int
     candidate: str
@@ -274,6 +361,21 @@ class DueItem(BaseModel):
     status: str
     overdue_days: int = 0
     note: str = ""
+    draft_id: int | None = Field(
+        default=None,
+        description="The latest draft of this kind for this interview, which 'composer sent "
+        "ID KIND' marks sent; None when none was drafted (the send is recorded without one).",
+    )
+
+
+class Skipped(BaseModel):
+    """A tracked interview `due` could not plan, and why; every other one is still listed."""
+
+    interview_id: int
+    candidate: str
+    company: str
+    role: str
+    reason: str
 
 
 class DueReport(BaseModel):
@@ -283,30 +385,21 @@ class DueReport(BaseModel):
     interviews: int
     items: list[DueItem]
     upcoming: DueItem | None = None
+    skipped: list[Skipped] = Field(default_factory=list)
     warnings: list[str] = Field(default_factory=list)
 
 
-def due(store: Store, today: date) -> DueReport:
-    """Across every tracked interview: the follow-ups due or overdue on `today`, and the next."""
-    rows = store.interviews()
-    items: list[DueItem] = []
-    upcoming: list[DueItem] = []
-    warnings: list[str] = []
-    for row in rows:
-        try:
-            notes = store.notes(row.id)
-        except ComposerError as exc:  # notes that no longer read: say so, plan the others
-            warnings.append(exc.message)
+def _items(store: Store, row: InterviewRow, today: date) -> list[DueItem]:
+    """The steps of one tracked interview that are due, overdue or upcoming on `today`."""
+    notes = store.notes(row.id)
+    plan = make_plan(notes, today, sent=store.sent_kinds(row.id), outcome_on=row.outcome_on)
+    drafts = store.latest_drafts(row.id)
+    items = []
+    for step in plan.steps:
+        if step.kind is None or step.status not in (Status.DUE, Status.OVERDUE, Status.UPCOMING):
             continue
-        plan = make_plan(notes, today, sent=store.sent_kinds(row.id), outcome_on=row.outcome_on)
-        for step in plan.steps:
-            if step.kind is None or step.status not in (
-                Status.DUE,
-                Status.OVERDUE,
-                Status.UPCOMING,
-            ):
-                continue
-            item = DueItem(
+        items.append(
+            DueItem(
                 interview_id=row.id,
                 candidate=row.candidate,
                 company=row.company,
@@ -320,8 +413,44 @@ def due(store: Store, today: date) -> DueReport:
                 if step.status is Status.OVERDUE and step.due
                 else 0,
                 note=step.note,
+                draft_id=drafts.get(step.kind),
             )
-            (upcoming if step.status is Status.UPCOMING else items).append(item)
+        )
+    return items
+
+
+def due(store: Store, today: date) -> DueReport:
+    """Across every tracked interview: the follow-ups due or overdue on `today`, and the next.
+
+    An interview that cannot be planned (notes that no longer read, a date outside the years
+    composer plans with) is left out with a note in `skipped` and `warnings`; the rest are listed.
+    """
+    rows = store.interviews()
+    items: list[DueItem] = []
+    upcoming: list[DueItem] = []
+    skipped: list[Skipped] = []
+    for row in rows:
+        try:
+            found = _items(store, row, today)
+        except (ComposerError, ValueError, OverflowError) as exc:
+            # One bad row (a far-off date, notes that no longer read) must not hide the others.
+            reason = (
+                exc.message
+                if isinstance(exc, ComposerError)
+                else f"A date stored for it cannot be read ({exc})."
+            )
+            skipped.append(
+                Skipped(
+                    interview_id=row.id,
+                    candidate=row.candidate,
+                    company=row.company,
+                    role=row.role,
+                    reason=reason,
+                )
+            )
+            continue
+        for item in found:
+            (upcoming if item.status == Status.UPCOMING else items).append(item)
     items.sort(key=lambda i: (i.due or i.opens, i.company.lower(), i.interview_id))
     upcoming.sort(key=lambda i: (i.opens, i.company.lower(), i.interview_id))
     return DueReport(
@@ -329,5 +458,9 @@ def due(store: Store, today: date) -> DueReport:
         interviews=len(rows),
         items=items,
         upcoming=upcoming[0] if upcoming else None,
-        warnings=warnings,
+        skipped=skipped,
+        warnings=[
+            f"Interview #{s.interview_id} ({s.role} at {s.company}) is left out. {s.reason}"
+            for s in skipped
+        ],
     )

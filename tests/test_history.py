@@ -470,7 +470,7 @@ def test_a_model_draft_is_recorded_with_the_calls_it_took(
 
 
 class TwoInterviews:
-    """The three Store methods due() reads, over two interviews; the second's notes are bad."""
+    """The four Store methods due() reads, over two interviews; the second's notes are bad."""
 
     def __init__(self) -> None:
         self.rows = [
@@ -498,6 +498,9 @@ class TwoInterviews:
     def sent_kinds(self, interview_id: int) -> dict[Kind, date]:
         return {Kind.THANK_YOU: date(2026, 11, 13)}
 
+    def latest_drafts(self, interview_id: int) -> dict[Kind, int]:
+        return {Kind.THANK_YOU: 7}
+
 
 def test_due_is_plan_logic_over_any_store() -> None:
     from composer import plan
@@ -505,13 +508,19 @@ def test_due_is_plan_logic_over_any_store() -> None:
     assert history.due is plan.due and history.DueReport is plan.DueReport
     report = plan.due(TwoInterviews(), date(2026, 11, 23))  # type: ignore[arg-type]
     assert report.interviews == 2
-    assert [(i.interview_id, i.kind, i.status) for i in report.items] == [
-        (1, Kind.STATUS_CHECK, "due")
+    # The status check has no draft yet: 'composer sent 1 status-check' records one without.
+    assert [(i.interview_id, i.kind, i.status, i.draft_id) for i in report.items] == [
+        (1, Kind.STATUS_CHECK, "due", None)
     ]
-    assert report.warnings == ["The notes of interview 2 can no longer be read."]
+    assert [(s.interview_id, s.company) for s in report.skipped] == [(2, "Broken Ltd")]
+    assert report.warnings == [
+        "Interview #2 (Paralegal at Broken Ltd) is left out. "
+        "The notes of interview 2 can no longer be read."
+    ]
     early = plan.due(TwoInterviews(), date(2026, 11, 14))  # type: ignore[arg-type]
     assert early.items == [] and early.upcoming is not None
-    assert early.upcoming.opens == date(2026, 11, 22)
+    # 19 November + 3 days is Sunday 22 November: the window opens on the Monday.
+    assert early.upcoming.opens == date(2026, 11, 23)
 
 
 # --- privacy ------------------------------------------------------------------------------------
@@ -699,7 +708,7 @@ PRAGMA user_version = 1;
 """
 
 
-def _v1_database(path: Path) -> None:
+def v1_database(path: Path) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     raw = sqlite3.connect(path)
     old_notes = notes(company="Bramley Kent LLP", decision_by="2026-11-19").model_dump_json()
@@ -716,8 +725,8 @@ PRAGMA user_version = 2;
 """
 
 
-def _v2_database(path: Path) -> None:
-    _v1_database(path)
+def v2_database(path: Path) -> None:
+    v1_database(path)
     raw = sqlite3.connect(path)
     raw.executescript(V2_UPGRADE)
     raw.close()
@@ -734,7 +743,7 @@ def _user_version(path: Path) -> int:
 def test_a_version_2_database_gains_attempts_and_keeps_its_rows(db_path: Path) -> None:
     """The schema before attempts were kept: every row survives, old drafts keep the prompt and
     response they were stored with, and new drafts store their attempts beside them."""
-    _v2_database(db_path)
+    v2_database(db_path)
     assert _user_version(db_path) == 2
     with History.open(db_path) as opened:
         assert _user_version(db_path) == schema.SCHEMA_VERSION >= 3
@@ -771,7 +780,7 @@ def test_a_version_2_database_gains_attempts_and_keeps_its_rows(db_path: Path) -
 
 
 def test_a_version_1_database_is_upgraded_with_its_data(db_path: Path) -> None:
-    _v1_database(db_path)
+    v1_database(db_path)
     with History.open(db_path) as opened:
         assert _user_version(db_path) == schema.SCHEMA_VERSION
         detail = opened.interview(1)
@@ -794,7 +803,7 @@ def test_a_version_1_database_is_upgraded_with_its_data(db_path: Path) -> None:
 def test_a_failing_migration_changes_nothing(
     db_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    _v1_database(db_path)
+    v1_database(db_path)
     broken = [*schema.MIGRATIONS, ("ALTER TABLE drafts ADD COLUMN later TEXT", "NOT SQL")]
     monkeypatch.setattr(schema, "MIGRATIONS", broken)
     with pytest.raises(HistoryError):
@@ -1082,6 +1091,7 @@ def applications(db_path: Path) -> dict[str, int]:
         "Elm GmbH": ("2026-12-28", None, "2026-12-28", None),
     }
     ids = {}
+    later = date(2027, 1, 31)  # the fixture's sends and answers are in the past by then
     with History.open(db_path) as opened:
         for company, (day, decision, thanked, answer) in plan.items():
             extra = {"decision_by": decision} if decision else {}
@@ -1089,9 +1099,10 @@ def applications(db_path: Path) -> dict[str, int]:
             ids[company] = interview
             draft = opened.record_draft(interview, make_draft())
             if thanked:
-                opened.mark_sent(draft, date.fromisoformat(thanked))
+                opened.mark_sent(draft, date.fromisoformat(thanked), today=later)
             if answer:
-                opened.set_outcome(interview, Outcome(answer[0]), date.fromisoformat(answer[1]))
+                heard = date.fromisoformat(answer[1])
+                opened.set_outcome(interview, Outcome(answer[0]), heard, today=later)
     return ids
 
 
@@ -1127,11 +1138,14 @@ def due_items(today: str) -> list[tuple[str, str, str, int]]:
             ],
         ),
         (
-            "2027-01-15",  # Alder's thank-you is past its moment; Elm's assumed window is open
+            # Alder's thank-you is past its moment; its status check (6 Jan + 3 days is a
+            # Saturday) opened on Monday 11 Jan and is due by Friday 15 Jan; Elm's assumed
+            # window is open.
+            "2027-01-15",
             [
                 ("Birch Ltd", "status-check", "overdue", 42),
                 ("Cedar plc", "feedback-request", "overdue", 15),
-                ("Alder & Co", "status-check", "overdue", 2),
+                ("Alder & Co", "status-check", "due", 0),
                 ("Elm GmbH", "status-check", "due", 0),
             ],
         ),
@@ -1146,10 +1160,12 @@ def test_due_lists_the_right_follow_ups(
 def test_due_after_sending_and_in_text(applications: dict[str, int], db_path: Path) -> None:
     with History.open(db_path) as opened:
         alder = opened.interview(applications["Alder & Co"]).drafts[0].id
-        opened.mark_sent(alder, date(2026, 12, 31))
+        opened.mark_sent(alder, date(2026, 12, 31), today=date(2027, 1, 2))
         cedar = applications["Cedar plc"]
         opened.mark_sent(
-            opened.record_draft(cedar, make_draft(Kind.FEEDBACK_REQUEST)), date(2027, 1, 1)
+            opened.record_draft(cedar, make_draft(Kind.FEEDBACK_REQUEST)),
+            date(2027, 1, 1),
+            today=date(2027, 1, 2),
         )
     assert due_items("2027-01-02") == [("Birch Ltd", "status-check", "overdue", 29)]
     text = invoke("due", "--today", "2027-01-02").stdout

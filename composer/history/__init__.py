@@ -10,22 +10,26 @@ the key to blank from what is stored.
 - `database`: the connection, WAL, transactions, and sqlite3 errors as HistoryError.
 - `rows`: the models read back; `mappers`: rows to models and back; `redaction`: no keys.
 - `store`: the `Store` protocol; `sqlite`: `History`, the SQLite store.
+- `sends`: marking sent (a draft, or an interview's kind) and undoing it; `checks`: the dates
+  a send or an answer cannot have; `corrections`: forget one interview, merge a duplicate.
 - `recorder`: the `Recorder` protocol, `HistoryRecorder`, `NullRecorder`, `open_recorder`.
 - `lookup`: read-only facts for `composer plan`.
 """
 
 from __future__ import annotations
 
-from composer.history.errors import HistoryError
+from composer.history.errors import HistoryError, ImpossibleDateError
 from composer.history.lookup import Tracked, lookup
 from composer.history.paths import default_path, history_path
 from composer.history.recorder import HistoryRecorder, NullRecorder, Recorder, open_recorder
 from composer.history.rows import (
     DraftRow,
     EventRow,
+    Forgotten,
     HistoryListing,
     InterviewDetail,
     InterviewRow,
+    Merged,
     SendRow,
 )
 from composer.history.schema import MIGRATIONS, SCHEMA_VERSION
@@ -33,7 +37,7 @@ from composer.history.sqlite import History
 from composer.history.store import Store
 
 # due() lives with the plan logic it applies; re-exported here for its callers.
-from composer.plan import DueItem, DueReport, due
+from composer.plan import DueItem, DueReport, Skipped, due
 
 __all__ = [
     "MIGRATIONS",
@@ -42,15 +46,19 @@ __all__ = [
     "DueItem",
     "DueReport",
     "EventRow",
+    "Forgotten",
     "History",
     "HistoryError",
     "HistoryListing",
     "HistoryRecorder",
+    "ImpossibleDateError",
     "InterviewDetail",
     "InterviewRow",
+    "Merged",
     "NullRecorder",
     "Recorder",
     "SendRow",
+    "Skipped",
     "Store",
     "Tracked",
     "default_path",

@@ -48,6 +48,8 @@ class Database:
                 connection.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
                 connection.execute("PRAGMA foreign_keys = ON")
                 connection.execute("PRAGMA synchronous = NORMAL")
+                # Deleted rows (forget, merge, undo) are zeroed, not left in free pages.
+                connection.execute("PRAGMA secure_delete = ON")
                 retry_locked(database.use_wal)
                 retry_locked(database.quick_check)
                 migrate(connection, path)
@@ -104,6 +106,12 @@ class Database:
         """The connection for statements that cannot run in a transaction (VACUUM)."""
         with self.lock, self.errors():
             yield self.connection
+
+    def checkpoint(self) -> None:
+        """Copy the WAL into the file and empty it, so deleted rows are gone from both. Best
+        effort: with another run reading, SQLite copies what it can and the rest goes later."""
+        with self.lock, self.errors():
+            self.connection.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()
 
     @contextlib.contextmanager
     def errors(self) -> Iterator[None]:

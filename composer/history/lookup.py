@@ -16,6 +16,9 @@ class Tracked(BaseModel):
     """What the history knows about one set of notes, for `plan`."""
 
     notes: InterviewNotes
+    interview_id: int | None = Field(
+        default=None, description="The id 'composer sent ID KIND' takes, when tracked."
+    )
     sent: dict[Kind, date] = Field(default_factory=dict)
     outcome_on: date | None = None
 
@@ -36,6 +39,7 @@ def lookup(notes: InterviewNotes, path: Path, *, enabled: bool = True) -> Tracke
             row = store.interview_row(found)
             return Tracked(
                 notes=notes.model_copy(update={"outcome": row.outcome}),
+                interview_id=found,
                 sent=store.sent_kinds(found),
                 outcome_on=row.outcome_on,
             )

@@ -7,7 +7,8 @@ Every text a user, a model or a server wrote goes through the store's redactor o
 from __future__ import annotations
 
 import json
-from datetime import date
+import sqlite3
+from datetime import UTC, date, datetime
 from typing import Any
 
 from composer.history.redaction import Redactor
@@ -38,6 +39,10 @@ SELECT_EVENTS = "SELECT id, interview_id, draft_id, action, detail, created_at F
 
 SELECT_SENDS = "SELECT id, interview_id, draft_id, kind, sent_on, created_at FROM sends"
 
+INSERT_EVENT = (
+    "INSERT INTO events (interview_id, draft_id, action, detail, created_at) VALUES (?, ?, ?, ?, ?)"
+)
+
 INSERT_DRAFT = (
     "INSERT INTO drafts (interview_id, kind, channel, source, model, subject, body, "
     "findings_json, passed, prompt_tokens, completion_tokens, total_tokens, cached_tokens, "
@@ -56,6 +61,23 @@ INSERT_ATTEMPT = (
 def iso(value: date | None) -> str | None:
     """A date as stored (ISO 8601), or NULL."""
     return value.isoformat() if value else None
+
+
+def now() -> str:
+    """The time a row is written, as stored (UTC, to the second)."""
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+def insert_event(
+    db: sqlite3.Connection,
+    interview_id: int,
+    action: str,
+    draft_id: int | None,
+    detail: str | None,
+) -> int:
+    """Store one event (a decision, a send, a correction) inside the caller's transaction."""
+    cursor = db.execute(INSERT_EVENT, (interview_id, draft_id, action, detail, now()))
+    return int(cursor.lastrowid or 0)
 
 
 # --- rows to models -----------------------------------------------------------------------------

@@ -78,10 +78,37 @@ class SendRow(BaseModel):
 
     id: int
     interview_id: int
-    draft_id: int
+    draft_id: int | None = Field(
+        default=None,
+        description="The draft that was sent; None for a message written outside composer.",
+    )
     kind: Kind
     sent_on: date
     created_at: datetime
+
+
+class Forgotten(BaseModel):
+    """`composer history forget`: the interview that is gone, and how many rows went with it."""
+
+    interview: InterviewRow
+    drafts: int = 0
+    attempts: int = 0
+    events: int = 0
+    sends: int = 0
+
+
+class Merged(BaseModel):
+    """`composer history merge OLD NEW`: what moved from the old interview onto the new one."""
+
+    old: InterviewRow
+    new: InterviewRow
+    drafts: int = 0
+    events: int = 0
+    sends: int = 0
+    outcome_taken: bool = Field(
+        default=False,
+        description="The new interview had no answer recorded and took the old one's.",
+    )
 
 
 class InterviewDetail(BaseModel):

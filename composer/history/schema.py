@@ -99,6 +99,25 @@ MIGRATIONS: list[tuple[str, ...]] = [
         )""",
         "ALTER TABLE drafts ADD COLUMN cached_tokens INTEGER",
     ),
+    # 4: a send may have no draft ('composer sent 3 status-check' for a message written outside
+    # composer), and remembers the draft's status before, so 'composer sent --undo' restores
+    # it. SQLite cannot drop NOT NULL from a column: the table is rebuilt, its rows copied.
+    (
+        """CREATE TABLE sends_v4 (
+            id INTEGER PRIMARY KEY,
+            interview_id INTEGER NOT NULL REFERENCES interviews(id) ON DELETE CASCADE,
+            draft_id INTEGER UNIQUE REFERENCES drafts(id) ON DELETE CASCADE,
+            kind TEXT NOT NULL,
+            sent_on TEXT NOT NULL,
+            created_at TEXT NOT NULL,
+            draft_status TEXT
+        )""",
+        "INSERT INTO sends_v4 (id, interview_id, draft_id, kind, sent_on, created_at) "
+        "SELECT id, interview_id, draft_id, kind, sent_on, created_at FROM sends",
+        "DROP TABLE sends",
+        "ALTER TABLE sends_v4 RENAME TO sends",
+        "CREATE INDEX sends_by_interview ON sends (interview_id)",
+    ),
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 # What a purge deletes, children first.

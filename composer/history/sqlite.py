@@ -7,24 +7,30 @@ import json
 import re
 import sqlite3
 from collections.abc import Iterable
-from datetime import UTC, date, datetime
+from datetime import date
 from pathlib import Path
 
 from pydantic import ValidationError
 
+import composer.history.corrections as corrections
 import composer.history.mappers as mappers
+import composer.history.sends as sends
+from composer.history.checks import check_day
 from composer.history.database import Database
-from composer.history.errors import HistoryError
+from composer.history.errors import HistoryError, missing
 from composer.history.paths import default_path
 from composer.history.permissions import prepare_file
 from composer.history.redaction import Redactor
-from composer.history.rows import DraftRow, InterviewDetail, InterviewRow
+from composer.history.rows import (
+    DraftRow,
+    Forgotten,
+    InterviewDetail,
+    InterviewRow,
+    Merged,
+    SendRow,
+)
 from composer.history.schema import TABLES
 from composer.models import Attempt, Draft, InterviewNotes, Kind, Outcome
-
-
-def _now() -> str:
-    return datetime.now(UTC).isoformat(timespec="seconds")
 
 
 class History:
@@ -66,7 +72,7 @@ class History:
         """
         notes_json = self._redact.text(notes.model_dump_json())  # keys pasted into notes too
         source_text = self._redact(source_text)
-        now = _now()
+        now = mappers.now()
         with self._db.write() as db:
             row = db.execute(
                 "SELECT id, notes_json, source_text, outcome FROM interviews WHERE candidate = ?"
@@ -135,7 +141,7 @@ class History:
             self._require(db, "interviews", interview_id)
             cursor = db.execute(
                 mappers.INSERT_DRAFT,
-                mappers.draft_values(interview_id, draft, status, self._redact, _now()),
+                mappers.draft_values(interview_id, draft, status, self._redact, mappers.now()),
             )
             draft_id = int(cursor.lastrowid or 0)
             db.executemany(
@@ -164,29 +170,74 @@ class History:
                 self._require(db, "drafts", draft_id)
             return self._event(db, interview_id, action.strip(), draft_id, self._redact(detail))
 
-    def mark_sent(self, draft_id: int, on: date) -> None:
-        """Draft `draft_id` was sent on `on` (marking it again corrects the date)."""
-        with self._db.write() as db:
-            row = db.execute(
-                "SELECT interview_id, kind FROM drafts WHERE id = ?", (draft_id,)
-            ).fetchone()
-            if row is None:
-                raise self._missing("draft", draft_id)
-            interview_id, kind = row
-            db.execute(
-                "INSERT INTO sends (interview_id, draft_id, kind, sent_on, created_at) "
-                "VALUES (?, ?, ?, ?, ?) ON CONFLICT (draft_id) DO UPDATE SET "
-                "sent_on = excluded.sent_on",
-                (interview_id, draft_id, kind, on.isoformat(), _now()),
-            )
-            db.execute("UPDATE drafts SET status = 'sent' WHERE id = ?", (draft_id,))
-            self._event(db, interview_id, "sent", draft_id, on.isoformat())
+    def mark_sent(self, draft_id: int, on: date, *, today: date | None = None) -> SendRow:
+        """Draft `draft_id` was sent on `on` (marking it again corrects the date).
 
-    def set_outcome(self, interview_id: int, outcome: Outcome, on: date) -> None:
-        """The employer's answer, heard on `on`; 'pending' clears an answer recorded by mistake."""
+        ImpossibleDateError when `on` is before the interview, after `today` (default: the
+        clock's) by more than a day, or outside the dates composer can plan with.
+        """
         with self._db.write() as db:
-            self._require(db, "interviews", interview_id)
+            return sends.mark_draft(db, self.path, draft_id, on, today or date.today())
+
+    def mark_kind_sent(
+        self, interview_id: int, kind: Kind, on: date, *, today: date | None = None
+    ) -> SendRow:
+        """The interview's `kind` message was sent on `on` ('composer sent 3 status-check'): its
+        latest draft of that kind is marked sent, or, with none, a send without a draft is
+        recorded (written outside composer). Dates are checked as in `mark_sent`."""
+        with self._db.write() as db:
+            return sends.mark_kind(db, self.path, interview_id, kind, on, today or date.today())
+
+    def undo_send(
+        self,
+        *,
+        draft_id: int | None = None,
+        interview_id: int | None = None,
+        kind: Kind | None = None,
+    ) -> SendRow:
+        """Take back a send marked by mistake: draft `draft_id`'s, else the latest of `kind` for
+        `interview_id`, else (given nothing) the latest send recorded. Returns what was undone;
+        a 'send-undone' event keeps it."""
+        with self._db.write() as db:
+            return sends.undo(
+                db, self.path, draft_id=draft_id, interview_id=interview_id, kind=kind
+            )
+
+    def set_outcome(
+        self, interview_id: int, outcome: Outcome, on: date, *, today: date | None = None
+    ) -> None:
+        """The employer's answer, heard on `on`; 'pending' clears an answer recorded by mistake.
+
+        ImpossibleDateError when `on` is before the interview, after `today` (default: the
+        clock's) by more than a day, or outside the dates composer can plan with.
+        """
+        with self._db.write() as db:
+            company, interview = sends.interview_facts(db, self.path, interview_id)
+            if outcome is not Outcome.PENDING:
+                check_day(
+                    on,
+                    happened=f"the answer from {company} came",
+                    interview=interview,
+                    today=today or date.today(),
+                )
             self._outcome(db, interview_id, outcome, on, None)
+
+    def forget(self, interview_id: int) -> Forgotten:
+        """Delete one interview with its drafts, attempts, events and sends, in one transaction,
+        and scrub them from the file (deleted content is zeroed; the WAL is emptied)."""
+        with self._db.write() as db:
+            gone = corrections.forget(db, self.path, interview_id)
+        self._db.checkpoint()
+        return gone
+
+    def merge(self, old_id: int, new_id: int) -> Merged:
+        """Move the drafts, events and sends of interview `old_id` onto `new_id` (which keeps
+        its notes; the old ones stay in a 'notes-updated' event) and delete `old_id`, in one
+        transaction."""
+        with self._db.write() as db:
+            merged = corrections.merge(db, self.path, old_id, new_id)
+        self._db.checkpoint()
+        return merged
 
     def purge(self) -> None:
         """Delete every interview, draft, attempt, event and send, and scrub them from the file."""
@@ -209,7 +260,7 @@ class History:
         heard = None if outcome is Outcome.PENDING else on.isoformat()
         db.execute(
             "UPDATE interviews SET outcome = ?, outcome_on = ?, updated_at = ? WHERE id = ?",
-            (outcome.value, heard, _now(), interview_id),
+            (outcome.value, heard, mappers.now(), interview_id),
         )
         detail = f"{outcome.value} on {on.isoformat()}" + (f" ({why})" if why else "")
         self._event(db, interview_id, "outcome", None, detail)
@@ -222,12 +273,7 @@ class History:
         draft_id: int | None,
         detail: str | None,
     ) -> int:
-        cursor = db.execute(
-            "INSERT INTO events (interview_id, draft_id, action, detail, created_at) "
-            "VALUES (?, ?, ?, ?, ?)",
-            (interview_id, draft_id, action, detail, _now()),
-        )
-        return int(cursor.lastrowid or 0)
+        return mappers.insert_event(db, interview_id, action, draft_id, detail)
 
     def _require(self, db: sqlite3.Connection, table: str, row_id: int) -> None:
         if db.execute(f"SELECT 1 FROM {table} WHERE id = ?", (row_id,)).fetchone() is None:
@@ -351,6 +397,15 @@ class History:
             ).fetchall()
         return {Kind(kind): date.fromisoformat(on) for kind, on in rows}
 
+    def latest_drafts(self, interview_id: int) -> dict[Kind, int]:
+        """The id of each kind's latest draft version: what 'composer sent ID KIND' marks."""
+        with self._db.read() as db:
+            rows = db.execute(
+                "SELECT kind, max(id) FROM drafts WHERE interview_id = ? GROUP BY kind",
+                (interview_id,),
+            ).fetchall()
+        return {Kind(kind): int(draft_id) for kind, draft_id in rows}
+
     def counts(self) -> dict[str, int]:
         """Rows per table (what a purge would delete)."""
         with self._db.read() as db:
@@ -360,7 +415,4 @@ class History:
             }
 
     def _missing(self, what: str, row_id: int) -> HistoryError:
-        where = "'composer history' lists the interviews"
-        if what == "draft":
-            where = "'composer history show ID' lists an interview's drafts"
-        return HistoryError(f"There is no {what} {row_id} in the history at {self.path}; {where}.")
+        return missing(self.path, what, row_id)

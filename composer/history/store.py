@@ -1,8 +1,7 @@
 """The `Store` protocol: the history operations the rest of composer uses, and nothing more.
 
 `composer.history.sqlite.History` is the one implementation; a test or another back end only
-has to provide these. Adding an operation (forget, merge, undo a send) means adding it here and
-to the SQLite store.
+has to provide these. Adding an operation means adding it here and to the SQLite store.
 """
 
 from __future__ import annotations
@@ -11,7 +10,14 @@ from datetime import date
 from pathlib import Path
 from typing import Protocol
 
-from composer.history.rows import DraftRow, InterviewDetail, InterviewRow
+from composer.history.rows import (
+    DraftRow,
+    Forgotten,
+    InterviewDetail,
+    InterviewRow,
+    Merged,
+    SendRow,
+)
 from composer.models import Draft, InterviewNotes, Kind, Outcome
 
 
@@ -50,6 +56,10 @@ class Store(Protocol):
         """The first day each kind of message was sent, for `make_plan(sent=...)`."""
         ...
 
+    def latest_drafts(self, interview_id: int) -> dict[Kind, int]:
+        """The id of each kind's latest draft version: what 'composer sent ID KIND' marks."""
+        ...
+
     def counts(self) -> dict[str, int]:
         """Rows per table (what a purge would delete)."""
         ...
@@ -75,12 +85,41 @@ class Store(Protocol):
         """Store a user decision (accepted, edited, regenerated, template, skipped, ...)."""
         ...
 
-    def mark_sent(self, draft_id: int, on: date) -> None:
-        """Draft `draft_id` was sent on `on` (marking it again corrects the date)."""
+    def mark_sent(self, draft_id: int, on: date, *, today: date | None = None) -> SendRow:
+        """Draft `draft_id` was sent on `on` (marking it again corrects the date); an
+        impossible date is an ImpossibleDateError."""
         ...
 
-    def set_outcome(self, interview_id: int, outcome: Outcome, on: date) -> None:
-        """The employer's answer, heard on `on`; 'pending' clears an answer recorded by mistake."""
+    def mark_kind_sent(
+        self, interview_id: int, kind: Kind, on: date, *, today: date | None = None
+    ) -> SendRow:
+        """The interview's `kind` message was sent on `on`: its latest draft of that kind, or
+        a send without a draft when none was drafted."""
+        ...
+
+    def undo_send(
+        self,
+        *,
+        draft_id: int | None = None,
+        interview_id: int | None = None,
+        kind: Kind | None = None,
+    ) -> SendRow:
+        """Take back a draft's send, the latest of an interview's kind, or the latest of all."""
+        ...
+
+    def set_outcome(
+        self, interview_id: int, outcome: Outcome, on: date, *, today: date | None = None
+    ) -> None:
+        """The employer's answer, heard on `on`; 'pending' clears an answer recorded by mistake;
+        an impossible date is an ImpossibleDateError."""
+        ...
+
+    def forget(self, interview_id: int) -> Forgotten:
+        """Delete one interview with its drafts, attempts, events and sends."""
+        ...
+
+    def merge(self, old_id: int, new_id: int) -> Merged:
+        """Move the drafts, events and sends of `old_id` onto `new_id`; delete `old_id`."""
         ...
 
     def purge(self) -> None:
