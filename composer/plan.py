@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING
 
 from pydantic import BaseModel, Field
 
+from composer.dates import FIRST_PLANNABLE, LAST_PLANNABLE, plannable
 from composer.errors import ComposerError, InputError
 from composer.models import InterviewNotes, Kind, Outcome
 
@@ -34,17 +35,7 @@ STATUS_CLOSES_AFTER = 7
 ASSUMED_DECISION_DAYS = 14
 FEEDBACK_DAYS = 2
 
-# The dates composer plans with. Python's dates end in 9999 and a plan adds days to them, so a
-# far-off year typed by mistake would overflow. composer.dates is gaining the same public check
-# for dates read from notes; until it is on this branch, the plan keeps its own.
-FIRST_PLANNABLE = date(1900, 1, 1)
-LAST_PLANNABLE = date(2200, 12, 31)
 _WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
-
-
-def plannable(day: date) -> bool:
-    """True when composer can plan with `day` (a year from 1900 to 2200)."""
-    return FIRST_PLANNABLE <= day <= LAST_PLANNABLE
 
 
 class UnplannableError(InputError):

@@ -15,9 +15,10 @@ from pathlib import Path
 import pytest
 
 from composer import plan
+from composer.dates import plannable
 from composer.history import History
 from composer.models import Kind
-from composer.plan import UnplannableError, make_plan, plannable
+from composer.plan import UnplannableError, make_plan
 from tests.test_history import invoke, make_draft, notes
 
 

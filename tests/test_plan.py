@@ -146,7 +146,9 @@ def _plan_ics_under(tz: str, tmp_path) -> bytes:
 def test_plan_is_the_same_in_every_time_zone(tmp_path) -> None:
     tokyo = _plan_ics_under("Asia/Tokyo", tmp_path)
     honolulu = _plan_ics_under("Pacific/Honolulu", tmp_path)
-    assert tokyo == honolulu and b"DTSTART;VALUE=DATE:20261122" in tokyo
+    assert (
+        tokyo == honolulu and b"DTSTART;VALUE=DATE:20261123" in tokyo
+    )  # the window opens on Sunday 22nd: moved to Monday
 
 
 def test_plan_command_text_and_json(runner) -> None:

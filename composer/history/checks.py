@@ -6,8 +6,8 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+from composer.dates import FIRST_PLANNABLE, LAST_PLANNABLE, plannable
 from composer.history.errors import ImpossibleDateError
-from composer.plan import FIRST_PLANNABLE, LAST_PLANNABLE, plannable
 
 # A day of slack for a clock near midnight or a laptop that crossed a time zone; a message
 # cannot have gone, nor an answer come, any later than that.
