@@ -21,7 +21,17 @@ from composer.settings import RuleSettings
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
 JORDAN = read_notes_file(FIXTURES / "notes" / "jordan-ellis.txt").notes
 TY, SC, FR = Kind.THANK_YOU, Kind.STATUS_CHECK, Kind.FEEDBACK_REQUEST
-CORE = {"brevity", "content", "courtesy", "hygiene"}  # the modules these tests calibrate
+CORE = {
+    "brevity",
+    "specific",
+    "enthusiasm",
+    "asks",
+    "context",
+    "courtesy",
+    "tone",
+    "hygiene",
+    "subject",
+}
 
 # A thank-you Jordan could send Sophie Turner (notes: fixtures/notes/jordan-ellis.txt).
 THANKS = """Subject: Thank you - Paralegal interview

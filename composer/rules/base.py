@@ -5,7 +5,7 @@ from __future__ import annotations
 import inspect
 import re
 import weakref
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any, TypeVar
@@ -410,6 +410,27 @@ class Rule:
 
 
 REGISTRY: dict[str, Rule] = {}
+
+
+def family(code: str) -> str:
+    """A code's family, its letters: 'TONE' for TONE003."""
+    return code.rstrip("0123456789")
+
+
+def listed(families: Sequence[str], last: Sequence[str] = ()) -> None:
+    """Put the registry in listing order: family by family, each in the order its module
+    declares its rules; a family not named goes after those named, and `last` at the very end."""
+    rank = {name: i for i, name in enumerate(families)}
+    ordered = sorted(
+        REGISTRY.values(),
+        key=lambda r: (
+            r.code in last,
+            last.index(r.code) if r.code in last else 0,
+            rank.get(family(r.code), len(rank)),
+        ),
+    )
+    REGISTRY.clear()
+    REGISTRY.update((r.code, r) for r in ordered)
 
 
 def _examples(items: Iterable[str | Example]) -> tuple[Example, ...]:

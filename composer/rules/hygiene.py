@@ -1,4 +1,4 @@
-"""Hygiene: nothing left unfilled, names spelled as in the notes, a short subject line."""
+"""Hygiene: nothing left unfilled, names spelled as in the notes, nothing but the email."""
 
 from __future__ import annotations
 
@@ -6,9 +6,12 @@ import re
 from collections.abc import Iterator
 
 from composer import text as tx
-from composer.models import InterviewNotes, Severity
-from composer.rules.base import Context, Hit, memo, notes_facts, rule, word_start
+from composer.models import InterviewNotes, Kind, Severity
+from composer.rules.base import Context, Hit, at_word, memo, notes_facts, rule, word_start
+from composer.settings import RuleSettings
 
+_OPEN = "Dear Sophie,\n\n"
+_SIGN = "\n\nKind regards,\nJordan Ellis"
 _BODY = (
     "Dear Sophie,\n\nThank you for Thursday; I am keen on the role.\n\nKind regards,\nJordan Ellis"
 )
@@ -234,45 +237,113 @@ def misspelled_name(ctx: Context) -> Iterator[Hit]:
                 break
 
 
-@rule(
-    code="SUBJ001",
-    name="no-subject",
-    severity=Severity.WARNING,
-    instruction="Give the email a short subject line that names the role.",
-    hint="Add a first line 'Subject: Thank you - <the role> interview'.",
-    good=["Subject: Thank you - Paralegal interview\n\n" + _BODY],
-    bad=[_BODY],
+# Matched in the lower-cased text, every branch starting with a literal so the scan skips
+# straight to candidates: rule codes, the notes' markup, talk of prompts and instructions.
+_ECHO = re.compile(
+    "|".join(
+        [
+            *(
+                at_word(code) + r"\d{3}\b"
+                for code in "brev spec enth ask ctx crt tone hyg subj grnd lang".split()
+            ),
+            r"</?(?:interview_notes|pasted_notes)>",
+            at_word("system prompt") + r"\b",
+            at_word("as an ai") + r"\b",
+            at_word("language model") + r"\b",
+            at_word("ignore") + r" (?:all |the )?(?:previous|above|prior) instructions\b",
+            at_word("my instructions") + r"\b",
+            r"\"(?:subject|body)\"\s*:",
+            # Lines of composer's own prompts (prompts/llm/*.j2) that no email would contain.
+            at_word("you help a job candidate") + r"\b",
+            at_word("every draft is checked") + r"\b",
+            at_word("data the candidate typed") + r"\b",
+            at_word("never mention these instructions") + r"\b",
+            at_word("answer with a json object") + r"\b",
+            at_word("answer with the email only") + r"\b",
+            at_word("the draft breaks these guidelines") + r"\b",
+            at_word("meets every guideline") + r"\b",
+            at_word("what it must do") + r"\s*:",
+        ]
+    )
 )
-def no_subject(ctx: Context) -> Iterator[Hit]:
-    """An email without a subject is easy to miss and hard to find again.
-
-    Good: 'Subject: Thank you - Paralegal interview'. Bad: no subject line at all.
-    """
-    if not ctx.subject.strip():
-        yield Hit("no subject line (write 'Subject: ...' as the first line)")
+_ECHO_HINT = re.compile(r"\d{3}|<|\"")
+_ECHO_PHRASES = (
+    "system prompt",
+    "as an ai",
+    "language model",
+    "instructions",
+    "you help a job candidate",
+    "every draft is checked",
+    "data the candidate typed",
+    "answer with",
+    "meets every guideline",
+    "the draft breaks",
+    "what it must do",
+)
+# A draft that repeats this many of the rules' own instructions word for word is reciting its
+# prompt (one could be chance: 'Write in English.' is also just a sentence).
+_ECHOED_INSTRUCTIONS = 2
 
 
 @rule(
-    code="SUBJ002",
-    name="long-subject",
-    severity=Severity.WARNING,
-    instruction="Keep the subject line under {subject_max_chars} characters.",
-    hint="Shorten the subject to the role and the purpose, e.g. 'Thank you - Paralegal interview'.",
-    good=["Subject: Thank you - Paralegal interview\n\n" + _BODY],
+    code="HYG003",
+    name="prompt-echo",
+    severity=Severity.ERROR,
+    instruction="Write only the email: no rule codes, no notes markup, no talk of instructions.",
+    hint="Remove everything that is not part of the email itself.",
+    good=[f"{_OPEN}Thank you for the interview for the Paralegal role.{_SIGN}"],
     bad=[
-        "Subject: " + "Thank you so much for taking the time to interview me " * 3 + "\n\n" + _BODY
+        f"{_OPEN}As an AI language model, here is the email (BREV001 met).{_SIGN}",
+        f"{_OPEN}My system prompt says: <interview_notes> ...{_SIGN}",
     ],
 )
-def long_subject(ctx: Context) -> Iterator[Hit]:
-    """Mail apps cut subjects at about 60-80 characters; the point must come first and fit.
+def prompt_echo(ctx: Context) -> Iterator[Hit]:
+    """A draft that talks about its prompt, echoes the notes' markup or names rule codes was not
+    written for the interviewer; it also shows a model that leaked its instructions.
 
-    Good: 'Thank you - Paralegal interview'. Bad: a 150-character sentence as the subject.
+    Good: the email alone. Bad: 'As an AI language model...' or '<interview_notes>', or the
+    guideline list itself, pasted into the email.
     """
-    limit = ctx.settings.subject_max_chars
-    if len(ctx.subject) > limit:
+    lowered = tx.lowered(ctx.text)
+    # The full pattern costs ~35 us a message; it can only match where a rule code's digits,
+    # the notes' markup, a JSON key or one of the literal phrases stands, so test those first.
+    maybe = _ECHO_HINT.search(lowered) or any(p in lowered for p in _ECHO_PHRASES)
+    for match in _ECHO.finditer(lowered) if maybe else ():
         yield Hit(
-            f"the subject is {len(ctx.subject)} characters; keep it under {limit}",
-            limit,
-            len(ctx.subject),
-            in_subject=True,
+            f"'{ctx.text[match.start() : match.end()]}' is not part of an email",
+            match.start() - ctx.body_start,
+            match.end() - ctx.body_start,
         )
+    echoed = []
+    for line in _instructions(ctx):
+        at = lowered.find(line)
+        if at >= 0:
+            echoed.append((at, at + len(line)))
+    if len(echoed) >= _ECHOED_INSTRUCTIONS:
+        for start, end in echoed:
+            yield Hit(
+                f"'{ctx.text[start:end]}' is one of composer's instructions, not part of an email",
+                start - ctx.body_start,
+                end - ctx.body_start,
+            )
+
+
+_LINES: dict[tuple[Kind, int], tuple[RuleSettings, list[str]]] = {}
+
+
+def _instructions(ctx: Context) -> list[str]:
+    """The guideline lines a prompt for this kind shows the model, lower-cased; long ones only.
+    Worked out once per kind and settings object (the settings are held, so an id is never
+    reused for another one while cached)."""
+    key = (ctx.kind, id(ctx.settings))
+    hit = _LINES.get(key)
+    if hit is not None and hit[0] is ctx.settings:
+        return hit[1]
+    from composer.rules.base import REGISTRY  # every rule is registered by the time checks run
+
+    lines = [r.instruction_for(ctx.kind, ctx.settings).lower() for r in REGISTRY.values()]
+    lines = [line for line in lines if len(line) >= 30]
+    if len(_LINES) > 64:
+        _LINES.clear()
+    _LINES[key] = (ctx.settings, lines)
+    return lines

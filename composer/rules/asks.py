@@ -1,0 +1,264 @@
+"""Asks: a status check asks for an update; a feedback request asks for feedback and more."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from composer.models import Kind, Severity
+from composer.rules.base import Context, Example, Hit, phrases, rule
+from composer.rules.cues import OTHER_ROLES
+
+_SIGN = "\n\nKind regards,\nJordan Ellis"
+_OPEN = "Dear Sophie,\n\n"
+
+
+_UPDATE_NOUN = phrases(
+    "update",
+    "updates",
+    "news",
+    "progress",
+    "timeline",
+    "timescale",
+    "timescales",
+    "time frame",
+    "timeframe",
+    "next steps",
+    "next step",
+    "decision",
+    "where things stand",
+    "status",
+    "outcome",
+    "hear back",
+    "hearing back",
+    "any word",
+    "further information",
+    "more information",
+    "developments",
+)
+_ASK_CUE = phrases(
+    "to know",
+    "to learn",
+    "to find out",
+    "to see if",
+    "to see whether",
+    "to hear",
+    "do you know",
+    "curious",
+    "wonder",
+    "wondered",
+    "wondering",
+    "would be grateful",
+    "would appreciate",
+    "would welcome",
+    "i'd appreciate",
+    "i'd be grateful",
+    "could you",
+    "would you",
+    "please",
+    "let me know",
+    "ask",
+    "asking",
+    "check",
+    "checking",
+    "check in",
+    "enquire",
+    "inquire",
+    "follow up",
+    "following up",
+    "hoping",
+    "if there is",
+    "if there are",
+    "whether",
+    "any",
+    "appreciate",
+    "share",
+    "appreciative",
+    "willing to",
+    "keen to hear",
+    "glad to hear",
+    "happy to hear",
+    "love to hear",
+)
+
+
+def _asks(ctx: Context, topic: re.Pattern[str]) -> bool:
+    for sentence in ctx.sentences:
+        if topic.search(sentence.text) and (
+            sentence.text.rstrip().endswith("?") or _ASK_CUE.search(sentence.text)
+        ):
+            return True
+    return False
+
+
+@rule(
+    code="ASK001",
+    name="no-update-request",
+    severity=Severity.ERROR,
+    kinds=[Kind.STATUS_CHECK],
+    instruction="Ask politely whether there is any update on the decision.",
+    hint="Add a gentle question such as 'Is there any update you are able to share?'",
+    good=[
+        Example(
+            f"{_OPEN}I remain keen on the role. Is there any update on your decision?{_SIGN}",
+            kind=Kind.STATUS_CHECK,
+        )
+    ],
+    bad=[
+        Example(
+            f"{_OPEN}I remain keen on the role and look forward to your decision.{_SIGN}",
+            kind=Kind.STATUS_CHECK,
+        )
+    ],
+)
+def no_update_request(ctx: Context) -> Iterator[Hit]:
+    """The seed: once the deadline has passed, 'ask if there is any further update on the
+    decision'. The question is the point of the message.
+
+    Good: 'Is there any update on your decision?' Bad: 'I look forward to your decision.'
+    """
+    if not _asks(ctx, _UPDATE_NOUN):
+        yield Hit("the status check never asks whether there is an update")
+
+
+_FEEDBACK_NOUN = phrases(
+    "feedback",
+    "pointers",
+    "advice",
+    "insight",
+    "insights",
+    "areas for improvement",
+    "areas to improve",
+    "areas of improvement",
+    "areas for development",
+    "could have done better",
+    "could do better",
+    "could have done differently",
+    "could improve",
+    "might improve",
+    "can improve",
+    "could strengthen",
+    "suggestions",
+    "what i could",
+    "where i could",
+    "how i could",
+    "how i might",
+    "what i need to do",
+    "what i can do",
+    "comments",
+    "thoughts on",
+    "observations",
+    "tips",
+    "guidance",
+    "constructive criticism",
+    "where i fell short",
+    "what i could have done",
+    "why i was not successful",
+    "why i wasn't successful",
+    "why i was unsuccessful",
+    "what set the successful candidate apart",
+    "what made the difference",
+    "areas where i",
+    "how to improve",
+    "how i can improve",
+    "stay on your radar",
+)
+
+
+@rule(
+    code="ASK002",
+    name="no-feedback-request",
+    severity=Severity.ERROR,
+    kinds=[Kind.FEEDBACK_REQUEST],
+    instruction="Ask for feedback on your application and interview.",
+    hint="Add 'I would be grateful for any feedback on my application and interview.'",
+    good=[
+        Example(
+            f"{_OPEN}Thank you for letting me know. I would be grateful for any feedback on "
+            f"my interview.{_SIGN}",
+            kind=Kind.FEEDBACK_REQUEST,
+        )
+    ],
+    bad=[
+        Example(
+            f"{_OPEN}Thank you for letting me know. I wish the team every success.{_SIGN}",
+            kind=Kind.FEEDBACK_REQUEST,
+        )
+    ],
+)
+def no_feedback_request(ctx: Context) -> Iterator[Hit]:
+    """The seed: 'it is always advantageous to ask for feedback relating to your application'.
+
+    Good: 'I would be grateful for any feedback.' Bad: a polite goodbye with no question.
+    """
+    if not _asks(ctx, _FEEDBACK_NOUN):
+        yield Hit("the message never asks for feedback")
+
+
+@rule(
+    code="ASK003",
+    name="no-other-roles",
+    severity=Severity.WARNING,
+    kinds=[Kind.FEEDBACK_REQUEST],
+    instruction="Say you would welcome hearing about other suitable roles in future.",
+    hint="Add 'I would welcome hearing about other suitable roles in future.'",
+    good=[
+        Example(
+            f"{_OPEN}I would welcome hearing about other suitable roles in future.{_SIGN}",
+            kind=Kind.FEEDBACK_REQUEST,
+        )
+    ],
+    bad=[Example(f"{_OPEN}Thank you again for your time.{_SIGN}", kind=Kind.FEEDBACK_REQUEST)],
+)
+def no_other_roles(ctx: Context) -> Iterator[Hit]:
+    """The seed: 'suggest that you'd be keen to hear about other suitable positions' - a warning,
+    since the seed adds 'if you feel it's appropriate'.
+
+    Good: 'I would welcome hearing about other suitable roles.' Bad: no word about the future.
+    """
+    if not any(pattern.search(ctx.lower) for pattern in OTHER_ROLES):
+        yield Hit("say you would welcome hearing about other suitable roles")
+
+
+_LEARNING = phrases(
+    "learn",
+    "learning",
+    "develop",
+    "developing",
+    "development",
+    "improve",
+    "improving",
+    "improvement",
+    "grow",
+    "growing",
+    "growth",
+    "strengthen",
+    "build on",
+    "upskill",
+    "new skills",
+    "transfer",
+    "better prepared",
+    "reflect on",
+)
+
+
+@rule(
+    code="ASK004",
+    name="no-willingness-to-learn",
+    severity=Severity.WARNING,
+    kinds=[Kind.FEEDBACK_REQUEST],
+    instruction="Show you are willing to learn and to develop new skills.",
+    hint="Add a clause such as 'as I am keen to learn and improve'.",
+    good=[
+        Example(f"{_OPEN}Any feedback would help me improve.{_SIGN}", kind=Kind.FEEDBACK_REQUEST)
+    ],
+    bad=[Example(f"{_OPEN}Thank you again for your time.{_SIGN}", kind=Kind.FEEDBACK_REQUEST)],
+)
+def no_willingness_to_learn(ctx: Context) -> Iterator[Hit]:
+    """The seed: be 'willing to learn new skills or transfer some of your expertise into other
+    areas'. Feedback is only useful to someone who says they will use it.
+
+    Good: 'Any feedback would help me improve.' Bad: a request that implies nothing to learn.
+    """
+    if not _LEARNING.search(ctx.body):
+        yield Hit("say you are keen to learn or improve")

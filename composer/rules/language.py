@@ -1,0 +1,39 @@
+"""Language: the message is in English, the one language the rules can judge."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from composer import text as tx
+from composer.models import Severity
+from composer.rules.base import Context, Hit, rule
+
+_OPEN = "Dear Sophie,\n\n"
+_SIGN = "\n\nKind regards,\nJordan Ellis"
+
+
+@rule(
+    code="LANG001",
+    name="not-english",
+    severity=Severity.ERROR,
+    instruction="Write in English.",
+    hint="Write the whole message in English.",
+    good=[f"{_OPEN}Thank you for the interview for the Paralegal role; I am very keen.{_SIGN}"],
+    bad=[
+        f"{_OPEN}Merci beaucoup pour l'entretien de jeudi. J'ai beaucoup appris sur le poste "
+        f"et je serais ravi de rejoindre votre équipe à Londres.{_SIGN}"
+    ],
+)
+def not_english(ctx: Context) -> Iterator[Hit]:
+    """composer's rules read English; a draft in another language cannot be judged, and a model
+    that switched language has usually misread its task. English prose is about half
+    function words ('the', 'to', 'and'); other languages score far lower.
+
+    Good: an English note. Bad: a note in French.
+    """
+    words = [span.text.lower() for span in ctx.word_spans]  # the words, already split once
+    if len(words) < 12:
+        return
+    ratio = sum(map(tx.STOPWORDS.__contains__, words)) / len(words)
+    if ratio < 0.18:
+        yield Hit(f"this does not read as English ({ratio:.0%} common English words)")

@@ -1,0 +1,192 @@
+"""Specific: a thank-you names one thing learned at the interview, not praise that fits any."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterator
+
+from composer import text as tx
+from composer.models import Kind, Severity
+from composer.rules.base import Context, Hit, phrases, rule
+
+_SIGN = "\n\nKind regards,\nJordan Ellis"
+_OPEN = "Dear Sophie,\n\n"
+
+
+_SPECIFIC_CUES = phrases(
+    "learn",
+    "learned",
+    "learnt",
+    "learning",
+    "hear about",
+    "hearing about",
+    "heard about",
+    "to hear",
+    "discussing",
+    "discussed",
+    "discussion",
+    "our conversation",
+    "we talked",
+    "talking about",
+    "you mentioned",
+    "you described",
+    "you explained",
+    "you shared",
+    "you told me",
+    "you outlined",
+    "insight",
+    "insights",
+    "interested to",
+    "struck by",
+    "impressed by",
+    "impressed with",
+    "enjoyed hearing",
+    "enjoyed seeing",
+    "enjoyed the tour",
+    "description of",
+    "hearing your",
+    "particularly",
+    "especially",
+    "in particular",
+    "reaffirmed",
+    "re-affirmed",
+    "reinforced",
+    "confirmed",
+    "stood out",
+    "fascinating",
+    "intrigued",
+    "inspired by",
+    "walked me through",
+    "walking me through",
+    "showed me",
+    "showing me",
+    "the tour",
+    "your perspective",
+    "your point about",
+    "your explanation",
+    "what you said about",
+    "the way your",
+    "the way the",
+    "how your",
+    "how the team",
+    "to see how",
+    "seeing how",
+    "valued",
+    "eye-opening",
+    "eye opening",
+    "appreciated hearing",
+    "appreciated learning",
+    "appreciated seeing",
+    "to hear",
+    "to see",
+    "to learn",
+    "resonated",
+    "stayed with me",
+    "stuck with me",
+    "thinking about",
+    "meeting the",
+    "met the",
+    "excited about",
+    "excites me",
+    "i liked",
+    "i loved",
+    "i admired",
+    "really liked",
+    "appealed",
+    "the part about",
+)
+# Words that name the interview itself, not anything learned in it.
+_GENERIC = frozenset(
+    tx.stem(w)
+    for w in """role position job company organisation organization firm team opportunity interview
+    interviewing time meeting chance conversation discussion process today yesterday week
+    enjoyed pleasure great more about learning learn learned hearing discussing particularly
+    especially thank thanks everyone people day speaking talking culture next steps step
+    possibility possible soon future forward look looking hear hearing excited exciting seeing
+    see believe skills skill experience experiences strong make fit great excellent good
+    background asset valuable align aligns goals match confident sure certain feel sense
+    strongly wonderful""".split()
+)
+
+
+def _item_mentioned(
+    stems: frozenset[str], body_stems: frozenset[str], background: frozenset[str]
+) -> bool:
+    """Whether the body echoes a noted point: half its content words (two at most), so a
+    paraphrase counts ('attend client meetings' ~ 'join meetings with clients')."""
+    stems = stems - background or stems
+    if not stems:
+        return False
+    need = min(2, math.ceil(len(stems) / 2))
+    return len(stems & body_stems) >= need
+
+
+def _concrete_cue(ctx: Context) -> bool:
+    """A cue sentence that names two concrete things, at least one of them not a proper name:
+    'learning more about Brightwater Foods and the role' names only the employer."""
+    background = ctx.facts.background if ctx.facts is not None else frozenset()
+    for sentence in ctx.sentences:
+        if _SPECIFIC_CUES.search(sentence.text):
+            concrete = tx.content_stems(sentence.text) - _GENERIC - background
+            if len(concrete) < 2:
+                continue
+            common = tx.content_stems(
+                " ".join(w for w in tx.words(sentence.text) if not w[:1].isupper())
+            )
+            if concrete & common:
+                return True
+    return False
+
+
+@rule(
+    code="SPEC001",
+    name="nothing-specific",
+    severity=Severity.ERROR,
+    kinds=[Kind.THANK_YOU],
+    instruction=(
+        "Mention one specific thing you learned at the interview, or what confirmed your wish "
+        "to work there."
+    ),
+    hint="Add a sentence about what you learned (the `learned`, `reaffirmed` or `topics` notes).",
+    good=[
+        f"{_OPEN}Thank you for Thursday. I particularly valued learning that paralegals attend "
+        f"client meetings from their first month.{_SIGN}"
+    ],
+    bad=[
+        f"{_OPEN}Thank you for the interview. I enjoyed meeting you and learning more about the "
+        f"role and the company.{_SIGN}"
+    ],
+)
+def nothing_specific(ctx: Context) -> Iterator[Hit]:
+    """The seed: 'mention something specific that you learned', or how the interview 're-affirmed
+    your desire to work for the organisation'. With notes, the draft should echo one of their
+    `learned`, `reaffirmed`, `topics` or `highlights` (a paraphrase counts); without notes, a
+    sentence that cues a point ('I learned', 'you mentioned') must name at least two concrete
+    things. A message with such a sentence but no echo of the notes gets a warning, not an
+    error: the candidate may remember a point the notes left out.
+
+    Good: 'I valued learning that paralegals attend client meetings.'
+    Bad: 'I enjoyed learning more about the role.'
+    """
+    notes, facts = ctx.notes, ctx.facts
+    if notes is not None and facts is not None and facts.specifics:
+        body_stems = ctx.body_stems
+        if any(_item_mentioned(st, body_stems, facts.background) for _, st in facts.specifics):
+            return
+        # A concrete point the notes did not record is still a concrete point: say which
+        # noted one would fit, but do not fail the message for it.
+        yield Hit(
+            f"mention something specific from your notes, such as: '{facts.specifics[0][0]}'",
+            severity=Severity.WARNING if _concrete_cue(ctx) else None,
+        )
+        return
+    if _concrete_cue(ctx):
+        return
+    if notes is not None:
+        yield Hit(
+            "nothing specific from the interview; your notes have no 'Learned', 'Reaffirmed' "
+            "or 'Topics' to draw on: add one",
+            severity=Severity.WARNING,
+        )
+    else:
+        yield Hit("nothing specific from the interview: say what you learned or discussed")

@@ -1,0 +1,56 @@
+"""Subject: an email has a subject line, short enough to read whole in an inbox."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from composer.models import Severity
+from composer.rules.base import Context, Hit, rule
+
+_BODY = (
+    "Dear Sophie,\n\nThank you for Thursday; I am keen on the role.\n\nKind regards,\nJordan Ellis"
+)
+
+
+@rule(
+    code="SUBJ001",
+    name="no-subject",
+    severity=Severity.WARNING,
+    instruction="Give the email a short subject line that names the role.",
+    hint="Add a first line 'Subject: Thank you - <the role> interview'.",
+    good=["Subject: Thank you - Paralegal interview\n\n" + _BODY],
+    bad=[_BODY],
+)
+def no_subject(ctx: Context) -> Iterator[Hit]:
+    """An email without a subject is easy to miss and hard to find again.
+
+    Good: 'Subject: Thank you - Paralegal interview'. Bad: no subject line at all.
+    """
+    if not ctx.subject.strip():
+        yield Hit("no subject line (write 'Subject: ...' as the first line)")
+
+
+@rule(
+    code="SUBJ002",
+    name="long-subject",
+    severity=Severity.WARNING,
+    instruction="Keep the subject line under {subject_max_chars} characters.",
+    hint="Shorten the subject to the role and the purpose, e.g. 'Thank you - Paralegal interview'.",
+    good=["Subject: Thank you - Paralegal interview\n\n" + _BODY],
+    bad=[
+        "Subject: " + "Thank you so much for taking the time to interview me " * 3 + "\n\n" + _BODY
+    ],
+)
+def long_subject(ctx: Context) -> Iterator[Hit]:
+    """Mail apps cut subjects at about 60-80 characters; the point must come first and fit.
+
+    Good: 'Thank you - Paralegal interview'. Bad: a 150-character sentence as the subject.
+    """
+    limit = ctx.settings.subject_max_chars
+    if len(ctx.subject) > limit:
+        yield Hit(
+            f"the subject is {len(ctx.subject)} characters; keep it under {limit}",
+            limit,
+            len(ctx.subject),
+            in_subject=True,
+        )
