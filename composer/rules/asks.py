@@ -6,6 +6,7 @@ import re
 from collections.abc import Iterator
 
 from composer.models import Kind, Severity
+from composer.rules import lists
 from composer.rules.base import Context, Example, Hit, phrases, rule
 from composer.rules.cues import OTHER_ROLES
 
@@ -13,73 +14,8 @@ _SIGN = "\n\nKind regards,\nJordan Ellis"
 _OPEN = "Dear Sophie,\n\n"
 
 
-_UPDATE_NOUN = phrases(
-    "update",
-    "updates",
-    "news",
-    "progress",
-    "timeline",
-    "timescale",
-    "timescales",
-    "time frame",
-    "timeframe",
-    "next steps",
-    "next step",
-    "decision",
-    "where things stand",
-    "status",
-    "outcome",
-    "hear back",
-    "hearing back",
-    "any word",
-    "further information",
-    "more information",
-    "developments",
-)
-_ASK_CUE = phrases(
-    "to know",
-    "to learn",
-    "to find out",
-    "to see if",
-    "to see whether",
-    "to hear",
-    "do you know",
-    "curious",
-    "wonder",
-    "wondered",
-    "wondering",
-    "would be grateful",
-    "would appreciate",
-    "would welcome",
-    "i'd appreciate",
-    "i'd be grateful",
-    "could you",
-    "would you",
-    "please",
-    "let me know",
-    "ask",
-    "asking",
-    "check",
-    "checking",
-    "check in",
-    "enquire",
-    "inquire",
-    "follow up",
-    "following up",
-    "hoping",
-    "if there is",
-    "if there are",
-    "whether",
-    "any",
-    "appreciate",
-    "share",
-    "appreciative",
-    "willing to",
-    "keen to hear",
-    "glad to hear",
-    "happy to hear",
-    "love to hear",
-)
+_UPDATE_NOUN = phrases(*lists.lines("asks", "update nouns"))
+_ASK_CUE = phrases(*lists.lines("asks", "ask cues"))
 
 
 def _asks(ctx: Context, topic: re.Pattern[str]) -> bool:
@@ -121,48 +57,7 @@ def no_update_request(ctx: Context) -> Iterator[Hit]:
         yield Hit("the status check never asks whether there is an update")
 
 
-_FEEDBACK_NOUN = phrases(
-    "feedback",
-    "pointers",
-    "advice",
-    "insight",
-    "insights",
-    "areas for improvement",
-    "areas to improve",
-    "areas of improvement",
-    "areas for development",
-    "could have done better",
-    "could do better",
-    "could have done differently",
-    "could improve",
-    "might improve",
-    "can improve",
-    "could strengthen",
-    "suggestions",
-    "what i could",
-    "where i could",
-    "how i could",
-    "how i might",
-    "what i need to do",
-    "what i can do",
-    "comments",
-    "thoughts on",
-    "observations",
-    "tips",
-    "guidance",
-    "constructive criticism",
-    "where i fell short",
-    "what i could have done",
-    "why i was not successful",
-    "why i wasn't successful",
-    "why i was unsuccessful",
-    "what set the successful candidate apart",
-    "what made the difference",
-    "areas where i",
-    "how to improve",
-    "how i can improve",
-    "stay on your radar",
-)
+_FEEDBACK_NOUN = phrases(*lists.lines("asks", "feedback nouns"))
 
 
 @rule(
@@ -220,26 +115,7 @@ def no_other_roles(ctx: Context) -> Iterator[Hit]:
         yield Hit("say you would welcome hearing about other suitable roles")
 
 
-_LEARNING = phrases(
-    "learn",
-    "learning",
-    "develop",
-    "developing",
-    "development",
-    "improve",
-    "improving",
-    "improvement",
-    "grow",
-    "growing",
-    "growth",
-    "strengthen",
-    "build on",
-    "upskill",
-    "new skills",
-    "transfer",
-    "better prepared",
-    "reflect on",
-)
+_LEARNING = phrases(*lists.lines("asks", "learning"))
 
 
 @rule(

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 
 from composer import text as tx
 from composer.models import InterviewNotes, Severity
+from composer.rules import lists
 from composer.rules.base import Context, Hit, memo, phrases, rule
 
 _SIGN = "\n\nKind regards,\nJordan Ellis"
@@ -14,36 +15,8 @@ _OPEN = "Dear Sophie,\n\n"
 
 
 _APPLICATION_WORDS = phrases(
-    "role",
-    "position",
-    "job",
-    "post",
-    "vacancy",
-    "opening",
-    "interview",
-    "interviewing",
-    "application",
-    "opportunity",
-    "internship",
-    "apprenticeship",
-    "placement",
-    "traineeship",
-    "graduate scheme",
-    "training contract",
-    # Job titles: 'join you as a Key Stage 2 teacher' names the job without the word 'role'.
-    *(
-        f"{title}{plural}"
-        for title in """teacher nurse engineer analyst manager officer assistant developer designer
-        accountant coordinator co-ordinator administrator technician consultant associate
-        executive adviser advisor specialist intern trainee paralegal solicitor lawyer
-        barrister chef supervisor clerk editor writer researcher scientist lecturer director
-        representative agent planner surveyor architect pharmacist therapist worker carer
-        receptionist buyer auditor bookkeeper programmer tester fundraiser
-        caseworker practitioner physiotherapist midwife doctor registrar apprentice
-        operator driver cashier estimator inspector controller strategist producer
-        journalist reporter librarian curator""".split()
-        for plural in ("", "s")
-    ),
+    *lists.lines("context", "application words"),
+    *(f"{title}{plural}" for title in lists.words("context", "job titles") for plural in ("", "s")),
 )
 
 
@@ -158,13 +131,6 @@ def _employer_words(notes: InterviewNotes) -> frozenset[str]:
     return frozenset(tx.fold(w) for w in tx.words(notes.model_dump_json()))
 
 
-# Words any organisation may carry: sharing one of them says nothing about which firm it is.
-_ORG_WORDS = frozenset(
-    "ltd limited llp llc inc plc gmbh corporation corp group company co partners partnership "
-    "associates holdings and of the uk international global services solutions".split()
-)
+_ORG_WORDS = lists.words("context", "organisation words")
 _FORMER = re.compile(r"\b(?:my|previous|former|current|last|earlier|prior|present)\b[^.!?\n]*$")
-_NOT_A_NAME = frozenset(
-    "monday tuesday wednesday thursday friday saturday sunday january february march april may "
-    "june july august september october november december christmas easter i you".split()
-)
+_NOT_A_NAME = lists.words("context", "not a name")

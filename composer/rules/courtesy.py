@@ -6,6 +6,7 @@ from collections.abc import Iterator
 
 from composer import text as tx
 from composer.models import Kind, Severity
+from composer.rules import lists
 from composer.rules.base import Context, Hit, phrases, rule
 
 _BODY = (
@@ -13,47 +14,10 @@ _BODY = (
     "I particularly valued hearing about the adjudication practice, and I am very keen to join "
     "the team."
 )
-_GENERIC = phrases(
-    "sir",
-    "madam",
-    "sir or madam",
-    "sir/madam",
-    "to whom it may concern",
-    "hiring manager",
-    "hiring team",
-    "recruiter",
-    "recruitment team",
-    "team",
-    "all",
-    "there",
-    "everyone",
-    "interviewer",
-    "recruiting team",
-    "talent team",
-    "hr",
-)
-# Words a greeting uses for a group rather than a person: 'Dear Hiring Team', 'Hi all'.
-_GROUP_WORDS = frozenset(
-    """hiring recruitment recruiting talent team manager managers panel committee selection
-    interview interviewers interviewer department hr people all everyone colleagues folks
-    there again""".split()
-)
-_GREETING_WORDS = frozenset(
-    """dear hi hello hey hiya good morning afternoon evening day greetings to mr mrs ms miss mx
-    dr prof professor sir madam dame lord lady sister matron nurse father reverend rev judge
-    councillor cllr coach captain capt""".split()
-)
-_THANKS = phrases(
-    "thank you",
-    "thanks",
-    "thank",
-    "grateful",
-    "gratitude",
-    "appreciate",
-    "appreciated",
-    "appreciation",
-    "appreciating",
-)
+_GENERIC = phrases(*lists.lines("courtesy", "generic greetings"))
+_GROUP_WORDS = lists.words("courtesy", "group words")
+_GREETING_WORDS = lists.words("courtesy", "greeting words")
+_THANKS = phrases(*lists.lines("courtesy", "thanks"))
 
 
 @rule(

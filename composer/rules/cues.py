@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from composer.rules import lists
 from composer.rules.base import at_word
 
 # Searched in the lower-cased body, as two patterns whose branches all start with a letter: the
@@ -11,13 +12,7 @@ from composer.rules.base import at_word
 OTHER_ROLES = (
     re.compile(
         "(?:"
-        + "|".join(
-            at_word(word)
-            for word in (
-                "other another future similar suitable upcoming further alternative relevant "
-                "new different potential"
-            ).split()
-        )
+        + "|".join(at_word(word) for word in lists.word_list("cues", "other roles"))
         + r")\s+(?:\w+\s+){0,2}?(?:roles?|positions?|opportunit(?:y|ies)|openings?|"
         r"vacanc(?:y|ies)|posts?|jobs?)\b"
     ),

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from composer.models import Kind, Severity
+from composer.rules import lists
 from composer.rules.base import Context, Hit, phrases, rule
 from composer.rules.cues import OTHER_ROLES
 
@@ -12,83 +13,7 @@ _SIGN = "\n\nKind regards,\nJordan Ellis"
 _OPEN = "Dear Sophie,\n\n"
 
 
-_ENTHUSIASM = phrases(
-    "excited",
-    "exciting",
-    "excites",
-    "enthusiastic",
-    "enthusiasm",
-    "keen",
-    "keener",
-    "keenly",
-    "keenness",
-    "eager",
-    "eagerly",
-    "look forward",
-    "looking forward",
-    "would love",
-    "i'd love",
-    "would welcome",
-    "interested",
-    "interest in",
-    "strong interest",
-    "thrilled",
-    "delighted",
-    "passionate",
-    "enjoyed",
-    "appeal",
-    "appealing",
-    "appeals",
-    "privilege",
-    "honour",
-    "honor",
-    "can't wait",
-    "want to join",
-    "like to join",
-    "love to join",
-    "hope to join",
-    "motivated",
-    "inspired",
-    "inspiring",
-    "great fit",
-    "good fit",
-    "perfect fit",
-    "contribute",
-    "reaffirmed my",
-    "confirmed my",
-    "reinforced my",
-    "energised",
-    "energized",
-    "glad",
-    "love the",
-    "loved",
-    "fascinated",
-    "fascinating",
-    "admire",
-    "excitement",
-    "would like a position",
-    "would really like a position",
-    "would like a role",
-    "would really like a role",
-    "would like to join",
-    "would like to work",
-    "would like to be part",
-    "i'd like to join",
-    "love to be part",
-    "want to be part",
-    "hope to work",
-    "hope to be part",
-    "hope to contribute",
-    "wish to join",
-    "want to work",
-    "drawn to",
-    "attracted to",
-    "place to work",
-    "first choice",
-    "top choice",
-    "preferred option",
-    "dream job",
-)
+_ENTHUSIASM = phrases(*lists.lines("enthusiasm", "enthusiasm"))
 
 
 @rule(

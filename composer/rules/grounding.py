@@ -9,22 +9,16 @@ from datetime import date
 
 from composer import text as tx
 from composer.models import InterviewNotes, Severity
+from composer.rules import lists
 from composer.rules.base import Context, Hit, memo, rule
 
 _OPEN = "Dear Sophie,\n\n"
 _SIGN = "\n\nKind regards,\nJordan Ellis"
-_WEEKDAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday".split())
-_MONTHS = frozenset(
-    "january february march april may june july august september october november december "
-    "jan feb mar apr jun jul aug sep sept oct nov dec".split()
-)
+_WEEKDAYS = lists.words("grounding", "weekdays")
+_MONTHS = lists.words("grounding", "months")
 # Capitalised words a follow-up uses that are nobody's name and promise nothing.
 _DATE_WORDS = _WEEKDAYS | _MONTHS
-_ORDINARY = frozenset(
-    """i i'm i've i'd i'll dear hi hello hey subject thank thanks kind best regards warm
-    sincerely yours many all cheers mr mrs ms miss mx dr prof professor sir madam cv hr
-    uk us usa ok p.s ps re fw fwd english""".split()
-)
+_ORDINARY = lists.words("grounding", "ordinary capitals")
 # Starts with \d (then looks behind) so the engine jumps from digit to digit.
 _NUMBER = re.compile(r"\d(?<![\w.]\d)(?:[\d,.:/\-]*\d|(?![\w]))")
 # The address part starts only where a run of address characters starts: tried from every
@@ -36,13 +30,10 @@ _SENTENCE_START = re.compile(r"(?:^|[.!?:;\n]|[\"'\u201c\u2018(\-\u2013\u2014])\
 # An instruction hidden in the notes: text that addresses a model or overrides its instructions,
 # not a record of the interview. Deliberately narrow: a reminder to oneself ('mention my
 # placement', 'add a link to my portfolio') is a fact to use, not an injection.
-_LANGUAGES = (
-    r"(?:french|german|spanish|italian|portuguese|dutch|polish|russian|chinese|japanese|"
-    r"arabic|hindi|turkish|another\s+language|a\s+different\s+language)"
-)
+_LANGUAGES = lists.alternation(lists.lines("grounding", "languages"))
 # Where an order starts: the start of the text or of a sentence, or after 'please', 'and'...
 _ORDER = r"(?:^|(?<=[.!?;:(\[\n\-])|\b(?:please|and|now|just|also|then|first)\b)\s*"
-_MODEL = r"(?:ai|assistant|model|llm|bot|chatbot|language\s+model|gpt|chatgpt)"
+_MODEL = lists.alternation(lists.lines("grounding", "model names"))
 _INJECTION = re.compile(
     # 'Ignore the above and...', 'Disregard all previous instructions.'
     rf"{_ORDER}(?:ignore|disregard|forget|override)\s+(?:(?:all|any|the|your|these|those|"
@@ -60,15 +51,7 @@ _INJECTION = re.compile(
     rf"|{_ORDER}(?:insult|swear\s+at|be\s+rude\s+to|belittle)\s+(?:the|them|him|her)\b",
     re.IGNORECASE,
 )
-# The vocabulary of the instruction itself: an email may say 'reply' or 'note' innocently.
-_INSTRUCTION_WORDS = frozenset(
-    """ignore disregard forget override instruction instructions rule rules guideline guidelines
-    prompt prompts system developer note message assistant model llm bot chatbot gpt chatgpt ai
-    language email e-mail draft write reply respond answer translate reveal print repeat output
-    show leak paste disclose insult rude above previous prior everything please also add include
-    tell say mention sign instead reader letter new updated real secret hidden additional
-    word whole end before after them they their that this these those""".split()
-)
+_INSTRUCTION_WORDS = lists.words("grounding", "instruction words")
 
 
 def _dates(notes: InterviewNotes) -> list[date]:

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 
 from composer import text as tx
 from composer.models import InterviewNotes, Kind, Severity
+from composer.rules import lists
 from composer.rules.base import Context, Hit, at_word, memo, notes_facts, rule, word_start
 from composer.settings import RuleSettings
 
@@ -146,32 +147,8 @@ def _distance(a: str, b: str, limit: int) -> int:
     return previous[-1]
 
 
-# Words in company names that are ordinary English: 'Servcies' is a typo worth a warning from
-# a spell checker, not a misspelt name; and 'Partner' near 'Partners' is not a misspelling.
-_COMMON_NAME_WORDS = frozenset(
-    """group partners partner services service health care capital solutions consulting
-    consultants holdings limited systems technologies technology associates international
-    global media bank trust foundation council university college school hospital house
-    housing homes home company companies network networks labs lab studio studios agency
-    industries industry energy finance financial insurance legal law logistics marketing
-    management community centre center office offices trading works public national city
-    county borough north south east west new first united royal general medical clinic
-    digital data software design creative media retail store stores foods food""".split()
-)
-# Capitalised words a follow-up uses that are no one's name ('Best' is not a typo for 'Beth').
-_ORDINARY = frozenset(
-    """best kind kindest thank thanks please hope hoping since during after before looking
-    sincerely regards warm warmest yours dear cheers again also once while great look like love
-    just still good glad happy sure meeting interview following further given having being
-    many much more most next last first second third every each speaking talking working
-    january february march april june july august september october november december
-    monday tuesday wednesday thursday friday saturday sunday today tomorrow yesterday
-    with from into about over what when where which while this that these those there here
-    they them then than their your yours ours have been were will would could should shall
-    might must make made take took give gave hear heard hearing learn learned learning
-    thought think thinking know knew known enjoyed enjoy truly really very well wishes
-    mr mrs ms miss mister mx dr prof professor sir madam sister matron""".split()
-)
+_COMMON_NAME_WORDS = lists.words("hygiene", "common name words")
+_ORDINARY = lists.words("hygiene", "ordinary capitals")
 
 
 def _name_tokens(notes: InterviewNotes) -> list[tuple[str, str]]:

@@ -7,106 +7,15 @@ from collections.abc import Iterator
 
 from composer import text as tx
 from composer.models import Kind, Severity
+from composer.rules import lists
 from composer.rules.base import Context, Hit, phrases, rule
 
 _SIGN = "\n\nKind regards,\nJordan Ellis"
 _OPEN = "Dear Sophie,\n\n"
 
 
-_SPECIFIC_CUES = phrases(
-    "learn",
-    "learned",
-    "learnt",
-    "learning",
-    "hear about",
-    "hearing about",
-    "heard about",
-    "to hear",
-    "discussing",
-    "discussed",
-    "discussion",
-    "our conversation",
-    "we talked",
-    "talking about",
-    "you mentioned",
-    "you described",
-    "you explained",
-    "you shared",
-    "you told me",
-    "you outlined",
-    "insight",
-    "insights",
-    "interested to",
-    "struck by",
-    "impressed by",
-    "impressed with",
-    "enjoyed hearing",
-    "enjoyed seeing",
-    "enjoyed the tour",
-    "description of",
-    "hearing your",
-    "particularly",
-    "especially",
-    "in particular",
-    "reaffirmed",
-    "re-affirmed",
-    "reinforced",
-    "confirmed",
-    "stood out",
-    "fascinating",
-    "intrigued",
-    "inspired by",
-    "walked me through",
-    "walking me through",
-    "showed me",
-    "showing me",
-    "the tour",
-    "your perspective",
-    "your point about",
-    "your explanation",
-    "what you said about",
-    "the way your",
-    "the way the",
-    "how your",
-    "how the team",
-    "to see how",
-    "seeing how",
-    "valued",
-    "eye-opening",
-    "eye opening",
-    "appreciated hearing",
-    "appreciated learning",
-    "appreciated seeing",
-    "to hear",
-    "to see",
-    "to learn",
-    "resonated",
-    "stayed with me",
-    "stuck with me",
-    "thinking about",
-    "meeting the",
-    "met the",
-    "excited about",
-    "excites me",
-    "i liked",
-    "i loved",
-    "i admired",
-    "really liked",
-    "appealed",
-    "the part about",
-)
-# Words that name the interview itself, not anything learned in it.
-_GENERIC = frozenset(
-    tx.stem(w)
-    for w in """role position job company organisation organization firm team opportunity interview
-    interviewing time meeting chance conversation discussion process today yesterday week
-    enjoyed pleasure great more about learning learn learned hearing discussing particularly
-    especially thank thanks everyone people day speaking talking culture next steps step
-    possibility possible soon future forward look looking hear hearing excited exciting seeing
-    see believe skills skill experience experiences strong make fit great excellent good
-    background asset valuable align aligns goals match confident sure certain feel sense
-    strongly wonderful""".split()
-)
+_SPECIFIC_CUES = phrases(*lists.lines("specific", "specific cues"))
+_GENERIC = frozenset(tx.stem(w) for w in lists.words("specific", "generic words"))
 
 
 def _item_mentioned(
