@@ -16,7 +16,6 @@ _OPEN = "Dear Sophie,\n\n"
 _SIGN = "\n\nKind regards,\nJordan Ellis"
 _WEEKDAYS = lists.words("grounding", "weekdays")
 _MONTHS = lists.words("grounding", "months")
-# Capitalised words a follow-up uses that are nobody's name and promise nothing.
 _DATE_WORDS = _WEEKDAYS | _MONTHS
 _ORDINARY = lists.words("grounding", "ordinary capitals")
 # Starts with \d (then looks behind) so the engine jumps from digit to digit.
@@ -27,13 +26,13 @@ _LINK = re.compile(
     r"\b(?:https?://|www\.)\S+|(?<![\w.+'-])[\w.+'-]+@[\w-]+(?:\.[\w-]+)+", re.IGNORECASE
 )
 _SENTENCE_START = re.compile(r"(?:^|[.!?:;\n]|[\"'\u201c\u2018(\-\u2013\u2014])\s*$")
-# An instruction hidden in the notes: text that addresses a model or overrides its instructions,
-# not a record of the interview. Deliberately narrow: a reminder to oneself ('mention my
-# placement', 'add a link to my portfolio') is a fact to use, not an injection.
 _LANGUAGES = lists.alternation(lists.lines("grounding", "languages"))
 # Where an order starts: the start of the text or of a sentence, or after 'please', 'and'...
 _ORDER = r"(?:^|(?<=[.!?;:(\[\n\-])|\b(?:please|and|now|just|also|then|first)\b)\s*"
 _MODEL = lists.alternation(lists.lines("grounding", "model names"))
+# An instruction hidden in the notes: text that addresses a model or overrides its instructions,
+# not a record of the interview. Deliberately narrow: a reminder to oneself ('mention my
+# placement', 'add a link to my portfolio') is a fact to use, not an injection.
 _INJECTION = re.compile(
     # 'Ignore the above and...', 'Disregard all previous instructions.'
     rf"{_ORDER}(?:ignore|disregard|forget|override)\s+(?:(?:all|any|the|your|these|those|"
