@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from composer.models import Kind
+from composer.kinds import Channel
+from composer.models import Kind, Report, Severity
 
 # Importing a family's module registers its rules, in the order the module declares them.
 from composer.rules import (  # noqa: F401
@@ -21,7 +22,18 @@ from composer.rules import (  # noqa: F401
 from composer.rules.base import REGISTRY, Context, Example, Hit, Rule, listed
 from composer.settings import RuleSettings
 
-__all__ = ["REGISTRY", "Context", "Example", "Hit", "Rule", "active_rules", "guidelines"]
+__all__ = [
+    "REGISTRY",
+    "Context",
+    "Example",
+    "Hit",
+    "Rule",
+    "active_rules",
+    "guidelines",
+    "off_channel",
+    "repair_codes",
+    "repairs_on_warning",
+]
 
 # The order `composer rules` lists the families and prompts show their guidelines; a family
 # missing here is listed after these.
@@ -42,3 +54,21 @@ def active_rules(kind: Kind, settings: RuleSettings) -> list[Rule]:
 def guidelines(kind: Kind, settings: RuleSettings) -> list[str]:
     """The writer-facing instruction of every active rule: the list prompts show the model."""
     return [r.instruction_for(kind, settings) for r in active_rules(kind, settings)]
+
+
+def repairs_on_warning() -> frozenset[str]:
+    """Codes whose warnings send a model draft back for repair, as errors do."""
+    return frozenset(r.code for r in REGISTRY.values() if r.repairs_on_warning)
+
+
+def repair_codes(report: Report) -> set[str]:
+    """What must be fixed before a draft is accepted: every error, and every finding of a rule
+    that repairs on warning (an invented fact is never harmless)."""
+    again = repairs_on_warning()
+    return {f.code for f in report.findings if f.severity is Severity.ERROR or f.code in again}
+
+
+def off_channel(channel: Channel) -> list[str]:
+    """Codes of the rules that do not apply to a message sent this way (no greeting line or
+    subject in a phone call)."""
+    return [r.code for r in REGISTRY.values() if channel not in r.channels]

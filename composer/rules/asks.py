@@ -31,6 +31,10 @@ def _asks(ctx: Context, topic: re.Pattern[str]) -> bool:
     code="ASK001",
     name="no-update-request",
     severity=Severity.ERROR,
+    source=(
+        "Interview follow-up guidelines: once the deadline has passed, 'ask if there is any "
+        "further update on the decision'."
+    ),
     kinds=[Kind.STATUS_CHECK],
     instruction="Ask politely whether there is any update on the decision.",
     hint="Add a gentle question such as 'Is there any update you are able to share?'",
@@ -48,8 +52,8 @@ def _asks(ctx: Context, topic: re.Pattern[str]) -> bool:
     ],
 )
 def no_update_request(ctx: Context) -> Iterator[Hit]:
-    """The seed: once the deadline has passed, 'ask if there is any further update on the
-    decision'. The question is the point of the message.
+    """The question is the point of a status check: without one the reader has nothing to
+    answer, and the message reads as a reminder.
 
     Good: 'Is there any update on your decision?' Bad: 'I look forward to your decision.'
     """
@@ -64,6 +68,10 @@ _FEEDBACK_NOUN = phrases(*lists.lines("asks", "feedback nouns"))
     code="ASK002",
     name="no-feedback-request",
     severity=Severity.ERROR,
+    source=(
+        "Interview follow-up guidelines: 'it is always advantageous to ask for feedback relating "
+        "to your application'."
+    ),
     kinds=[Kind.FEEDBACK_REQUEST],
     instruction="Ask for feedback on your application and interview.",
     hint="Add 'I would be grateful for any feedback on my application and interview.'",
@@ -82,7 +90,8 @@ _FEEDBACK_NOUN = phrases(*lists.lines("asks", "feedback nouns"))
     ],
 )
 def no_feedback_request(ctx: Context) -> Iterator[Hit]:
-    """The seed: 'it is always advantageous to ask for feedback relating to your application'.
+    """After a rejection, feedback is the one thing the candidate can still gain; a message
+    that does not ask for it is only a goodbye.
 
     Good: 'I would be grateful for any feedback.' Bad: a polite goodbye with no question.
     """
@@ -94,6 +103,10 @@ def no_feedback_request(ctx: Context) -> Iterator[Hit]:
     code="ASK003",
     name="no-other-roles",
     severity=Severity.WARNING,
+    source=(
+        "Interview follow-up guidelines: 'if you feel it's appropriate', suggest 'that you'd be "
+        "keen to hear about other suitable positions in the future'."
+    ),
     kinds=[Kind.FEEDBACK_REQUEST],
     instruction="Say you would welcome hearing about other suitable roles in future.",
     hint="Add 'I would welcome hearing about other suitable roles in future.'",
@@ -106,8 +119,8 @@ def no_feedback_request(ctx: Context) -> Iterator[Hit]:
     bad=[Example(f"{_OPEN}Thank you again for your time.{_SIGN}", kind=Kind.FEEDBACK_REQUEST)],
 )
 def no_other_roles(ctx: Context) -> Iterator[Hit]:
-    """The seed: 'suggest that you'd be keen to hear about other suitable positions' - a warning,
-    since the seed adds 'if you feel it's appropriate'.
+    """A rejection for one role can lead to another at the same employer. A warning, not an
+    error: the guidelines leave it to the candidate whether it fits.
 
     Good: 'I would welcome hearing about other suitable roles.' Bad: no word about the future.
     """
@@ -122,6 +135,10 @@ _LEARNING = phrases(*lists.lines("asks", "learning"))
     code="ASK004",
     name="no-willingness-to-learn",
     severity=Severity.WARNING,
+    source=(
+        "Interview follow-up guidelines: after a rejection, be 'willing to learn new skills or "
+        "transfer some of your expertise into other areas'."
+    ),
     kinds=[Kind.FEEDBACK_REQUEST],
     instruction="Show you are willing to learn and to develop new skills.",
     hint="Add a clause such as 'as I am keen to learn and improve'.",
@@ -131,8 +148,8 @@ _LEARNING = phrases(*lists.lines("asks", "learning"))
     bad=[Example(f"{_OPEN}Thank you again for your time.{_SIGN}", kind=Kind.FEEDBACK_REQUEST)],
 )
 def no_willingness_to_learn(ctx: Context) -> Iterator[Hit]:
-    """The seed: be 'willing to learn new skills or transfer some of your expertise into other
-    areas'. Feedback is only useful to someone who says they will use it.
+    """Feedback is only useful to someone who says they will use it, and an employer keeps in
+    mind a candidate who wants to grow.
 
     Good: 'Any feedback would help me improve.' Bad: a request that implies nothing to learn.
     """

@@ -11,12 +11,15 @@ from functools import cached_property
 from typing import Any, TypeVar
 
 from composer import text as tx
+from composer.kinds import Channel
 from composer.models import Finding, InterviewNotes, Kind, Message, Severity
 from composer.settings import RuleSettings
 
 T = TypeVar("T")
 
 ALL_KINDS = frozenset(Kind)
+ALL_CHANNELS = frozenset(Channel)
+EMAIL = frozenset({Channel.EMAIL})  # greetings, sign-offs and subjects are not spoken
 # Words that open a first line without being anyone's name ('Thanks, Sophie' is no greeting).
 _NOT_A_NAME = (
     r"(?!(?:thanks|thank|unfortunately|however|firstly|first|just|so|well|again|also|yes|no|"
@@ -339,26 +342,55 @@ class Hit:
 Check = Callable[[Context], Iterable[Hit]]
 
 
+@dataclass(frozen=True, slots=True)
+class Threshold:
+    """A setting a rule's instruction names as '{name}', worked out for each kind."""
+
+    name: str
+    value: Callable[[RuleSettings, Kind], int]
+
+
+MIN_WORDS = Threshold("min_words", lambda settings, kind: settings.limits(kind).min)
+SOFT_MAX_WORDS = Threshold("soft_max_words", lambda settings, kind: settings.limits(kind).soft_max)
+MAX_WORDS = Threshold("max_words", lambda settings, kind: settings.limits(kind).max)
+MAX_SENTENCE_WORDS = Threshold(
+    "max_sentence_words", lambda settings, _: settings.max_sentence_words
+)
+SUBJECT_MAX_CHARS = Threshold("subject_max_chars", lambda settings, _: settings.subject_max_chars)
+MAX_EXCLAMATIONS = Threshold("max_exclamations", lambda settings, _: settings.max_exclamations)
+
+
 @dataclass(frozen=True)
 class Rule:
-    """One guideline: a stable code, what it asks of a writer, and a pure check."""
+    """One guideline and every fact about it: a stable code, what it asks of a writer, where
+    it comes from, where it applies, and a pure check."""
 
     code: str
     name: str
     severity: Severity
     kinds: frozenset[Kind]
-    instruction: str
-    hint: str
+    instruction: str  # the line prompts show the model; '{name}' for each threshold
+    hint: str  # how to fix a finding: the repair prompt sends it back with the finding
     check: Check
     good: tuple[Example, ...]
     bad: tuple[Example, ...]
+    source: str  # where the guideline comes from, in words a user understands
     why: str = field(default="")
+    channels: frozenset[Channel] = field(default=ALL_CHANNELS)
+    # A warning from this rule still sends a model draft back for repair, as errors do.
+    repairs_on_warning: bool = False
+    thresholds: tuple[Threshold, ...] = ()
     # Codes whose finding on the very same words this rule's finding replaces: one clear
     # message ('Rachael' looks like a misspelling of 'Rachel') instead of three.
     supersedes: frozenset[str] = field(default=frozenset())
 
-    def applies(self, kind: Kind) -> bool:
-        return kind in self.kinds
+    @property
+    def family(self) -> str:
+        """The code's letters: 'TONE' for TONE003; one module holds each family."""
+        return family(self.code)
+
+    def applies(self, kind: Kind, channel: Channel = Channel.EMAIL) -> bool:
+        return kind in self.kinds and channel in self.channels
 
     def run(self, ctx: Context) -> list[Finding]:
         """Findings with spans made relative to the whole message text."""
@@ -379,15 +411,7 @@ class Rule:
 
     def instruction_for(self, kind: Kind, settings: RuleSettings) -> str:
         """The writer-facing line with this kind's thresholds filled in."""
-        limits = settings.limits(kind)
-        return self.instruction.format(
-            min_words=limits.min,
-            soft_max_words=limits.soft_max,
-            max_words=limits.max,
-            max_sentence_words=settings.max_sentence_words,
-            subject_max_chars=settings.subject_max_chars,
-            max_exclamations=settings.max_exclamations,
-        )
+        return self.instruction.format(**{t.name: t.value(settings, kind) for t in self.thresholds})
 
     def instructions(self, settings: RuleSettings) -> dict[Kind, str]:
         """The instruction for each kind the rule applies to (thresholds differ by kind)."""
@@ -405,6 +429,9 @@ class Rule:
             "instructions": {kind.value: text for kind, text in by_kind.items()},
             "hint": self.hint,
             "why": self.why,
+            "source": self.source,
+            "channels": [channel.value for channel in Channel if channel in self.channels],
+            "repairs_on_warning": self.repairs_on_warning,
             "enabled": self.code not in {c.upper() for c in settings.disable},
         }
 
@@ -417,10 +444,15 @@ def family(code: str) -> str:
     return code.rstrip("0123456789")
 
 
-def listed(families: Sequence[str], last: Sequence[str] = ()) -> None:
+def families() -> list[str]:
+    """Every family's code letters, in listing order."""
+    return list(dict.fromkeys(r.family for r in REGISTRY.values()))
+
+
+def listed(order: Sequence[str], last: Sequence[str] = ()) -> None:
     """Put the registry in listing order: family by family, each in the order its module
     declares its rules; a family not named goes after those named, and `last` at the very end."""
-    rank = {name: i for i, name in enumerate(families)}
+    rank = {name: i for i, name in enumerate(order)}
     ordered = sorted(
         REGISTRY.values(),
         key=lambda r: (
@@ -445,7 +477,12 @@ def rule(
     hint: str,
     good: Iterable[str | Example],
     bad: Iterable[str | Example],
+    *,
+    source: str,
     kinds: Iterable[Kind] = ALL_KINDS,
+    channels: Iterable[Channel] = ALL_CHANNELS,
+    repairs_on_warning: bool = False,
+    thresholds: Iterable[Threshold] = (),
     supersedes: Iterable[str] = (),
 ) -> Callable[[Check], Check]:
     """Register a check function as a rule; the function's docstring says why the rule exists."""
@@ -463,7 +500,11 @@ def rule(
             check=check,
             good=_examples(good),
             bad=_examples(bad),
+            source=source,
             why=inspect.cleandoc(check.__doc__ or ""),
+            channels=frozenset(channels),
+            repairs_on_warning=repairs_on_warning,
+            thresholds=tuple(thresholds),
             supersedes=frozenset(supersedes),
         )
         return check

@@ -1,4 +1,4 @@
-"""Brevity: the seed says a follow-up 'does not need to be long'; nor should it be curt."""
+"""Brevity: a follow-up 'does not need to be long', nor should it be curt."""
 
 from __future__ import annotations
 
@@ -6,7 +6,16 @@ from bisect import bisect_left
 from collections.abc import Iterator
 
 from composer.models import Kind, Severity
-from composer.rules.base import Context, Example, Hit, rule
+from composer.rules.base import (
+    MAX_SENTENCE_WORDS,
+    MAX_WORDS,
+    MIN_WORDS,
+    SOFT_MAX_WORDS,
+    Context,
+    Example,
+    Hit,
+    rule,
+)
 
 _GOOD_THANKS = """Dear Sophie,
 
@@ -40,6 +49,8 @@ def _too_long_hit(ctx: Context, limit: int, label: str) -> Iterator[Hit]:
     code="BREV001",
     name="too-long",
     severity=Severity.ERROR,
+    source="Interview follow-up guidelines: a thank-you note 'does not need to be long'.",
+    thresholds=[MAX_WORDS],
     instruction="Keep the whole message under {max_words} words.",
     hint="Cut repetition and background the reader already knows; keep one specific point.",
     good=[_GOOD_THANKS],
@@ -57,6 +68,8 @@ def too_long(ctx: Context) -> Iterator[Hit]:
     code="BREV002",
     name="longer-than-recommended",
     severity=Severity.WARNING,
+    source="Interview follow-up guidelines: a thank-you note 'does not need to be long'.",
+    thresholds=[SOFT_MAX_WORDS],
     instruction="Aim for {soft_max_words} words or fewer.",
     hint="Tighten the longest paragraph; one short paragraph per point is enough.",
     good=[_GOOD_THANKS],
@@ -76,6 +89,11 @@ def longer_than_recommended(ctx: Context) -> Iterator[Hit]:
     code="BREV003",
     name="too-short",
     severity=Severity.ERROR,
+    source=(
+        "Interview follow-up guidelines: the note 'shows a sense of courtesy', which a curt one-"
+        "liner does not."
+    ),
+    thresholds=[MIN_WORDS],
     instruction=(
         "Write at least {min_words} words: a greeting, two or three real sentences, a sign-off."
     ),
@@ -100,6 +118,11 @@ def too_short(ctx: Context) -> Iterator[Hit]:
     code="BREV004",
     name="long-sentence",
     severity=Severity.WARNING,
+    source=(
+        "Common practice for emails: most follow-ups are first read on a phone, where long "
+        "sentences are hard going."
+    ),
+    thresholds=[MAX_SENTENCE_WORDS],
     instruction="Keep every sentence under {max_sentence_words} words.",
     hint="Split the sentence at its 'and' or 'which'.",
     good=[_GOOD_THANKS],

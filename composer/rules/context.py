@@ -27,6 +27,10 @@ _LEGAL_SUFFIX = re.compile(r"[\s,]*\b(?:llp|ltd|limited|plc|inc|llc|gmbh|corp|co
     code="CTX001",
     name="role-not-named",
     severity=Severity.ERROR,
+    source=(
+        "Common practice for emails: an interviewer sees many candidates for many roles; say "
+        "which one you are."
+    ),
     instruction=(
         "Name the role (and the organisation) so the reader knows which application this is."
     ),
@@ -85,6 +89,10 @@ def _employer_slots(body: str, lower: str) -> list[re.Match[str]]:
     code="CTX002",
     name="another-employer",
     severity=Severity.ERROR,
+    source=(
+        "Common practice for emails: a letter that names another employer ends the application on"
+        " the spot."
+    ),
     supersedes=["GRND001"],
     instruction="Name only the organisation you interviewed with, as your notes spell it.",
     hint="Write the organisation's name from your notes; this one is someone else.",

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from composer import text as tx
 from composer.models import Kind, Severity
 from composer.rules import lists
-from composer.rules.base import Context, Hit, phrases, rule
+from composer.rules.base import EMAIL, Context, Hit, phrases, rule
 
 _BODY = (
     "Thank you for meeting me on Thursday to discuss the Paralegal role at Bramley Kent LLP. "
@@ -24,6 +24,8 @@ _THANKS = phrases(*lists.lines("courtesy", "thanks"))
     code="CRT001",
     name="no-greeting",
     severity=Severity.ERROR,
+    source="Interview follow-up guidelines: write 'to the person who invited you for interview'.",
+    channels=EMAIL,
     instruction="Open with a greeting that uses the reader's name, such as 'Dear Sophie,'.",
     hint="Add a first line such as 'Dear Sophie,' (or 'Hi Sophie,' for a warm note).",
     good=[f"Dear Sophie,\n\n{_BODY}\n\nKind regards,\nJordan Ellis"],
@@ -43,6 +45,8 @@ def no_greeting(ctx: Context) -> Iterator[Hit]:
     code="CRT002",
     name="impersonal-greeting",
     severity=Severity.WARNING,
+    source="Interview follow-up guidelines: write 'to the person who invited you for interview'.",
+    channels=EMAIL,
     instruction=(
         "Address the person who interviewed you by name, not 'Sir/Madam' or 'Hiring Manager'."
     ),
@@ -68,6 +72,8 @@ def impersonal_greeting(ctx: Context) -> Iterator[Hit]:
     code="CRT003",
     name="greeting-wrong-person",
     severity=Severity.ERROR,
+    source="Interview follow-up guidelines: write 'to the person who invited you for interview'.",
+    channels=EMAIL,
     instruction="Greet the person named in your notes, spelled exactly as there.",
     hint="Greet the person who invited you, as named in your notes.",
     good=[
@@ -108,6 +114,10 @@ def greeting_wrong_person(ctx: Context) -> Iterator[Hit]:
     code="CRT004",
     name="no-thanks",
     severity=Severity.ERROR,
+    source=(
+        "Interview follow-up guidelines: the note 'shows a sense of courtesy'; after a rejection,"
+        " 'thank the interviewer for the opportunity'."
+    ),
     kinds=[Kind.THANK_YOU, Kind.FEEDBACK_REQUEST],
     instruction="Thank the reader for their time and the opportunity.",
     hint="Add a sentence such as 'Thank you for the opportunity to interview for the role.'",
@@ -119,7 +129,8 @@ def greeting_wrong_person(ctx: Context) -> Iterator[Hit]:
     ],
 )
 def no_thanks(ctx: Context) -> Iterator[Hit]:
-    """The seed: the note 'shows a sense of courtesy'; after a rejection, 'thank the interviewer'.
+    """Thanks are the courtesy a follow-up exists to show, after a rejection as much as after
+    the interview itself.
 
     Good: 'Thank you for your time on Thursday.' Bad: a note that never says thank you.
     """
@@ -131,6 +142,11 @@ def no_thanks(ctx: Context) -> Iterator[Hit]:
     code="CRT005",
     name="no-sign-off",
     severity=Severity.ERROR,
+    source=(
+        "Interview follow-up guidelines: the note 'shows a sense of courtesy', at the end as at "
+        "the start."
+    ),
+    channels=EMAIL,
     instruction="End with a polite sign-off ('Kind regards,' or 'Best wishes,') and your name.",
     hint="Finish with 'Kind regards,' on its own line and your name below it.",
     good=[
@@ -154,6 +170,10 @@ def no_sign_off(ctx: Context) -> Iterator[Hit]:
     code="CRT006",
     name="unsigned",
     severity=Severity.WARNING,
+    source=(
+        "Common practice for emails: sign with your name, so the reader need not look up who wrote."
+    ),
+    channels=EMAIL,
     instruction="Sign with your name as it appears in your notes.",
     hint="Put your name on the line after the sign-off.",
     good=[

@@ -20,15 +20,19 @@ _ENTHUSIASM = phrases(*lists.lines("enthusiasm", "enthusiasm"))
     code="ENTH001",
     name="no-enthusiasm",
     severity=Severity.ERROR,
+    source=(
+        "Interview follow-up guidelines: a follow-up 'demonstrates a desire for the position'; a "
+        "status check says 'how keen you are still on the role'; after a rejection, 'give the "
+        "impression of enthusiasm to work at the organisation'."
+    ),
     instruction="Say plainly that you are keen on the role and the organisation.",
     hint="Add a sentence such as 'I remain very keen on the role.'",
     good=[f"{_OPEN}Thank you for Thursday. I am very keen to join Bramley Kent LLP.{_SIGN}"],
     bad=[f"{_OPEN}Thank you for Thursday. Please let me know the outcome.{_SIGN}"],
 )
 def no_enthusiasm(ctx: Context) -> Iterator[Hit]:
-    """The seed: a follow-up 'demonstrates a desire for the position'; a status check 'briefly
-    express[es] how keen you are still on the role'; after a rejection, 'give the impression of
-    enthusiasm to work at the organisation'.
+    """An employer choosing between candidates favours the one who still wants the job: every
+    kind of follow-up says so, a status check and a reply to a rejection included.
 
     After a rejection, asking to be kept in mind for future openings is that enthusiasm.
 

@@ -181,6 +181,8 @@ def _obeyed(ctx: Context, injected: list[_Injected]) -> Iterator[Hit]:
     code="GRND001",
     name="not-in-notes",
     severity=Severity.WARNING,
+    source="composer's checks on drafts: a draft may only state what your notes say.",
+    repairs_on_warning=True,
     instruction="Use only names, dates, numbers and links that appear in the interview notes.",
     hint="Remove what the notes do not say, or replace it with what they do say.",
     good=[

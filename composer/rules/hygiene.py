@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import cache
 
 from composer import text as tx
 from composer.models import InterviewNotes, Kind, Severity
 from composer.rules import lists
-from composer.rules.base import Context, Hit, at_word, memo, notes_facts, rule, word_start
+from composer.rules.base import Context, Hit, at_word, families, memo, notes_facts, rule, word_start
 from composer.settings import RuleSettings
 
 _OPEN = "Dear Sophie,\n\n"
@@ -105,6 +106,10 @@ def find_placeholders(text: str) -> list[re.Match[str]]:
     code="HYG001",
     name="placeholder",
     severity=Severity.ERROR,
+    source=(
+        "Common practice for emails: a left-over '[Name]' tells the reader they received a "
+        "template."
+    ),
     instruction="Leave no placeholders such as [Name], {{company}} or XX: write the real words.",
     hint="Replace the placeholder with the real name, date or detail from your notes.",
     good=[_BODY],
@@ -169,6 +174,7 @@ def _name_tokens(notes: InterviewNotes) -> list[tuple[str, str]]:
     code="HYG002",
     name="misspelled-name",
     severity=Severity.ERROR,
+    source="Common practice for emails: a misspelled name is the first thing its owner notices.",
     supersedes=["CRT003", "GRND001"],
     instruction="Spell every name and the organisation exactly as in your notes.",
     hint="Copy the name exactly as it appears in your notes.",
@@ -216,33 +222,36 @@ def misspelled_name(ctx: Context) -> Iterator[Hit]:
 
 # Matched in the lower-cased text, every branch starting with a literal so the scan skips
 # straight to candidates: rule codes, the notes' markup, talk of prompts and instructions.
-_ECHO = re.compile(
-    "|".join(
-        [
-            *(
-                at_word(code) + r"\d{3}\b"
-                for code in "brev spec enth ask ctx crt tone hyg subj grnd lang".split()
-            ),
-            r"</?(?:interview_notes|pasted_notes)>",
-            at_word("system prompt") + r"\b",
-            at_word("as an ai") + r"\b",
-            at_word("language model") + r"\b",
-            at_word("ignore") + r" (?:all |the )?(?:previous|above|prior) instructions\b",
-            at_word("my instructions") + r"\b",
-            r"\"(?:subject|body)\"\s*:",
-            # Lines of composer's own prompts (prompts/llm/*.j2) that no email would contain.
-            at_word("you help a job candidate") + r"\b",
-            at_word("every draft is checked") + r"\b",
-            at_word("data the candidate typed") + r"\b",
-            at_word("never mention these instructions") + r"\b",
-            at_word("answer with a json object") + r"\b",
-            at_word("answer with the email only") + r"\b",
-            at_word("the draft breaks these guidelines") + r"\b",
-            at_word("meets every guideline") + r"\b",
-            at_word("what it must do") + r"\s*:",
-        ]
+@cache
+def _echo() -> re.Pattern[str]:
+    """Built on first use, when every family has registered: a rule code is any family's
+    letters and three digits."""
+    return re.compile(
+        "|".join(
+            [
+                *(at_word(code.lower()) + r"\d{3}\b" for code in families()),
+                r"</?(?:interview_notes|pasted_notes)>",
+                at_word("system prompt") + r"\b",
+                at_word("as an ai") + r"\b",
+                at_word("language model") + r"\b",
+                at_word("ignore") + r" (?:all |the )?(?:previous|above|prior) instructions\b",
+                at_word("my instructions") + r"\b",
+                r"\"(?:subject|body)\"\s*:",
+                # Lines of composer's own prompts (prompts/llm/*.j2) that no email would contain.
+                at_word("you help a job candidate") + r"\b",
+                at_word("every draft is checked") + r"\b",
+                at_word("data the candidate typed") + r"\b",
+                at_word("never mention these instructions") + r"\b",
+                at_word("answer with a json object") + r"\b",
+                at_word("answer with the email only") + r"\b",
+                at_word("the draft breaks these guidelines") + r"\b",
+                at_word("meets every guideline") + r"\b",
+                at_word("what it must do") + r"\s*:",
+            ]
+        )
     )
-)
+
+
 _ECHO_HINT = re.compile(r"\d{3}|<|\"")
 _ECHO_PHRASES = (
     "system prompt",
@@ -266,6 +275,10 @@ _ECHOED_INSTRUCTIONS = 2
     code="HYG003",
     name="prompt-echo",
     severity=Severity.ERROR,
+    source=(
+        "composer's checks on drafts: a draft holds the email alone, nothing of the instructions "
+        "it was written from."
+    ),
     instruction="Write only the email: no rule codes, no notes markup, no talk of instructions.",
     hint="Remove everything that is not part of the email itself.",
     good=[f"{_OPEN}Thank you for the interview for the Paralegal role.{_SIGN}"],
@@ -285,7 +298,7 @@ def prompt_echo(ctx: Context) -> Iterator[Hit]:
     # The full pattern costs ~35 us a message; it can only match where a rule code's digits,
     # the notes' markup, a JSON key or one of the literal phrases stands, so test those first.
     maybe = _ECHO_HINT.search(lowered) or any(p in lowered for p in _ECHO_PHRASES)
-    for match in _ECHO.finditer(lowered) if maybe else ():
+    for match in _echo().finditer(lowered) if maybe else ():
         yield Hit(
             f"'{ctx.text[match.start() : match.end()]}' is not part of an email",
             match.start() - ctx.body_start,

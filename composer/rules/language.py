@@ -16,6 +16,10 @@ _SIGN = "\n\nKind regards,\nJordan Ellis"
     code="LANG001",
     name="not-english",
     severity=Severity.ERROR,
+    source=(
+        "composer's checks on drafts: the rules read English, so a message in another language "
+        "cannot be judged."
+    ),
     instruction="Write in English.",
     hint="Write the whole message in English.",
     good=[f"{_OPEN}Thank you for the interview for the Paralegal role; I am very keen.{_SIGN}"],

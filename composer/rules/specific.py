@@ -51,6 +51,11 @@ def _concrete_cue(ctx: Context) -> bool:
     code="SPEC001",
     name="nothing-specific",
     severity=Severity.ERROR,
+    source=(
+        "Interview follow-up guidelines: 'mention something specific that you learned from the "
+        "experience or an example of how the interview process re-affirmed your desire to work "
+        "for the organisation'."
+    ),
     kinds=[Kind.THANK_YOU],
     instruction=(
         "Mention one specific thing you learned at the interview, or what confirmed your wish "
@@ -67,8 +72,8 @@ def _concrete_cue(ctx: Context) -> bool:
     ],
 )
 def nothing_specific(ctx: Context) -> Iterator[Hit]:
-    """The seed: 'mention something specific that you learned', or how the interview 're-affirmed
-    your desire to work for the organisation'. With notes, the draft should echo one of their
+    """A specific point shows the candidate listened, and sets the note apart from one that
+    could follow any interview. With notes, the draft should echo one of their
     `learned`, `reaffirmed`, `topics` or `highlights` (a paraphrase counts); without notes, a
     sentence that cues a point ('I learned', 'you mentioned') must name at least two concrete
     things. A message with such a sentence but no echo of the notes gets a warning, not an

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from composer.models import Severity
-from composer.rules.base import Context, Hit, rule
+from composer.rules.base import EMAIL, SUBJECT_MAX_CHARS, Context, Hit, rule
 
 _BODY = (
     "Dear Sophie,\n\nThank you for Thursday; I am keen on the role.\n\nKind regards,\nJordan Ellis"
@@ -16,6 +16,11 @@ _BODY = (
     code="SUBJ001",
     name="no-subject",
     severity=Severity.WARNING,
+    source=(
+        "Common practice for emails: an email without a subject is easy to miss and hard to find "
+        "again."
+    ),
+    channels=EMAIL,
     instruction="Give the email a short subject line that names the role.",
     hint="Add a first line 'Subject: Thank you - <the role> interview'.",
     good=["Subject: Thank you - Paralegal interview\n\n" + _BODY],
@@ -34,6 +39,9 @@ def no_subject(ctx: Context) -> Iterator[Hit]:
     code="SUBJ002",
     name="long-subject",
     severity=Severity.WARNING,
+    source="Common practice for emails: mail apps cut a subject at about 60-80 characters.",
+    channels=EMAIL,
+    thresholds=[SUBJECT_MAX_CHARS],
     instruction="Keep the subject line under {subject_max_chars} characters.",
     hint="Shorten the subject to the role and the purpose, e.g. 'Thank you - Paralegal interview'.",
     good=["Subject: Thank you - Paralegal interview\n\n" + _BODY],

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from composer import text as tx
 from composer.models import Kind, Severity
 from composer.rules import lists
-from composer.rules.base import Context, Example, Hit, phrases, rule, word_start
+from composer.rules.base import MAX_EXCLAMATIONS, Context, Example, Hit, phrases, rule, word_start
 
 _OPEN = "Dear Sophie,\n\n"
 _SIGN = "\n\nKind regards,\nJordan Ellis"
@@ -112,6 +112,9 @@ _GUARDED = (
     code="TONE001",
     name="pressure",
     severity=Severity.ERROR,
+    source=(
+        "Interview follow-up guidelines: delays are normal, so 'remain calm and wait for the call'."
+    ),
     instruction="Ask without pressure: no deadlines, demands, 'ASAP' or complaints about waiting.",
     hint="Replace the demand with a gentle question such as 'Is there any update you can share?'",
     good=[
@@ -131,9 +134,9 @@ _GUARDED = (
     ],
 )
 def pressure(ctx: Context) -> Iterator[Hit]:
-    """The seed: delays are normal ('remain calm and wait for the call'); pressure only hurts.
-    Pressure is a demand ('I would need a decision from you'), a deadline for the reader ('by
-    Friday', 'this week') or a complaint about the wait ('no reply to my last three emails').
+    """Delays in hiring are normal, and pressure only hurts. Pressure is a demand ('I would
+    need a decision from you'), a deadline for the reader ('by Friday', 'this week') or a
+    complaint about the wait ('no reply to my last three emails').
 
     Saying you hold another offer is not pressure: careers advisers recommend telling an
     employer you prefer, politely, that you have an offer and when you must answer it ('I have
@@ -174,6 +177,10 @@ _BITTER = phrases(*lists.lines("tone", "bitterness"))
     code="TONE002",
     name="bitterness",
     severity=Severity.ERROR,
+    source=(
+        "Interview follow-up guidelines: if you have not got the job, 'remain courteous and thank"
+        " the interviewer for the opportunity'."
+    ),
     instruction="Stay gracious about the decision: no blame, complaint or argument with it.",
     hint="Remove the complaint; thank them and ask what you could do better.",
     good=[
@@ -192,7 +199,7 @@ _BITTER = phrases(*lists.lines("tone", "bitterness"))
     ],
 )
 def bitterness(ctx: Context) -> Iterator[Hit]:
-    """The seed: after a rejection 'remain courteous'; the next role there may be yours. Sarcasm
+    """After a rejection the next role there may still be yours. Sarcasm
     ('thanks for finally letting me know') and disbelief at the choice ('I struggle to see how
     anyone else was a better fit') argue with the decision as surely as 'unfair' does.
 
@@ -236,6 +243,7 @@ _MARK_RUN = re.compile(r"[!?]{2,}")  # judged in code: '!!', '??' and '?!!' shou
     code="TONE003",
     name="shouting",
     severity=Severity.ERROR,
+    source="Common practice for emails: capitals and '!!' read as shouting.",
     instruction="Write in sentence case, with no ALL-CAPS words and no '!!'.",
     hint="Lower-case the capitalised words and use at most one exclamation mark.",
     good=["Dear Sophie,\n\nThank you! I am very keen to join the HR team at KPMG.\n\nJordan"],
@@ -273,6 +281,8 @@ def shouting(ctx: Context) -> Iterator[Hit]:
     code="TONE004",
     name="many-exclamations",
     severity=Severity.WARNING,
+    source="Common practice for emails: let the words carry the enthusiasm, not the punctuation.",
+    thresholds=[MAX_EXCLAMATIONS],
     instruction="Use at most {max_exclamations} exclamation marks.",
     hint="Keep one exclamation mark at most; let the words carry the enthusiasm.",
     good=["Dear Sophie,\n\nThank you for Thursday! I am very keen.\n\nJordan"],
@@ -298,6 +308,10 @@ _APOLOGY = phrases(*lists.lines("tone", "apology"))
     code="TONE005",
     name="over-apologetic",
     severity=Severity.WARNING,
+    source=(
+        "Interview follow-up guidelines: following up once the deadline has passed 'is "
+        "reasonable': there is nothing to apologise for."
+    ),
     kinds=[Kind.STATUS_CHECK, Kind.FEEDBACK_REQUEST],
     instruction="Ask confidently; following up is normal, so do not apologise for writing.",
     hint="Drop the apology; 'I hope you are well' is enough before your question.",
@@ -315,7 +329,8 @@ _APOLOGY = phrases(*lists.lines("tone", "apology"))
     ],
 )
 def over_apologetic(ctx: Context) -> Iterator[Hit]:
-    """The seed calls a follow-up after the deadline 'reasonable'; apologising undersells you.
+    """A follow-up after the deadline is a reasonable request; apologising for it undersells
+    the candidate.
 
     Good: 'I hope you are well.' Bad: 'Sorry to bother you again.'
     """
@@ -334,6 +349,10 @@ _DESPERATE = phrases(*lists.lines("tone", "desperation"))
     code="TONE006",
     name="desperate",
     severity=Severity.WARNING,
+    source=(
+        "Interview follow-up guidelines: the note 'demonstrates a desire for the position': "
+        "keenness does, need does not."
+    ),
     instruction="Sound keen, not desperate.",
     hint="Say what you would bring to the role instead of how much you need it.",
     good=["Dear Sophie,\n\nI am very keen to join the team.\n\nJordan"],
@@ -359,13 +378,17 @@ _INSULT = phrases(*lists.lines("tone", "insults"))
     code="TONE007",
     name="insulting",
     severity=Severity.ERROR,
+    source=(
+        "Interview follow-up guidelines: 'remain courteous' whatever the news: the next role "
+        "there could be yours."
+    ),
     instruction="Never insult or swear, however the interview went.",
     hint="Remove the insult; say nothing rather than something unkind.",
     good=[f"{_OPEN}Thank you for letting me know about the Paralegal role.{_SIGN}"],
     bad=[f"{_OPEN}You people are idiots for turning me down for the Paralegal role.{_SIGN}"],
 )
 def insulting(ctx: Context) -> Iterator[Hit]:
-    """An insult ends the relationship the seed says to keep: the next role there could be yours.
+    """An insult ends a relationship worth keeping: the next role there could be yours.
     Also the check that catches a model obeying notes that asked it to insult the reader.
 
     Good: 'Thank you for letting me know.' Bad: 'You people are idiots.'
