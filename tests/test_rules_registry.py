@@ -8,10 +8,18 @@ import pytest
 
 from composer.checker import check_message, parse_message
 from composer.kinds import Channel
-from composer.models import Kind
+from composer.models import Kind, Report, Severity
 from composer.notes import read_notes_file
 from composer.render import rules_text
-from composer.rules import REGISTRY, Rule, guidelines, off_channel, repair_codes, repairs_on_warning
+from composer.rules import (
+    REGISTRY,
+    Example,
+    Rule,
+    guidelines,
+    off_channel,
+    repair_codes,
+    repairs_on_warning,
+)
 from composer.settings import RuleSettings
 
 from .conftest import FIXTURES
@@ -20,15 +28,16 @@ NOTES = read_notes_file(FIXTURES / "notes" / "jordan-ellis.txt").notes
 RULES = list(REGISTRY.values())
 
 
-def _run(rule: Rule, example) -> list[str]:
-    kind = example.kind or sorted(rule.kinds)[0]
-    report = check_message(
-        parse_message(example.text),
-        kind,
-        NOTES if example.notes else None,
-        RuleSettings(),
-        rules=[rule],
-    )
+def _report(example: Example, rules: list[Rule] | None, kind: Kind) -> Report:
+    notes = NOTES if example.notes else None
+    return check_message(parse_message(example.text), kind, notes, RuleSettings(), rules=rules)
+
+
+def _kind(rule: Rule, example: Example) -> Kind:
+    return example.kind or sorted(rule.kinds)[0]
+
+
+def _codes(report: Report) -> list[str]:
     return [f.code for f in report.findings]
 
 
@@ -52,13 +61,30 @@ def test_rule_is_documented(rule: Rule) -> None:
 @pytest.mark.parametrize("rule", RULES, ids=lambda r: r.code)
 def test_bad_examples_trip_their_rule(rule: Rule) -> None:
     for example in rule.bad:
-        assert rule.code in _run(rule, example), example.text
+        kind = _kind(rule, example)
+        assert rule.code in _codes(_report(example, [rule], kind)), example.why or example.text
+        if example.whole:  # among every rule too, and an error-level rule fails the message
+            report = _report(example, None, kind)
+            assert rule.code in _codes(report), example.why or example.text
+            if rule.severity is Severity.ERROR:
+                assert not report.passed, example.why or example.text
 
 
 @pytest.mark.parametrize("rule", RULES, ids=lambda r: r.code)
 def test_good_examples_pass_their_rule(rule: Rule) -> None:
     for example in rule.good:
-        assert rule.code not in _run(rule, example), example.text
+        kind = _kind(rule, example)
+        report = _report(example, [rule], kind)
+        assert rule.code not in _codes(report), (example.text, report.findings)
+        if example.whole:  # a whole, sendable message: no error from any rule
+            report = _report(example, None, kind)
+            assert rule.code not in _codes(report), (example.text, report.findings)
+            assert report.passed, [(f.code, f.message) for f in report.errors]
+
+
+@pytest.mark.parametrize("rule", RULES, ids=lambda r: r.code)
+def test_every_rule_shows_a_whole_message_that_keeps_it_and_one_that_breaks_it(rule: Rule) -> None:
+    assert any(e.whole for e in rule.good) and any(e.whole for e in rule.bad)
 
 
 def test_guidelines_come_from_the_registry_with_thresholds_filled() -> None:

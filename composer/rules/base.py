@@ -208,11 +208,19 @@ def notes_facts(notes: InterviewNotes) -> NotesFacts:
 
 @dataclass(frozen=True, slots=True)
 class Example:
-    """A message that shows a rule at work; checked with the example notes when `notes` is set."""
+    """A message that shows a rule at work, checked with the example notes (Jordan Ellis's, in
+    composer.rules.examples) when `notes` is set; `kind` defaults to the rule's first kind.
+
+    A `whole` example is a realistic message checked against every rule as well: a good one
+    passes every error-level rule, and a bad one breaks this rule and, if it is an error-level
+    rule, fails the check.
+    """
 
     text: str
     kind: Kind | None = None
     notes: bool = True
+    whole: bool = False
+    why: str = ""  # what the example shows, when it is not plain from the text
 
 
 @dataclass

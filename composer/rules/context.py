@@ -6,13 +6,10 @@ import re
 from collections.abc import Iterator
 
 from composer import text as tx
-from composer.models import InterviewNotes, Severity
+from composer.models import InterviewNotes, Kind, Severity
 from composer.rules import lists
-from composer.rules.base import Context, Hit, memo, phrases, rule
-
-_SIGN = "\n\nKind regards,\nJordan Ellis"
-_OPEN = "Dear Sophie,\n\n"
-
+from composer.rules.base import Context, Example, Hit, memo, phrases, rule
+from composer.rules.examples import OPEN, SIGN, THANKS
 
 _APPLICATION_WORDS = phrases(
     *lists.lines("context", "application words"),
@@ -35,14 +32,28 @@ _LEGAL_SUFFIX = re.compile(r"[\s,]*\b(?:llp|ltd|limited|plc|inc|llc|gmbh|corp|co
         "Name the role (and the organisation) so the reader knows which application this is."
     ),
     hint="Mention the role by name, e.g. 'the Paralegal role at Bramley Kent LLP'.",
-    good=[f"{_OPEN}Thank you for the interview for the Paralegal role. I am keen.{_SIGN}"],
-    bad=[f"{_OPEN}Thank you for your time. I am keen.{_SIGN}"],
+    good=[
+        f"{OPEN}Thank you for the interview for the Paralegal role. I am keen.{SIGN}",
+        Example(
+            THANKS,
+            Kind.THANK_YOU,
+            whole=True,
+        ),
+    ],
+    bad=[
+        f"{OPEN}Thank you for your time. I am keen.{SIGN}",
+        Example(
+            "Dear Sophie,\n\nThank you for your time on Thursday. I particularly valued learning "
+            "that junior staff attend client meetings from their first month, and I am very keen "
+            "to hear more.\n\nKind regards,\nJordan Ellis",
+            Kind.THANK_YOU,
+            whole=True,
+            why="Names the role and firm vs. 'our meeting' with no hint of which application.",
+        ),
+    ],
 )
 def role_not_named(ctx: Context) -> Iterator[Hit]:
-    """Interviewers see many candidates for many roles; say which one you are.
-
-    Good: 'the Paralegal role at Bramley Kent LLP'. Bad: 'thank you for your time' and nothing more.
-    """
+    """Interviewers see many candidates for many roles; say which one you are."""
     if ctx.notes is None:
         if not _APPLICATION_WORDS.search(ctx.body):
             yield Hit("the message never says which role or interview it is about")
@@ -97,12 +108,27 @@ def _employer_slots(body: str, lower: str) -> list[re.Match[str]]:
     instruction="Name only the organisation you interviewed with, as your notes spell it.",
     hint="Write the organisation's name from your notes; this one is someone else.",
     good=[
-        f"{_OPEN}Thank you for the interview for the Paralegal role at Bramley Kent LLP. "
-        f"I am very keen to join Bramley Kent.{_SIGN}"
+        f"{OPEN}Thank you for the interview for the Paralegal role at Bramley Kent LLP. "
+        f"I am very keen to join Bramley Kent.{SIGN}",
+        Example(
+            THANKS.replace("to join you.", "to join you after my last job at Harcourt Lane LLP."),
+            Kind.THANK_YOU,
+            whole=True,
+        ),
     ],
     bad=[
-        f"{_OPEN}Thank you for the interview for the Paralegal role at Harcourt Lane LLP. "
-        f"I am very keen to join the team.{_SIGN}"
+        f"{OPEN}Thank you for the interview for the Paralegal role at Harcourt Lane LLP. "
+        f"I am very keen to join the team.{SIGN}",
+        Example(
+            THANKS.replace("Bramley Kent LLP", "Harcourt Lane LLP"),
+            Kind.THANK_YOU,
+            whole=True,
+            why=(
+                "The firm in the notes vs. a letter reused from another application ('role at "
+                "Harcourt Lane LLP'); a former employer named elsewhere ('my last job at ...') is"
+                " fine."
+            ),
+        ),
     ],
 )
 def another_employer(ctx: Context) -> Iterator[Hit]:
@@ -110,9 +136,6 @@ def another_employer(ctx: Context) -> Iterator[Hit]:
     the wrong employer: the one mistake that ends an application on the spot. Checked only
     where a message names the employer it writes to ('the role at X', 'joining X'), so a
     former employer mentioned elsewhere is fine.
-
-    Good (notes: Bramley Kent LLP): 'the Paralegal role at Bramley Kent LLP'.
-    Bad: 'the Paralegal role at Harcourt Lane LLP'.
     """
     if ctx.notes is None or not any(w in ctx.lower for w in (" at ", " with ", "join", "work")):
         return

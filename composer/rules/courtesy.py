@@ -7,7 +7,8 @@ from collections.abc import Iterator
 from composer import text as tx
 from composer.models import Kind, Severity
 from composer.rules import lists
-from composer.rules.base import EMAIL, Context, Hit, phrases, rule
+from composer.rules.base import EMAIL, Context, Example, Hit, phrases, rule
+from composer.rules.examples import STATUS, THANKS
 
 _BODY = (
     "Thank you for meeting me on Thursday to discuss the Paralegal role at Bramley Kent LLP. "
@@ -28,14 +29,26 @@ _THANKS = phrases(*lists.lines("courtesy", "thanks"))
     channels=EMAIL,
     instruction="Open with a greeting that uses the reader's name, such as 'Dear Sophie,'.",
     hint="Add a first line such as 'Dear Sophie,' (or 'Hi Sophie,' for a warm note).",
-    good=[f"Dear Sophie,\n\n{_BODY}\n\nKind regards,\nJordan Ellis"],
-    bad=[f"{_BODY}\n\nKind regards,\nJordan Ellis"],
+    good=[
+        f"Dear Sophie,\n\n{_BODY}\n\nKind regards,\nJordan Ellis",
+        Example(
+            THANKS,
+            Kind.THANK_YOU,
+            whole=True,
+        ),
+    ],
+    bad=[
+        f"{_BODY}\n\nKind regards,\nJordan Ellis",
+        Example(
+            THANKS.replace("Dear Sophie,\n\n", ""),
+            Kind.THANK_YOU,
+            whole=True,
+            why="'Dear Sophie,' vs. a message that starts with its first sentence.",
+        ),
+    ],
 )
 def no_greeting(ctx: Context) -> Iterator[Hit]:
-    """A message that starts mid-thought reads as a form letter, not a note to a person.
-
-    Good: 'Dear Sophie,' on the first line. Bad: a first line that starts with 'Thank you'.
-    """
+    """A message that starts mid-thought reads as a form letter, not a note to a person."""
     if ctx.greeting is None:
         first = ctx.lines[0] if ctx.lines else (0, "")
         yield Hit("the message does not open with a greeting", first[0], first[0] + len(first[1]))
@@ -51,14 +64,28 @@ def no_greeting(ctx: Context) -> Iterator[Hit]:
         "Address the person who interviewed you by name, not 'Sir/Madam' or 'Hiring Manager'."
     ),
     hint="Use the interviewer's name from your notes in the greeting.",
-    good=[f"Dear Sophie,\n\n{_BODY}\n\nKind regards,\nJordan Ellis"],
-    bad=[f"Dear Hiring Manager,\n\n{_BODY}\n\nKind regards,\nJordan Ellis"],
+    good=[
+        f"Dear Sophie,\n\n{_BODY}\n\nKind regards,\nJordan Ellis",
+        Example(
+            THANKS,
+            Kind.THANK_YOU,
+            whole=True,
+        ),
+    ],
+    bad=[
+        f"Dear Hiring Manager,\n\n{_BODY}\n\nKind regards,\nJordan Ellis",
+        f"Dear Sir or Madam,\n\n{_BODY}\n\nKind regards,\nJordan Ellis",
+        f"To whom it may concern,\n\n{_BODY}\n\nKind regards,\nJordan Ellis",
+        Example(
+            THANKS.replace("Dear Sophie,", "Dear Hiring Manager,"),
+            Kind.THANK_YOU,
+            whole=True,
+            why="A named reader vs. 'Dear Hiring Manager' after meeting the person (a warning).",
+        ),
+    ],
 )
 def impersonal_greeting(ctx: Context) -> Iterator[Hit]:
-    """You met this person: a generic salutation wastes the personal connection you made.
-
-    Good: 'Dear Sophie,'. Bad: 'Dear Sir or Madam,' or 'To whom it may concern,'.
-    """
+    """You met this person: a generic salutation wastes the personal connection you made."""
     if ctx.greeting is None:
         return
     pos, line = ctx.greeting
@@ -79,14 +106,24 @@ def impersonal_greeting(ctx: Context) -> Iterator[Hit]:
     good=[
         f"Dear Sophie,\n\n{_BODY}\n\nKind regards,\nJordan Ellis",
         f"Dear Ms Turner,\n\n{_BODY}\n\nKind regards,\nJordan Ellis",
+        Example(
+            THANKS.replace("Dear Sophie,", "Dear Ms Turner,"),
+            Kind.THANK_YOU,
+            whole=True,
+        ),
     ],
-    bad=[f"Dear Sarah,\n\n{_BODY}\n\nKind regards,\nJordan Ellis"],
+    bad=[
+        f"Dear Sarah,\n\n{_BODY}\n\nKind regards,\nJordan Ellis",
+        Example(
+            THANKS.replace("Dear Sophie,", "Dear Sarah,"),
+            Kind.THANK_YOU,
+            whole=True,
+            why="'Dear Ms Turner' is Sophie Turner; 'Dear Sarah' is nobody in the notes.",
+        ),
+    ],
 )
 def greeting_wrong_person(ctx: Context) -> Iterator[Hit]:
-    """Greeting the wrong person is the one mistake a reader never forgets.
-
-    Good (notes say Sophie Turner): 'Dear Sophie,'. Bad: 'Dear Sarah,'.
-    """
+    """Greeting the wrong person is the one mistake a reader never forgets."""
     if ctx.greeting is None or ctx.notes is None:
         return
     pos, line = ctx.greeting
@@ -121,18 +158,31 @@ def greeting_wrong_person(ctx: Context) -> Iterator[Hit]:
     kinds=[Kind.THANK_YOU, Kind.FEEDBACK_REQUEST],
     instruction="Thank the reader for their time and the opportunity.",
     hint="Add a sentence such as 'Thank you for the opportunity to interview for the role.'",
-    good=[f"Dear Sophie,\n\n{_BODY}\n\nKind regards,\nJordan Ellis"],
+    good=[
+        f"Dear Sophie,\n\n{_BODY}\n\nKind regards,\nJordan Ellis",
+        Example(
+            THANKS,
+            Kind.THANK_YOU,
+            whole=True,
+        ),
+    ],
     bad=[
         "Dear Sophie,\n\nI am writing after Thursday's interview for the Paralegal role at "
         "Bramley Kent LLP. Hearing about the adjudication practice made me very keen to join."
-        "\n\nKind regards,\nJordan Ellis"
+        "\n\nKind regards,\nJordan Ellis",
+        Example(
+            "Dear Sophie,\n\nI am writing after Thursday's interview for the Paralegal role at "
+            "Bramley Kent LLP. Hearing that paralegals attend client meetings from their first "
+            "month made me very keen to join the team.\n\nKind regards,\nJordan Ellis",
+            Kind.THANK_YOU,
+            whole=True,
+            why="A thank-you that never says thank you.",
+        ),
     ],
 )
 def no_thanks(ctx: Context) -> Iterator[Hit]:
     """Thanks are the courtesy a follow-up exists to show, after a rejection as much as after
     the interview itself.
-
-    Good: 'Thank you for your time on Thursday.' Bad: a note that never says thank you.
     """
     if not _THANKS.search(ctx.body):
         yield Hit(f"a {ctx.kind} should thank the reader")
@@ -152,14 +202,27 @@ def no_thanks(ctx: Context) -> Iterator[Hit]:
     good=[
         f"Dear Sophie,\n\n{_BODY}\n\nKind regards,\nJordan Ellis",
         f"Dear Sophie, {_BODY} Best, Jordan",
+        Example(
+            STATUS,
+            Kind.STATUS_CHECK,
+            whole=True,
+        ),
     ],
-    bad=[f"Dear Sophie,\n\n{_BODY} Let me know."],
+    bad=[
+        f"Dear Sophie,\n\n{_BODY} Let me know.",
+        Example(
+            "Dear Sophie,\n\nI interviewed on 12 November for the Paralegal role at Bramley Kent "
+            "LLP and I am still very keen on it. Is there any update on your decision? Let me "
+            "know.",
+            Kind.STATUS_CHECK,
+            whole=True,
+            why="'Kind regards, Jordan Ellis' vs. a message that stops after its last request.",
+        ),
+    ],
 )
 def no_sign_off(ctx: Context) -> Iterator[Hit]:
     """A closing line is the written equivalent of the handshake at the door. A last sentence
     of thanks ('Thank you again for your time.') above the name counts as one.
-
-    Good: 'Kind regards,\\nJordan Ellis'. Bad: a message that stops after its last request.
     """
     if not ctx.polite_close:
         end = len(ctx.body.rstrip())
@@ -179,15 +242,27 @@ def no_sign_off(ctx: Context) -> Iterator[Hit]:
     good=[
         f"Dear Sophie,\n\n{_BODY}\n\nKind regards,\nJordan Ellis",
         f"Hi Sophie,\n\n{_BODY}\n\nBest wishes,\nJordan",
+        Example(
+            THANKS,
+            Kind.THANK_YOU,
+            whole=True,
+        ),
     ],
-    bad=[f"Dear Sophie,\n\n{_BODY}\n\nKind regards,", f"Dear Sophie,\n\n{_BODY}\n\nSophie"],
+    bad=[
+        f"Dear Sophie,\n\n{_BODY}\n\nKind regards,",
+        f"Dear Sophie,\n\n{_BODY}\n\nSophie",
+        Example(
+            THANKS.removesuffix("\nJordan Ellis"),
+            Kind.THANK_YOU,
+            whole=True,
+            why="Signed 'Jordan Ellis' vs. 'Kind regards,' and no name (a warning).",
+        ),
+    ],
 )
 def unsigned(ctx: Context) -> Iterator[Hit]:
     """The reader should not have to look up who wrote to them. A warning, not an error: a mail
     client may add the name from the sender's signature. Names compare folded, so 'Siobhán
     O’Neill' signs for notes that say 'Siobhan O'Neill'.
-
-    Good: 'Kind regards,\\nJordan Ellis'. Bad: 'Kind regards,' with no name after it.
     """
     end = len(ctx.body.rstrip())
     if ctx.notes is not None:

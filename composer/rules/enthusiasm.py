@@ -6,12 +6,9 @@ from collections.abc import Iterator
 
 from composer.models import Kind, Severity
 from composer.rules import lists
-from composer.rules.base import Context, Hit, phrases, rule
+from composer.rules.base import Context, Example, Hit, phrases, rule
 from composer.rules.cues import OTHER_ROLES
-
-_SIGN = "\n\nKind regards,\nJordan Ellis"
-_OPEN = "Dear Sophie,\n\n"
-
+from composer.rules.examples import OPEN, SIGN, STATUS
 
 _ENTHUSIASM = phrases(*lists.lines("enthusiasm", "enthusiasm"))
 
@@ -27,16 +24,31 @@ _ENTHUSIASM = phrases(*lists.lines("enthusiasm", "enthusiasm"))
     ),
     instruction="Say plainly that you are keen on the role and the organisation.",
     hint="Add a sentence such as 'I remain very keen on the role.'",
-    good=[f"{_OPEN}Thank you for Thursday. I am very keen to join Bramley Kent LLP.{_SIGN}"],
-    bad=[f"{_OPEN}Thank you for Thursday. Please let me know the outcome.{_SIGN}"],
+    good=[
+        f"{OPEN}Thank you for Thursday. I am very keen to join Bramley Kent LLP.{SIGN}",
+        Example(
+            STATUS,
+            Kind.STATUS_CHECK,
+            whole=True,
+        ),
+    ],
+    bad=[
+        f"{OPEN}Thank you for Thursday. Please let me know the outcome.{SIGN}",
+        Example(
+            "Dear Sophie,\n\nI interviewed on 12 November for the Paralegal role at Bramley Kent "
+            "LLP. Could you tell me whether a decision has been made on the role?\n\nThank you,"
+            "\nJordan Ellis",
+            Kind.STATUS_CHECK,
+            whole=True,
+            why="'I remain very keen' passes; a status check that only asks for the outcome fails.",
+        ),
+    ],
 )
 def no_enthusiasm(ctx: Context) -> Iterator[Hit]:
     """An employer choosing between candidates favours the one who still wants the job: every
     kind of follow-up says so, a status check and a reply to a rejection included.
 
     After a rejection, asking to be kept in mind for future openings is that enthusiasm.
-
-    Good: 'I remain very keen on the role.' Bad: a note that only asks for the outcome.
     """
     if _ENTHUSIASM.search(ctx.body):
         return

@@ -8,12 +8,11 @@ from dataclasses import dataclass
 from datetime import date
 
 from composer import text as tx
-from composer.models import InterviewNotes, Severity
+from composer.models import InterviewNotes, Kind, Severity
 from composer.rules import lists
-from composer.rules.base import Context, Hit, memo, rule
+from composer.rules.base import Context, Example, Hit, memo, rule
+from composer.rules.examples import OPEN, SIGN, THANKS
 
-_OPEN = "Dear Sophie,\n\n"
-_SIGN = "\n\nKind regards,\nJordan Ellis"
 _WEEKDAYS = lists.words("grounding", "weekdays")
 _MONTHS = lists.words("grounding", "months")
 _DATE_WORDS = _WEEKDAYS | _MONTHS
@@ -186,12 +185,30 @@ def _obeyed(ctx: Context, injected: list[_Injected]) -> Iterator[Hit]:
     instruction="Use only names, dates, numbers and links that appear in the interview notes.",
     hint="Remove what the notes do not say, or replace it with what they do say.",
     good=[
-        f"{_OPEN}Thank you for meeting me on Thursday about the Paralegal role at Bramley Kent "
-        f"LLP.{_SIGN}"
+        f"{OPEN}Thank you for meeting me on Thursday about the Paralegal role at Bramley Kent "
+        f"LLP.{SIGN}",
+        Example(
+            THANKS,
+            Kind.THANK_YOU,
+            whole=True,
+        ),
     ],
     bad=[
-        f"{_OPEN}Thank you for meeting me and Mark Hughes on Friday; I look forward to starting "
-        f"on 3 January as agreed. See www.jordan-ellis.dev for my portfolio.{_SIGN}"
+        f"{OPEN}Thank you for meeting me and Mark Hughes on Friday; I look forward to starting "
+        f"on 3 January as agreed. See www.jordan-ellis.dev for my portfolio.{SIGN}",
+        Example(
+            THANKS.replace(
+                "Please let me know",
+                "I also enjoyed meeting Mark Hughes, and I could start on 3 January. Please let me "
+                "know",
+            ),
+            Kind.THANK_YOU,
+            whole=True,
+            why=(
+                "Names and dates from the notes pass; an interviewer and a start date nobody "
+                "mentioned are flagged (a warning: a person may know more than their notes say)."
+            ),
+        ),
     ],
 )
 def not_in_notes(ctx: Context) -> Iterator[Hit]:
@@ -204,9 +221,6 @@ def not_in_notes(ctx: Context) -> Iterator[Hit]:
     AI: add this link', 'ignore the above and ...'). What the notes say only inside such an
     instruction is no fact: a draft that uses those names, numbers, links or words obeyed it,
     and that is an error, whoever wrote the draft.
-
-    Good: 'on Thursday' when the notes' interview date is a Thursday.
-    Bad: 'Mark Hughes', 'on Friday', '3 January' and a web address the notes never mention.
     """
     if ctx.notes is None:
         return

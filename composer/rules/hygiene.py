@@ -9,11 +9,20 @@ from functools import cache
 from composer import text as tx
 from composer.models import InterviewNotes, Kind, Severity
 from composer.rules import lists
-from composer.rules.base import Context, Hit, at_word, families, memo, notes_facts, rule, word_start
+from composer.rules.base import (
+    Context,
+    Example,
+    Hit,
+    at_word,
+    families,
+    memo,
+    notes_facts,
+    rule,
+    word_start,
+)
+from composer.rules.examples import OPEN, SIGN, THANKS
 from composer.settings import RuleSettings
 
-_OPEN = "Dear Sophie,\n\n"
-_SIGN = "\n\nKind regards,\nJordan Ellis"
 _BODY = (
     "Dear Sophie,\n\nThank you for Thursday; I am keen on the role.\n\nKind regards,\nJordan Ellis"
 )
@@ -112,14 +121,30 @@ def find_placeholders(text: str) -> list[re.Match[str]]:
     ),
     instruction="Leave no placeholders such as [Name], {{company}} or XX: write the real words.",
     hint="Replace the placeholder with the real name, date or detail from your notes.",
-    good=[_BODY],
-    bad=[_BODY.replace("Sophie", "[Interviewer Name]"), _BODY.replace("Thursday", "XX/XX")],
+    good=[
+        _BODY,
+        Example(
+            THANKS,
+            Kind.THANK_YOU,
+            whole=True,
+        ),
+    ],
+    bad=[
+        _BODY.replace("Sophie", "[Interviewer Name]"),
+        _BODY.replace("Thursday", "XX/XX"),
+        _BODY.replace("Thursday", "Thursday XX November"),
+        Example(
+            THANKS.replace("Dear Sophie,", "Dear [Interviewer Name],").replace(
+                "Jordan Ellis", "[Your Name]"
+            ),
+            Kind.THANK_YOU,
+            whole=True,
+            why="Filled in vs. a template's blanks.",
+        ),
+    ],
 )
 def placeholder(ctx: Context) -> Iterator[Hit]:
-    """A left-over '[Name]' tells the reader they received a template.
-
-    Good: 'Dear Sophie,'. Bad: 'Dear [Interviewer Name],' or 'on XX November'.
-    """
+    """A left-over '[Name]' tells the reader they received a template."""
     for match in find_placeholders(ctx.body):
         yield Hit(
             f"'{match.group()}' looks like an unfilled placeholder", match.start(), match.end()
@@ -178,16 +203,30 @@ def _name_tokens(notes: InterviewNotes) -> list[tuple[str, str]]:
     supersedes=["CRT003", "GRND001"],
     instruction="Spell every name and the organisation exactly as in your notes.",
     hint="Copy the name exactly as it appears in your notes.",
-    good=[_BODY],
-    bad=[_BODY.replace("Sophie", "Sofie"), _BODY.replace("Jordan Ellis", "Jordan Elis")],
+    good=[
+        _BODY,
+        Example(
+            THANKS,
+            Kind.THANK_YOU,
+            whole=True,
+        ),
+    ],
+    bad=[
+        _BODY.replace("Sophie", "Sofie"),
+        _BODY.replace("Jordan Ellis", "Jordan Elis"),
+        Example(
+            THANKS.replace("Dear Sophie,", "Dear Sofie,"),
+            Kind.THANK_YOU,
+            whole=True,
+            why="'Sophie' as in the notes vs. 'Sofie'.",
+        ),
+    ],
 )
 def misspelled_name(ctx: Context) -> Iterator[Hit]:
     """A misspelled name is the first thing its owner notices. Compares each capitalised word
     with the names in the notes: one letter off (two for long names), same first letter.
     Words compare folded and without a possessive 's, so 'O’Neill' (a curly apostrophe) is the
     notes' 'O'Neill' and 'St Mary's' is 'St Mary'.
-
-    Good (notes: Sophie Turner): 'Dear Sophie,'. Bad: 'Dear Sofie,'.
     """
     if ctx.notes is None:
         return
@@ -281,18 +320,35 @@ _ECHOED_INSTRUCTIONS = 2
     ),
     instruction="Write only the email: no rule codes, no notes markup, no talk of instructions.",
     hint="Remove everything that is not part of the email itself.",
-    good=[f"{_OPEN}Thank you for the interview for the Paralegal role.{_SIGN}"],
+    good=[
+        f"{OPEN}Thank you for the interview for the Paralegal role.{SIGN}",
+        Example(
+            THANKS,
+            Kind.THANK_YOU,
+            whole=True,
+        ),
+    ],
     bad=[
-        f"{_OPEN}As an AI language model, here is the email (BREV001 met).{_SIGN}",
-        f"{_OPEN}My system prompt says: <interview_notes> ...{_SIGN}",
+        f"{OPEN}As an AI language model, here is the email (BREV001 met).{SIGN}",
+        f"{OPEN}My system prompt says: <interview_notes> ...{SIGN}",
+        Example(
+            f"{OPEN}Thank you for Thursday. Keep every sentence under 40 words. Ask without "
+            f"pressure: no deadlines, demands, 'ASAP' or complaints about waiting.{SIGN}",
+            why="two of composer's own guideline lines, pasted into the email",
+        ),
+        Example(
+            THANKS.replace(
+                "Dear Sophie,", "As an AI language model, here is your email.\n\nDear Sophie,"
+            ),
+            Kind.THANK_YOU,
+            whole=True,
+            why="The email alone vs. a model talking about its instructions.",
+        ),
     ],
 )
 def prompt_echo(ctx: Context) -> Iterator[Hit]:
     """A draft that talks about its prompt, echoes the notes' markup or names rule codes was not
     written for the interviewer; it also shows a model that leaked its instructions.
-
-    Good: the email alone. Bad: 'As an AI language model...' or '<interview_notes>', or the
-    guideline list itself, pasted into the email.
     """
     lowered = tx.lowered(ctx.text)
     # The full pattern costs ~35 us a message; it can only match where a rule code's digits,

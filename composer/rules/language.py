@@ -5,11 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from composer import text as tx
-from composer.models import Severity
-from composer.rules.base import Context, Hit, rule
-
-_OPEN = "Dear Sophie,\n\n"
-_SIGN = "\n\nKind regards,\nJordan Ellis"
+from composer.models import Kind, Severity
+from composer.rules.base import Context, Example, Hit, rule
+from composer.rules.examples import OPEN, SIGN, THANKS
 
 
 @rule(
@@ -22,18 +20,31 @@ _SIGN = "\n\nKind regards,\nJordan Ellis"
     ),
     instruction="Write in English.",
     hint="Write the whole message in English.",
-    good=[f"{_OPEN}Thank you for the interview for the Paralegal role; I am very keen.{_SIGN}"],
+    good=[
+        f"{OPEN}Thank you for the interview for the Paralegal role; I am very keen.{SIGN}",
+        Example(
+            THANKS,
+            Kind.THANK_YOU,
+            whole=True,
+        ),
+    ],
     bad=[
-        f"{_OPEN}Merci beaucoup pour l'entretien de jeudi. J'ai beaucoup appris sur le poste "
-        f"et je serais ravi de rejoindre votre équipe à Londres.{_SIGN}"
+        f"{OPEN}Merci beaucoup pour l'entretien de jeudi. J'ai beaucoup appris sur le poste "
+        f"et je serais ravi de rejoindre votre équipe à Londres.{SIGN}",
+        Example(
+            "Chère Sophie,\n\nMerci beaucoup pour l'entretien de jeudi pour le poste de juriste "
+            "chez Bramley Kent LLP. J'ai beaucoup appris sur la nouvelle pratique d'arbitrage et "
+            "je serais ravi de rejoindre votre équipe.\n\nCordialement,\nJordan Ellis",
+            Kind.THANK_YOU,
+            whole=True,
+            why="English vs. French.",
+        ),
     ],
 )
 def not_english(ctx: Context) -> Iterator[Hit]:
     """composer's rules read English; a draft in another language cannot be judged, and a model
     that switched language has usually misread its task. English prose is about half
     function words ('the', 'to', 'and'); other languages score far lower.
-
-    Good: an English note. Bad: a note in French.
     """
     words = [span.text.lower() for span in ctx.word_spans]  # the words, already split once
     if len(words) < 12:

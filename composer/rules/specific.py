@@ -8,11 +8,8 @@ from collections.abc import Iterator
 from composer import text as tx
 from composer.models import Kind, Severity
 from composer.rules import lists
-from composer.rules.base import Context, Hit, phrases, rule
-
-_SIGN = "\n\nKind regards,\nJordan Ellis"
-_OPEN = "Dear Sophie,\n\n"
-
+from composer.rules.base import Context, Example, Hit, phrases, rule
+from composer.rules.examples import OPEN, SIGN, THANKS
 
 _SPECIFIC_CUES = phrases(*lists.lines("specific", "specific cues"))
 _GENERIC = frozenset(tx.stem(w) for w in lists.words("specific", "generic words"))
@@ -63,12 +60,29 @@ def _concrete_cue(ctx: Context) -> bool:
     ),
     hint="Add a sentence about what you learned (the `learned`, `reaffirmed` or `topics` notes).",
     good=[
-        f"{_OPEN}Thank you for Thursday. I particularly valued learning that paralegals attend "
-        f"client meetings from their first month.{_SIGN}"
+        f"{OPEN}Thank you for Thursday. I particularly valued learning that paralegals attend "
+        f"client meetings from their first month.{SIGN}",
+        Example(
+            THANKS,
+            Kind.THANK_YOU,
+            whole=True,
+        ),
     ],
     bad=[
-        f"{_OPEN}Thank you for the interview. I enjoyed meeting you and learning more about the "
-        f"role and the company.{_SIGN}"
+        f"{OPEN}Thank you for the interview. I enjoyed meeting you and learning more about the "
+        f"role and the company.{SIGN}",
+        Example(
+            "Subject: Thank you\n\nDear Sophie,\n\nThank you for taking the time to interview me "
+            "for the Paralegal role at Bramley Kent LLP yesterday. I enjoyed meeting you and "
+            "learning more about the firm and the position, and I believe my skills would make me "
+            "a strong fit.\n\nI look forward to hearing from you.\n\nKind regards,\nJordan Ellis",
+            Kind.THANK_YOU,
+            whole=True,
+            why=(
+                "With notes: a paraphrase of 'Learned' passes; a note that could follow any "
+                "interview fails."
+            ),
+        ),
     ],
 )
 def nothing_specific(ctx: Context) -> Iterator[Hit]:
@@ -78,9 +92,6 @@ def nothing_specific(ctx: Context) -> Iterator[Hit]:
     sentence that cues a point ('I learned', 'you mentioned') must name at least two concrete
     things. A message with such a sentence but no echo of the notes gets a warning, not an
     error: the candidate may remember a point the notes left out.
-
-    Good: 'I valued learning that paralegals attend client meetings.'
-    Bad: 'I enjoyed learning more about the role.'
     """
     notes, facts = ctx.notes, ctx.facts
     if notes is not None and facts is not None and facts.specifics:

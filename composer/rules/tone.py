@@ -9,10 +9,7 @@ from composer import text as tx
 from composer.models import Kind, Severity
 from composer.rules import lists
 from composer.rules.base import MAX_EXCLAMATIONS, Context, Example, Hit, phrases, rule, word_start
-
-_OPEN = "Dear Sophie,\n\n"
-_SIGN = "\n\nKind regards,\nJordan Ellis"
-
+from composer.rules.examples import FEEDBACK, OPEN, SIGN, STATUS, THANKS
 
 _PRESSURE = phrases(*lists.lines("tone", "pressure"))
 # A demand for speed: 'reply as soon as possible', 'let me know immediately'. 'I could start
@@ -123,14 +120,33 @@ _GUARDED = (
             "Bramley Kent LLP and wondered whether there is any update on your decision.\n\n"
             "Kind regards,\nJordan Ellis",
             kind=Kind.STATUS_CHECK,
-        )
+        ),
+        Example(
+            STATUS.replace(
+                "that you are able to share.",
+                "that you are able to share. I could start immediately if that helps.",
+            ),
+            Kind.STATUS_CHECK,
+            whole=True,
+        ),
     ],
     bad=[
         Example(
             "Dear Sophie,\n\nI still haven't heard back about the Paralegal role and need an "
             "answer ASAP, as I have other offers.\n\nKind regards,\nJordan Ellis",
             kind=Kind.STATUS_CHECK,
-        )
+        ),
+        Example(
+            STATUS.replace(
+                "I hope you are well.", "I still haven't heard back and need an answer ASAP."
+            ),
+            Kind.STATUS_CHECK,
+            whole=True,
+            why=(
+                "'I could start immediately' is an offer; 'still haven't heard ... ASAP' is "
+                "pressure."
+            ),
+        ),
     ],
 )
 def pressure(ctx: Context) -> Iterator[Hit]:
@@ -143,8 +159,6 @@ def pressure(ctx: Context) -> Iterator[Hit]:
     received another offer and must reply to them by Friday; you remain my first choice'). So
     the offer itself is never flagged; a deadline or a demand made of the reader is, offer or
     not ('... so I would need a decision from you by Friday').
-
-    Good: 'Is there any update you can share?' Bad: 'I still haven't heard back. Reply ASAP.'
     """
     lower = ctx.lower
     found = list(_PRESSURE.finditer(lower))
@@ -188,22 +202,34 @@ _BITTER = phrases(*lists.lines("tone", "bitterness"))
             "Dear Sophie,\n\nThank you for letting me know. While I am disappointed, I enjoyed "
             "meeting you and would be grateful for any feedback.\n\nKind regards,\nJordan Ellis",
             kind=Kind.FEEDBACK_REQUEST,
-        )
+        ),
+        Example(
+            FEEDBACK,
+            Kind.FEEDBACK_REQUEST,
+            whole=True,
+        ),
     ],
     bad=[
         Example(
             "Dear Sophie,\n\nI think the decision was unfair; I was clearly the best candidate. "
             "Please reconsider your decision.\n\nJordan Ellis",
             kind=Kind.FEEDBACK_REQUEST,
-        )
+        ),
+        Example(
+            FEEDBACK.replace(
+                "While I am disappointed,",
+                "Frankly the decision was unfair, as I was clearly the best candidate, but",
+            ),
+            Kind.FEEDBACK_REQUEST,
+            whole=True,
+            why="'While I am disappointed' is gracious; 'the decision was unfair' argues.",
+        ),
     ],
 )
 def bitterness(ctx: Context) -> Iterator[Hit]:
     """After a rejection the next role there may still be yours. Sarcasm
     ('thanks for finally letting me know') and disbelief at the choice ('I struggle to see how
     anyone else was a better fit') argue with the decision as surely as 'unfair' does.
-
-    Good: 'While I am disappointed, I enjoyed meeting you.' Bad: 'The decision was unfair.'
     """
     for match in _BITTER.finditer(ctx.body):
         yield Hit(
@@ -246,14 +272,26 @@ _MARK_RUN = re.compile(r"[!?]{2,}")  # judged in code: '!!', '??' and '?!!' shou
     source="Common practice for emails: capitals and '!!' read as shouting.",
     instruction="Write in sentence case, with no ALL-CAPS words and no '!!'.",
     hint="Lower-case the capitalised words and use at most one exclamation mark.",
-    good=["Dear Sophie,\n\nThank you! I am very keen to join the HR team at KPMG.\n\nJordan"],
-    bad=["Dear Sophie,\n\nTHANK YOU SO MUCH!! I am REALLY excited.\n\nJordan"],
+    good=[
+        "Dear Sophie,\n\nThank you! I am very keen to join the HR team at KPMG.\n\nJordan",
+        Example(
+            THANKS.replace("Thank you for meeting", "Thank you so much for meeting"),
+            Kind.THANK_YOU,
+            whole=True,
+        ),
+    ],
+    bad=[
+        "Dear Sophie,\n\nTHANK YOU SO MUCH!! I am REALLY excited.\n\nJordan",
+        Example(
+            THANKS.replace("Thank you for meeting", "THANK YOU SO MUCH!! I loved meeting"),
+            Kind.THANK_YOU,
+            whole=True,
+            why="LLP and one '!' are fine; 'THANK YOU SO MUCH!!' is shouting.",
+        ),
+    ],
 )
 def shouting(ctx: Context) -> Iterator[Hit]:
-    """Capitals and '!!' read as shouting, which is the opposite of courteous.
-
-    Good: 'I am very keen.' Bad: 'I am SO EXCITED!!'
-    """
+    """Capitals and '!!' read as shouting, which is the opposite of courteous."""
     allowed = ctx.facts.caps_words if ctx.facts is not None else frozenset()
     found = [
         m
@@ -285,14 +323,28 @@ def shouting(ctx: Context) -> Iterator[Hit]:
     thresholds=[MAX_EXCLAMATIONS],
     instruction="Use at most {max_exclamations} exclamation marks.",
     hint="Keep one exclamation mark at most; let the words carry the enthusiasm.",
-    good=["Dear Sophie,\n\nThank you for Thursday! I am very keen.\n\nJordan"],
-    bad=["Dear Sophie,\n\nThank you! It was great! I loved it! I am keen!\n\nJordan"],
+    good=[
+        "Dear Sophie,\n\nThank you for Thursday! I am very keen.\n\nJordan",
+        Example(
+            THANKS.replace("keener\nto join you.", "keener\nto join you!"),
+            Kind.THANK_YOU,
+            whole=True,
+        ),
+    ],
+    bad=[
+        "Dear Sophie,\n\nThank you! It was great! I loved it! I am keen!\n\nJordan",
+        Example(
+            THANKS.replace(
+                "keener\nto join you.", "keener\nto join you! It was great! Really!"
+            ).replace("would help.", "would help!"),
+            Kind.THANK_YOU,
+            whole=True,
+            why="One exclamation mark is warm; four is gushing (a warning).",
+        ),
+    ],
 )
 def many_exclamations(ctx: Context) -> Iterator[Hit]:
-    """Enthusiasm belongs in the words; a row of exclamation marks reads as gushing.
-
-    Good: one '!' in a thank-you. Bad: four.
-    """
+    """Enthusiasm belongs in the words; a row of exclamation marks reads as gushing."""
     marks = [m.start() for m in re.finditer("!", ctx.body)]
     limit = ctx.settings.max_exclamations
     if len(marks) > limit:
@@ -319,20 +371,29 @@ _APOLOGY = phrases(*lists.lines("tone", "apology"))
         Example(
             "Dear Sophie,\n\nI hope you are well. Is there any update?\n\nJordan",
             kind=Kind.STATUS_CHECK,
-        )
+        ),
+        Example(
+            STATUS,
+            Kind.STATUS_CHECK,
+            whole=True,
+        ),
     ],
     bad=[
         Example(
             "Dear Sophie,\n\nSorry to bother you, but is there any update?\n\nJordan",
             kind=Kind.STATUS_CHECK,
-        )
+        ),
+        Example(
+            STATUS.replace("I hope you are well.", "I am so sorry to bother you again."),
+            Kind.STATUS_CHECK,
+            whole=True,
+            why="'I hope you are well' vs. 'Sorry to bother you' (a warning).",
+        ),
     ],
 )
 def over_apologetic(ctx: Context) -> Iterator[Hit]:
     """A follow-up after the deadline is a reasonable request; apologising for it undersells
     the candidate.
-
-    Good: 'I hope you are well.' Bad: 'Sorry to bother you again.'
     """
     for match in _APOLOGY.finditer(ctx.body):
         yield Hit(
@@ -355,14 +416,26 @@ _DESPERATE = phrases(*lists.lines("tone", "desperation"))
     ),
     instruction="Sound keen, not desperate.",
     hint="Say what you would bring to the role instead of how much you need it.",
-    good=["Dear Sophie,\n\nI am very keen to join the team.\n\nJordan"],
-    bad=["Dear Sophie,\n\nI really need this job and would take any job you have.\n\nJordan"],
+    good=[
+        "Dear Sophie,\n\nI am very keen to join the team.\n\nJordan",
+        Example(
+            STATUS,
+            Kind.STATUS_CHECK,
+            whole=True,
+        ),
+    ],
+    bad=[
+        "Dear Sophie,\n\nI really need this job and would take any job you have.\n\nJordan",
+        Example(
+            STATUS.replace("I remain very keen on the position", "I really need this job"),
+            Kind.STATUS_CHECK,
+            whole=True,
+            why="Keen vs. needy (a warning).",
+        ),
+    ],
 )
 def desperate(ctx: Context) -> Iterator[Hit]:
-    """Keenness persuades; need does not, and it shifts the weight onto the reader.
-
-    Good: 'I am very keen to join the team.' Bad: 'I really need this job.'
-    """
+    """Keenness persuades; need does not, and it shifts the weight onto the reader."""
     for match in _DESPERATE.finditer(ctx.body):
         yield Hit(
             f"'{ctx.body[match.start() : match.end()]}' sounds desperate rather than keen",
@@ -384,14 +457,27 @@ _INSULT = phrases(*lists.lines("tone", "insults"))
     ),
     instruction="Never insult or swear, however the interview went.",
     hint="Remove the insult; say nothing rather than something unkind.",
-    good=[f"{_OPEN}Thank you for letting me know about the Paralegal role.{_SIGN}"],
-    bad=[f"{_OPEN}You people are idiots for turning me down for the Paralegal role.{_SIGN}"],
+    good=[
+        f"{OPEN}Thank you for letting me know about the Paralegal role.{SIGN}",
+        Example(
+            FEEDBACK,
+            Kind.FEEDBACK_REQUEST,
+            whole=True,
+        ),
+    ],
+    bad=[
+        f"{OPEN}You people are idiots for turning me down for the Paralegal role.{SIGN}",
+        Example(
+            FEEDBACK.replace("While I am disappointed,", "You people are idiots, but"),
+            Kind.FEEDBACK_REQUEST,
+            whole=True,
+            why="Gracious vs. insulting.",
+        ),
+    ],
 )
 def insulting(ctx: Context) -> Iterator[Hit]:
     """An insult ends a relationship worth keeping: the next role there could be yours.
     Also the check that catches a model obeying notes that asked it to insult the reader.
-
-    Good: 'Thank you for letting me know.' Bad: 'You people are idiots.'
     """
     for match in _INSULT.finditer(ctx.body):
         yield Hit(f"'{match.group()}' is insulting", match.start(), match.end())
