@@ -2,20 +2,20 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
 from composer.models import Kind, Severity
 from composer.rules import lists
-from composer.rules.base import Context, Example, Hit, phrases, rule
+from composer.rules.base import Context, Example, Hit, rule
 from composer.rules.cues import OTHER_ROLES
 from composer.rules.examples import FEEDBACK, OPEN, SIGN, STATUS
+from composer.rules.patterns import Phrases, phrases
 
 _UPDATE_NOUN = phrases(*lists.lines("asks", "update nouns"))
 _ASK_CUE = phrases(*lists.lines("asks", "ask cues"))
 
 
-def _asks(ctx: Context, topic: re.Pattern[str]) -> bool:
+def _asks(ctx: Context, topic: Phrases) -> bool:
     for sentence in ctx.sentences:
         if topic.search(sentence.text) and (
             sentence.text.rstrip().endswith("?") or _ASK_CUE.search(sentence.text)

@@ -13,6 +13,7 @@ from typing import Any, TypeVar
 from composer import text as tx
 from composer.kinds import Channel
 from composer.models import Finding, InterviewNotes, Kind, Message, Severity
+from composer.rules.patterns import Pattern, lowered
 from composer.settings import RuleSettings
 
 T = TypeVar("T")
@@ -29,7 +30,7 @@ _NOT_A_NAME = (
 # A capital that starts a name ('Émilie', 'Óscar'), and the rest of a name word ('O’Neill').
 _UPPER = "A-Z\u00c0-\u00d6\u00d8-\u00de"
 _NAMECH = "\\w'\u2019\\-"
-_GREETING = re.compile(
+_GREETING = Pattern(
     r"^[ \t]*(?:(?:dear|hi|hello|hey|hiya|good\s+(?:morning|afternoon|evening|day)|morning|"
     r"afternoon|greetings|to)\b"
     r"(?:(?:mr|mrs|ms|dr|prof|mx|st)\.|[^,:;\n!.]){0,60}[,:;!]?"
@@ -62,14 +63,16 @@ _CLOSING_PHRASE = (
     r"(?:\s+(?:once\s+)?again)?(?:\s+(?:so|very)\s+much)?)"
 )
 # A closing on its own line ('Kind regards,'), or ending a run-on last line ('... Best, Alex').
-_CLOSING_LINE = re.compile(rf"^[ \t]*{_CLOSING_PHRASE}[ \t]*[,.!\u2014-]*[ \t]*$", re.IGNORECASE)
-_CLOSING_INLINE = re.compile(
+_CLOSING_LINE = Pattern(rf"^[ \t]*{_CLOSING_PHRASE}[ \t]*[,.!\u2014-]*[ \t]*$", re.IGNORECASE)
+_CLOSING_INLINE = Pattern(
     rf"(?:^|[.!?][ \t]+){_CLOSING_PHRASE}[ \t]*[,.!]?[ \t]+[{_UPPER}][{_NAMECH}.]*"
     rf"(?:[ \t]+[{_UPPER}][{_NAMECH}.]*){{0,3}}[ \t]*$",
     re.IGNORECASE,
 )
+# The closing words that open the sign-off's first line ('Kind regards, Jordan').
+_CLOSING_START = Pattern(rf"^[ \t]*{_CLOSING_PHRASE}[ \t]*[,.!]?", re.IGNORECASE)
 # A last sentence that closes politely even without 'Kind regards' above the name.
-_POLITE_CLOSE = re.compile(
+_POLITE_CLOSE = Pattern(
     r"\b(?:thank|thanks|grateful|gratitude|appreciat\w*|look(?:ing)?\s+forward|hesitate|"
     r"wish(?:es|ing)?|regards|best|hope|welcome|kind\s+consideration|"
     r"would\s+be\s+(?:great|wonderful|lovely|helpful|much\s+appreciated))\b",
@@ -77,74 +80,10 @@ _POLITE_CLOSE = re.compile(
 )
 # 'Jordan Ellis', 'Dr. A. Shah', '- Jordan', 'Rosa Delgado, RN', 'Grace Adeyemi, BSN, RN'
 _NAME_WORD = rf"[{_UPPER}][{_NAMECH}]*\.?"
-_NAME_LINE = re.compile(
+_NAME_LINE = Pattern(
     rf"^[ \t]*(?:[-\u2013\u2014~][ \t]*)?{_NAME_WORD}(?:[ \t]+{_NAME_WORD}){{0,3}}"
     r"(?:[ \t]*,[ \t]*[A-Z][A-Za-z.]{0,10}){0,3}[ \t]*$"
 )
-
-
-class Phrases:
-    """Whole-word phrases found case-insensitively, fast: one trie-shaped pattern run over
-    lower-cased text (a plain alternation of fifty phrases is several times slower).
-
-    `search`, `finditer` and `fullmatch` take the original text; match offsets index into it,
-    and `group()` is lower-cased, so quote the original text by offsets.
-    """
-
-    __slots__ = ("items", "pattern")
-
-    def __init__(self, items: Iterable[str]) -> None:
-        self.items = tuple(dict.fromkeys(i.lower() for i in items))
-        trie: dict[str, dict] = {}
-        for item in self.items:
-            node = trie
-            for char in item:
-                node = node.setdefault(char, {})
-            node[""] = {}
-        self.pattern = re.compile(rf"(?<![\w'\u2019])(?:{_trie_pattern(trie)})(?![\w])")
-
-    def search(self, text: str) -> re.Match[str] | None:
-        return self.pattern.search(tx.lowered(text))
-
-    def finditer(self, text: str) -> Iterator[re.Match[str]]:
-        return self.pattern.finditer(tx.lowered(text))
-
-    def fullmatch(self, text: str) -> re.Match[str] | None:
-        return self.pattern.fullmatch(tx.lowered(text))
-
-
-def _trie_pattern(node: dict[str, dict]) -> str:
-    branches = []
-    for char in sorted(k for k in node if k):
-        atom = r"\s+" if char == " " else ("['\u2019]" if char == "'" else re.escape(char))
-        branches.append(atom + _trie_pattern(node[char]))
-    if not branches:
-        return ""
-    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-    if "" in node:
-        return f"(?:{body})?"
-    return body
-
-
-def word_start(word: str) -> str:
-    """Pattern text for `word` at the start of a word, written to begin with a literal
-    character so the regex engine jumps straight to candidates (a leading look-behind or
-    `\\b` makes it try every position)."""
-    first = re.escape(word[0])
-    return rf"{first}(?<![\w'\u2019]{first}){re.escape(word[1:])}"
-
-
-def at_word(text: str) -> str:
-    """Pattern text for `\\b` + `text` (regex; its first character a letter), written to begin
-    with that letter and then look behind, so a scan jumps straight to candidates."""
-    first = re.escape(text[0])
-    return rf"{first}(?<!\w{first}){text[1:]}"
-
-
-def phrases(*items: str) -> Phrases:
-    """Case-insensitive whole-word phrases; a space matches any white space and an apostrophe
-    either apostrophe ('don't', 'don’t')."""
-    return Phrases(items)
 
 
 @dataclass(frozen=True)
@@ -240,8 +179,8 @@ class Context:
 
     @cached_property
     def lower(self) -> str:
-        """The body in lower case, with every offset kept."""
-        return tx.lowered(self.body)
+        """The body in lower case, with every offset kept (the one copy phrase lists read)."""
+        return lowered(self.body)
 
     @cached_property
     def word_spans(self) -> list[tx.Span]:
@@ -317,7 +256,7 @@ class Context:
         """Lines that look like a signed name, after the closing (or after the last sentence)."""
         if self.closing is not None:
             lines = self.body[self.closing :].splitlines()
-            first = re.sub(rf"^[ \t]*{_CLOSING_PHRASE}[ \t]*[,.!]?", "", lines[0], flags=re.I)
+            first = _CLOSING_START.sub("", lines[0])
             lines = [first, *lines[1:]]
         else:
             start = self.last_prose.end if self.last_prose else 0

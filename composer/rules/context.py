@@ -8,8 +8,9 @@ from collections.abc import Iterator
 from composer import text as tx
 from composer.models import InterviewNotes, Kind, Severity
 from composer.rules import lists
-from composer.rules.base import Context, Example, Hit, memo, phrases, rule
+from composer.rules.base import Context, Example, Hit, memo, rule
 from composer.rules.examples import OPEN, SIGN, THANKS
+from composer.rules.patterns import Pattern, phrases
 
 _APPLICATION_WORDS = phrases(
     *lists.lines("context", "application words"),
@@ -17,7 +18,7 @@ _APPLICATION_WORDS = phrases(
 )
 
 
-_LEGAL_SUFFIX = re.compile(r"[\s,]*\b(?:llp|ltd|limited|plc|inc|llc|gmbh|corp|co)\.?$", re.I)
+_LEGAL_SUFFIX = Pattern(r"[\s,]*\b(?:llp|ltd|limited|plc|inc|llc|gmbh|corp|co)\.?$", re.I)
 
 
 @rule(
@@ -72,11 +73,11 @@ def role_not_named(ctx: Context) -> Iterator[Hit]:
 # The anchor words are found with str.find (a fast scan) and the name matched right after;
 # an alternation of nouns tried at every position cost ten times as much.
 _ANCHORS = (" at", " with", "join", "joining", " for")
-_NAME = re.compile(
+_NAME = Pattern(
     r"\s+(?P<name>(?:the[ \t]+)?[A-Z][\w&'\u2019\-]*"
     r"(?:[ \t]+(?:&[ \t]+)?[A-Z][\w&'\u2019\-]*){0,4})"
 )
-_SLOT_BEFORE = re.compile(
+_SLOT_BEFORE = Pattern(
     r"(?:(?:role|position|post|job|vacancy|opportunit(?:y|ies)|team|interview|internship|career)s?"
     r"\s+(?:at|with)|join|joining|work(?:ing)?\s+(?:at|for))$"
 )
@@ -163,5 +164,5 @@ def _employer_words(notes: InterviewNotes) -> frozenset[str]:
 
 
 _ORG_WORDS = lists.words("context", "organisation words")
-_FORMER = re.compile(r"\b(?:my|previous|former|current|last|earlier|prior|present)\b[^.!?\n]*$")
+_FORMER = Pattern(r"\b(?:my|previous|former|current|last|earlier|prior|present)\b[^.!?\n]*$")
 _NOT_A_NAME = lists.words("context", "not a name")

@@ -7,8 +7,9 @@ from collections.abc import Iterator
 from composer import text as tx
 from composer.models import Kind, Severity
 from composer.rules import lists
-from composer.rules.base import EMAIL, Context, Example, Hit, phrases, rule
+from composer.rules.base import EMAIL, Context, Example, Hit, rule
 from composer.rules.examples import STATUS, THANKS
+from composer.rules.patterns import phrases
 
 _BODY = (
     "Thank you for meeting me on Thursday to discuss the Paralegal role at Bramley Kent LLP. "

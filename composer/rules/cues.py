@@ -2,21 +2,19 @@
 
 from __future__ import annotations
 
-import re
-
 from composer.rules import lists
-from composer.rules.base import at_word
+from composer.rules.patterns import Pattern, at_word
 
 # Searched in the lower-cased body, as two patterns whose branches all start with a letter: the
 # engine skips straight to candidates (case-insensitive, it tried every branch everywhere).
 OTHER_ROLES = (
-    re.compile(
+    Pattern(
         "(?:"
         + "|".join(at_word(word) for word in lists.word_list("cues", "other roles"))
         + r")\s+(?:\w+\s+){0,2}?(?:roles?|positions?|opportunit(?:y|ies)|openings?|"
         r"vacanc(?:y|ies)|posts?|jobs?)\b"
     ),
-    re.compile(
+    Pattern(
         "|".join(
             [
                 at_word("keep") + " me in mind",

@@ -6,9 +6,10 @@ from collections.abc import Iterator
 
 from composer.models import Kind, Severity
 from composer.rules import lists
-from composer.rules.base import Context, Example, Hit, phrases, rule
+from composer.rules.base import Context, Example, Hit, rule
 from composer.rules.cues import OTHER_ROLES
 from composer.rules.examples import OPEN, SIGN, STATUS
+from composer.rules.patterns import phrases
 
 _ENTHUSIASM = phrases(*lists.lines("enthusiasm", "enthusiasm"))
 

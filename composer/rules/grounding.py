@@ -12,19 +12,22 @@ from composer.models import InterviewNotes, Kind, Severity
 from composer.rules import lists
 from composer.rules.base import Context, Example, Hit, memo, rule
 from composer.rules.examples import OPEN, SIGN, THANKS
+from composer.rules.patterns import Pattern
 
 _WEEKDAYS = lists.words("grounding", "weekdays")
 _MONTHS = lists.words("grounding", "months")
 _DATE_WORDS = _WEEKDAYS | _MONTHS
 _ORDINARY = lists.words("grounding", "ordinary capitals")
 # Starts with \d (then looks behind) so the engine jumps from digit to digit.
-_NUMBER = re.compile(r"\d(?<![\w.]\d)(?:[\d,.:/\-]*\d|(?![\w]))")
+_NUMBER = Pattern(r"\d(?<![\w.]\d)(?:[\d,.:/\-]*\d|(?![\w]))")
 # The address part starts only where a run of address characters starts: tried from every
 # position of a long run with no '@' in it, `[\w.+'-]+@` was quadratic (6 s on 64 KB of 'a').
-_LINK = re.compile(
-    r"\b(?:https?://|www\.)\S+|(?<![\w.+'-])[\w.+'-]+@[\w-]+(?:\.[\w-]+)+", re.IGNORECASE
+_LINK = Pattern(
+    r"\b(?:https?://|www\.)\S+|(?<![\w.+'-])[\w.+'-]+@[\w-]+(?:\.[\w-]+)+",
+    re.IGNORECASE,
+    needs=("http", "www.", "@"),  # most drafts have none, and the scan is not cheap
 )
-_SENTENCE_START = re.compile(r"(?:^|[.!?:;\n]|[\"'\u201c\u2018(\-\u2013\u2014])\s*$")
+_SENTENCE_START = Pattern(r"(?:^|[.!?:;\n]|[\"'\u201c\u2018(\-\u2013\u2014])\s*$")
 _LANGUAGES = lists.alternation(lists.lines("grounding", "languages"))
 # Where an order starts: the start of the text or of a sentence, or after 'please', 'and'...
 _ORDER = r"(?:^|(?<=[.!?;:(\[\n\-])|\b(?:please|and|now|just|also|then|first)\b)\s*"
@@ -32,7 +35,7 @@ _MODEL = lists.alternation(lists.lines("grounding", "model names"))
 # An instruction hidden in the notes: text that addresses a model or overrides its instructions,
 # not a record of the interview. Deliberately narrow: a reminder to oneself ('mention my
 # placement', 'add a link to my portfolio') is a fact to use, not an injection.
-_INJECTION = re.compile(
+_INJECTION = Pattern(
     # 'Ignore the above and...', 'Disregard all previous instructions.'
     rf"{_ORDER}(?:ignore|disregard|forget|override)\s+(?:(?:all|any|the|your|these|those|"
     r"previous|prior|earlier|above|other|system)\s+){0,4}(?:instructions?|rules|guidelines|"
@@ -229,9 +232,7 @@ def not_in_notes(ctx: Context) -> Iterator[Hit]:
         yield from _obeyed(ctx, injected)
     words, numbers, notes_text = memo(ctx.notes, "allowed", _allowed)
     body = ctx.body
-    # A link needs '@', 'www.' or 'http': most drafts have none, and the scan is not cheap.
-    maybe_link = "@" in body or "www." in ctx.lower or "http" in ctx.lower
-    links = list(_LINK.finditer(body)) if maybe_link else []
+    links = list(_LINK.finditer(body))
     for match in links:
         if match.group().lower().rstrip(".,;") not in notes_text:
             yield Hit(f"'{match.group()}' is not in your notes", match.start(), match.end())

@@ -9,18 +9,9 @@ from functools import cache
 from composer import text as tx
 from composer.models import InterviewNotes, Kind, Severity
 from composer.rules import lists
-from composer.rules.base import (
-    Context,
-    Example,
-    Hit,
-    at_word,
-    families,
-    memo,
-    notes_facts,
-    rule,
-    word_start,
-)
+from composer.rules.base import Context, Example, Hit, families, memo, notes_facts, rule
 from composer.rules.examples import OPEN, SIGN, THANKS
+from composer.rules.patterns import Pattern, at_word, needles, word_start
 from composer.settings import RuleSettings
 
 _BODY = (
@@ -28,82 +19,56 @@ _BODY = (
 )
 
 
-def _words(*items: str) -> str:
+def _words(items: tuple[str, ...]) -> str:
     return "(?:" + "|".join(word_start(w) for w in items) + ")"
 
 
-# One small pattern per shape: each starts with a literal, which keeps the scan fast.
-_PLACEHOLDERS = tuple(
-    re.compile(p)
-    for p in (
-        r"\[[^\]\n]{1,60}\]",  # [Name], [Company]
-        r"\{\{?[^}\n]{1,60}\}?\}",  # {company}, {{ role }}
-        r"<(?![\w.+'-]+@)[A-Za-z][A-Za-z _'\-]{0,40}>",  # <role>, but not <sophie@firm.com>
+_FIELDS = lists.lines("hygiene", "fields")
+_FIELD_OWNERS = lists.lines("hygiene", "field owners")
+_CAPITAL_FIELDS = tuple(field.upper() for field in _FIELDS)
+_CAPITAL_OWNERS = lists.word_list("hygiene", "field owners in capitals")
+_MARKERS = lists.word_list("hygiene", "markers")
+_DATE_FORMATS = lists.word_list("hygiene", "date formats")
+_TITLES = lists.word_list("hygiene", "titles")
+# One small pattern per shape: each starts with a literal, which keeps the scan fast, and
+# names what it cannot match without, so the ordinary message, which has none, is not scanned.
+_PLACEHOLDERS = (
+    Pattern(r"\[[^\]\n]{1,60}\]", needs="["),  # [Name], [Company]
+    Pattern(r"\{\{?[^}\n]{1,60}\}?\}", needs="{"),  # {company}, {{ role }}
+    # <role>, but not <sophie@firm.com>
+    Pattern(r"<(?![\w.+'-]+@)[A-Za-z][A-Za-z _'\-]{0,40}>", needs="<"),
+    Pattern(  # (Company Name), (Date)
         r"\((?:(?:Your|Company|Job|Position|Role|Interviewer|Hiring Manager|Recruiter|Candidate)"
-        r"(?:'s)?[ \t]+)?(?:Name|Title|Date)\)",  # (Company Name), (Date)
-        r"___+",
-        r"\((?i:insert|add|enter|fill in)[ \t][^)\n]{1,40}\)",  # (insert company)
-        r"Lorem ipsum|lorem ipsum|LOREM IPSUM",  # literal first letters: a fast scan
-        word_start("XX") + r"X*(?![\w])",  # XX, XXX
-        _words("TBD", "TBC", "TODO", "INSERT") + r"(?![\w])",
-        _words("DD/MM", "MM/DD") + r"(?:/(?:YYYY|YY))?(?![\w])",  # DD/MM/YYYY
-        _words("Mr", "Mrs", "Ms", "Dr") + r"\.?[ \t]+[XYZ](?![.\w])",  # Dear Mr. X
-        _words(
-            "Your",
-            "Company",
-            "Interviewer",
-            "Interviewer's",
-            "Hiring Manager",
-            "Hiring Manager's",
-            "Recruiter",
-            "Recruiter's",
-            "Job",
-            "Position",
-            "Role",
-            "First",
-            "Last",
-            "Full",
-            "Candidate",
-            "Candidate's",
-            "Organisation",
-            "Organization",
-            "Team",
-            "Department",
-        )
-        + r"[ \t](?:Name|Title)(?![\w])",  # Company Name, Job Title
-        _words("YOUR", "COMPANY", "JOB", "POSITION", "ROLE", "FIRST", "LAST", "FULL")
-        + r"[ \t]+(?:NAME|TITLE)(?![\w])",
-    )
-)
-
-
-# What each pattern above cannot match without, in the same order: a substring test skips the
-# scan on the ordinary message, which has none of them.
-_NEEDS = (
-    ("[",),
-    ("{",),
-    ("<",),
-    ("(",),
-    ("___",),
-    ("(",),
-    ("orem", "OREM"),
-    ("XX",),
-    ("TBD", "TBC", "TODO", "INSERT"),
-    ("DD/MM", "MM/DD"),
-    ("X", "Y", "Z"),
-    ("Name", "Title"),
-    ("NAME", "TITLE"),
+        r"(?:'s)?[ \t]+)?(?:Name|Title|Date)\)",
+        needs="(",
+    ),
+    Pattern(r"___+", needs="___"),
+    Pattern(r"\((?i:insert|add|enter|fill in)[ \t][^)\n]{1,40}\)", needs="("),  # (insert company)
+    # Literal first letters: a fast scan.
+    Pattern(r"Lorem ipsum|lorem ipsum|LOREM IPSUM", needs=["orem", "OREM"]),
+    Pattern(word_start("XX") + r"X*(?![\w])", needs="XX"),  # XX, XXX
+    Pattern(_words(_MARKERS) + r"(?![\w])", needs=needles(_MARKERS, whole=True)),  # TBD
+    Pattern(  # DD/MM/YYYY
+        _words(_DATE_FORMATS) + r"(?:/(?:YYYY|YY))?(?![\w])",
+        needs=needles(_DATE_FORMATS, whole=True),
+    ),
+    Pattern(  # Dear Mr. X
+        _words(_TITLES) + r"\.?[ \t]+[XYZ](?![.\w])", needs=needles(_TITLES, whole=True)
+    ),
+    Pattern(  # Company Name, Job Title
+        _words(_FIELD_OWNERS) + r"[ \t]" + lists.alternation(_FIELDS) + r"(?![\w])",
+        needs=needles(_FIELDS, whole=True),
+    ),
+    Pattern(
+        _words(_CAPITAL_OWNERS) + r"[ \t]+" + lists.alternation(_CAPITAL_FIELDS) + r"(?![\w])",
+        needs=needles(_CAPITAL_FIELDS, whole=True),
+    ),
 )
 
 
 def find_placeholders(text: str) -> list[re.Match[str]]:
     """Every unfilled placeholder in `text`, in order."""
-    found = [
-        m
-        for pattern, needs in zip(_PLACEHOLDERS, _NEEDS, strict=True)
-        if any(n in text for n in needs)
-        for m in pattern.finditer(text)
-    ]
+    found = [m for pattern in _PLACEHOLDERS for m in pattern.finditer(text)]
     kept: list[re.Match[str]] = []
     for match in sorted(found, key=lambda m: (m.start(), -m.end())):
         if not kept or match.start() >= kept[-1].end():  # '[Company Name]' once, not twice
@@ -261,50 +226,37 @@ def misspelled_name(ctx: Context) -> Iterator[Hit]:
 
 # Matched in the lower-cased text, every branch starting with a literal so the scan skips
 # straight to candidates: rule codes, the notes' markup, talk of prompts and instructions.
+_PROMPT_PHRASES = lists.lines("hygiene", "prompt phrases")
+_MARKUP = lists.lines("hygiene", "prompt markup")
+_ANSWER_KEYS = lists.lines("hygiene", "answer keys")
+
+
 @cache
-def _echo() -> re.Pattern[str]:
+def _echo() -> Pattern:
     """Built on first use, when every family has registered: a rule code is any family's
-    letters and three digits."""
-    return re.compile(
+    letters and three digits. Matched in the lower-cased text, every branch starting with a
+    literal so the scan skips straight to candidates; no two branches match at one place."""
+    codes = [code.lower() for code in families()]
+    ignore = at_word("ignore") + r" (?:all |the )?(?:previous|above|prior) instructions\b"
+    return Pattern(
         "|".join(
             [
-                *(at_word(code.lower()) + r"\d{3}\b" for code in families()),
-                r"</?(?:interview_notes|pasted_notes)>",
-                at_word("system prompt") + r"\b",
-                at_word("as an ai") + r"\b",
-                at_word("language model") + r"\b",
-                at_word("ignore") + r" (?:all |the )?(?:previous|above|prior) instructions\b",
-                at_word("my instructions") + r"\b",
-                r"\"(?:subject|body)\"\s*:",
-                # Lines of composer's own prompts (prompts/llm/*.j2) that no email would contain.
-                at_word("you help a job candidate") + r"\b",
-                at_word("every draft is checked") + r"\b",
-                at_word("data the candidate typed") + r"\b",
-                at_word("never mention these instructions") + r"\b",
-                at_word("answer with a json object") + r"\b",
-                at_word("answer with the email only") + r"\b",
-                at_word("the draft breaks these guidelines") + r"\b",
-                at_word("meets every guideline") + r"\b",
+                *(at_word(code) + r"\d{3}\b" for code in codes),
+                r"</?" + lists.alternation(_MARKUP) + ">",
+                *(at_word(phrase) + r"\b" for phrase in _PROMPT_PHRASES),
+                ignore,
+                *('"' + re.escape(key) + r'"\s*:' for key in _ANSWER_KEYS),
                 at_word("what it must do") + r"\s*:",
             ]
-        )
+        ),
+        needs=needles(
+            [*codes, *_MARKUP, *_PROMPT_PHRASES, "instructions", "what it must do"]
+            + [f'"{key}"' for key in _ANSWER_KEYS],
+            whole=True,
+        ),
     )
 
 
-_ECHO_HINT = re.compile(r"\d{3}|<|\"")
-_ECHO_PHRASES = (
-    "system prompt",
-    "as an ai",
-    "language model",
-    "instructions",
-    "you help a job candidate",
-    "every draft is checked",
-    "data the candidate typed",
-    "answer with",
-    "meets every guideline",
-    "the draft breaks",
-    "what it must do",
-)
 # A draft that repeats this many of the rules' own instructions word for word is reciting its
 # prompt (one could be chance: 'Write in English.' is also just a sentence).
 _ECHOED_INSTRUCTIONS = 2
@@ -351,10 +303,7 @@ def prompt_echo(ctx: Context) -> Iterator[Hit]:
     written for the interviewer; it also shows a model that leaked its instructions.
     """
     lowered = tx.lowered(ctx.text)
-    # The full pattern costs ~35 us a message; it can only match where a rule code's digits,
-    # the notes' markup, a JSON key or one of the literal phrases stands, so test those first.
-    maybe = _ECHO_HINT.search(lowered) or any(p in lowered for p in _ECHO_PHRASES)
-    for match in _echo().finditer(lowered) if maybe else ():
+    for match in _echo().finditer(lowered):
         yield Hit(
             f"'{ctx.text[match.start() : match.end()]}' is not part of an email",
             match.start() - ctx.body_start,

@@ -8,8 +8,9 @@ from collections.abc import Iterator
 from composer import text as tx
 from composer.models import Kind, Severity
 from composer.rules import lists
-from composer.rules.base import Context, Example, Hit, phrases, rule
+from composer.rules.base import Context, Example, Hit, rule
 from composer.rules.examples import OPEN, SIGN, THANKS
+from composer.rules.patterns import phrases
 
 _SPECIFIC_CUES = phrases(*lists.lines("specific", "specific cues"))
 _GENERIC = frozenset(tx.stem(w) for w in lists.words("specific", "generic words"))

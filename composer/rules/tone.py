@@ -8,13 +8,15 @@ from collections.abc import Iterator
 from composer import text as tx
 from composer.models import Kind, Severity
 from composer.rules import lists
-from composer.rules.base import MAX_EXCLAMATIONS, Context, Example, Hit, phrases, rule, word_start
+from composer.rules.base import MAX_EXCLAMATIONS, Context, Example, Hit, rule
 from composer.rules.examples import FEEDBACK, OPEN, SIGN, STATUS, THANKS
+from composer.rules.patterns import Pattern, needles, phrases, word_start
 
 _PRESSURE = phrases(*lists.lines("tone", "pressure"))
 # A demand for speed: 'reply as soon as possible', 'let me know immediately'. 'I could start
 # immediately' and 'I can start as soon as possible' are offers, not demands.
-_DEMAND = re.compile(
+_SPEED = lists.lines("tone", "speed")
+_DEMAND = Pattern(
     r"(?:"
     + "|".join(
         (
@@ -26,36 +28,39 @@ _DEMAND = re.compile(
             word_start("back to me"),
         )
     )
-    + r")(?:[ \t]+[\w']+){0,3}?[ \t]+(?:as\s+soon\s+as\s+(?:possible|you\s+can)|immediately|"
-    r"right\s+away|straight\s+away|at\s+once|urgently)(?![\w])"
+    + r")(?:[ \t]+[\w']+){0,3}?[ \t]+"
+    + lists.alternation(_SPEED)
+    + r"(?![\w])",
+    needs=needles(_SPEED),
 )
 # Naming your own deadline for their reply: 'hearing from you within the next week'.
-_DEADLINE = re.compile(
+_DEADLINE = Pattern(
     r"(?:"
     + word_start("hear")
     + r"(?:ing)?(?:\s+back)?\s+from\s+(?:you|your\s+team|the\s+team)|"
     + word_start("your")
     + r"\s+(?:reply|response|answer))\s+(?:within|by|before)\s+(?:the\s+)?(?:next|end|close|"
-    r"tomorrow|today|tonight|monday|tuesday|wednesday|thursday|friday|this|\d)"
+    r"tomorrow|today|tonight|monday|tuesday|wednesday|thursday|friday|this|\d)",
+    needs=("within", "by", "before"),
 )
 # Asking for their decision, or setting the day it is due: 'I would need a decision from you',
 # 'I would appreciate an answer by Friday', 'please get back to me this week'. Not 'you hoped
 # to make a decision by Friday', nor 'I need to give the other firm an answer by Friday'.
-_NEED = re.compile(
+_NEED_VERBS = lists.word_list("tone", "need verbs")
+_NEED = Pattern(
     "(?:"
-    + "|".join(word_start(w) for w in ("need", "require", "want"))
+    + "|".join(word_start(w) for w in _NEED_VERBS)
     + r")(?:s|d|ed)?\s+(?:a|an|your|the|some)\s+(?:final\s+|firm\s+|quick\s+|clear\s+)?"
-    r"(?:decision|answer|response|reply|update|confirmation)(?![\w])"
+    r"(?:decision|answer|response|reply|update|confirmation)(?![\w])",
+    needs=needles(_NEED_VERBS, whole=True),
 )
-_I_BEFORE = re.compile(
-    r"(?<![\w'\u2019])i(?:['\u2019]d|['\u2019]ll)?(?:[ \t]+[\w'\u2019]+){0,2}\s+$"
-)
-_NEGATED = re.compile(r"\bnot\b|n['\u2019]t\b|\bnever\b|\bno\b")
+_I_BEFORE = Pattern(r"(?<![\w'\u2019])i(?:['\u2019]d|['\u2019]ll)?(?:[ \t]+[\w'\u2019]+){0,2}\s+$")
+_NEGATED = Pattern(r"\bnot\b|n['\u2019]t\b|\bnever\b|\bno\b")
 _TIME = (
     r"(?:by|before|within|no\s+later\s+than)\s+(?:the\s+)?(?:next|end|close|tomorrow|today|"
     r"tonight|monday|tuesday|wednesday|thursday|friday|this|\d)"
 )
-_DUE = re.compile(
+_DUE = Pattern(
     "(?:"
     + "|".join(word_start(w) for w in ("appreciate", "like", "receive"))
     + r")\s+(?:a|an|your)\s+(?:final\s+)?(?:decision|answer|response|reply|update)\s+"
@@ -70,38 +75,22 @@ _DUE = re.compile(
     + r"\s+me\s+know)\s+(?:with\s+(?:a|an|your|the)\s+(?:decision|answer|update|response)\s+)?"
     r"(?:this\s+week|today|tomorrow|tonight|this\s+(?:morning|afternoon|evening)|" + _TIME + ")"
     # 'let me know today if you need anything else' is an offer, not a deadline
-    r"(?!\w*[ \t]+if\b)"
+    r"(?!\w*[ \t]+if\b)",
+    needs=(
+        *("by", "before", "within", "later", "week", "today", "tomorrow", "tonight"),
+        *("morning", "afternoon", "evening"),
+    ),
 )
 # Counting your unanswered emails: 'no reply to my last three emails', 'I have sent you three
 # messages' (but not 'I sent two emails to HR with my references').
-_COUNTED = re.compile(
+_COUNTED = Pattern(
     "(?:"
     + word_start("my")
     + r"\s+(?:last|previous|earlier|past|prior)|"
     + word_start("sent")
     + r"\s+you)\s+(?:two|three|four|five|six|several|multiple|many|few|\d+)\s+"
-    r"(?:e-?mails|messages|voicemails|calls)(?![\w])"
-)
-
-
-_TIME_WORDS = (
-    "by",
-    "before",
-    "within",
-    "later",
-    "week",
-    "today",
-    "tomorrow",
-    "tonight",
-    "morning",
-    "afternoon",
-    "evening",
-)
-_GUARDED = (
-    (_DEMAND, ("soon", "immediately", "away", "once", "urgently")),
-    (_DEADLINE, ("within", "by", "before")),
-    (_DUE, _TIME_WORDS),
-    (_COUNTED, ("mail", "message", "call")),
+    r"(?:e-?mails|messages|voicemails|calls)(?![\w])",
+    needs=("mail", "message", "call"),
 )
 
 
@@ -162,13 +151,9 @@ def pressure(ctx: Context) -> Iterator[Hit]:
     """
     lower = ctx.lower
     found = list(_PRESSURE.finditer(lower))
-    # Each pattern below needs one of these words to match at all; testing for the words first
-    # skips most scans on an ordinary message (the checker runs on every draft and repair).
-    for pattern, needed in _GUARDED:
-        if any(word in lower for word in needed):
-            found.extend(pattern.finditer(lower))
-    if any(word in lower for word in ("need", "requir", "want")):
-        found.extend(m for m in _NEED.finditer(lower) if _asked_by_writer(lower, m.start()))
+    for pattern in (_DEMAND, _DEADLINE, _DUE, _COUNTED):  # each skips a text it cannot match
+        found.extend(pattern.finditer(lower))
+    found.extend(m for m in _NEED.finditer(lower) if _asked_by_writer(lower, m.start()))
     end = -1
     for match in sorted(found, key=lambda m: (m.start(), -m.end())):
         if match.start() < end:
@@ -243,10 +228,10 @@ def bitterness(ctx: Context) -> Iterator[Hit]:
 # acronyms (LLP, HR, IT, NHS, KPIs, ICAEW, UNICEF, NASDAQ) are not. A short capitalised word
 # is an acronym unless it is a common word; a longer one shouts when it is a common word of
 # emphasis or sits next to another capitalised word ('PLEASE CONSIDER ME').
-_CAPS = re.compile(
+_CAPS = Pattern(
     r"[A-Z](?<![\w'\u2019][A-Z])[A-Z0-9'\u2019\-]*[A-Z](?:s|'s|\u2019s)?(?![\w'\u2019])"
 )
-_SHORT_ACRONYM = re.compile(r"^[A-Z0-9&]{2,5}(?:s|'s|\u2019s)?$")
+_SHORT_ACRONYM = Pattern(r"^[A-Z0-9&]{2,5}(?:s|'s|\u2019s)?$")
 _EMPHASIS = (tx.STOPWORDS - {"it", "us", "am"}) | lists.words("tone", "emphasis")
 
 
@@ -262,7 +247,8 @@ def _next_to(first: re.Match[str], second: re.Match[str]) -> bool:
     return 0 < second.start() - first.end() <= 2
 
 
-_MARK_RUN = re.compile(r"[!?]{2,}")  # judged in code: '!!', '??' and '?!!' shout, '?!' does not
+# Judged in code: '!!', '??' and '?!!' shout, '?!' does not.
+_MARK_RUN = Pattern(r"[!?]{2,}")
 
 
 @rule(
