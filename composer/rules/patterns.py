@@ -98,10 +98,18 @@ class Phrases:
     looked at.
     """
 
-    __slots__ = ("_compiled", "_index", "items", "keys")
+    __slots__ = ("_compiled", "_index", "_keys", "items")
 
     def __init__(self, items: Iterable[str]) -> None:
         self.items = tuple(dict.fromkeys(i.lower() for i in items))
+        self._index: dict[str, list[tuple[frozenset[str], frozenset[tuple[str, str]]]]] = {}
+        self._keys: frozenset[str] | None = None  # filed on first use; empty: scan every text
+        self._compiled: re.Pattern[str] | None = None
+        MADE.append(self)
+
+    def _file(self) -> frozenset[str]:
+        """File each phrase under its longest word, with the words and pairs it needs (built
+        aside and then set, so a thread that checks at the same time never sees half of it)."""
         index: dict[str, list[tuple[frozenset[str], frozenset[tuple[str, str]]]]] = {}
         for item in self.items:
             words = _RUN.findall(item)
@@ -110,10 +118,9 @@ class Phrases:
                 break
             needed = (frozenset(words), frozenset(pairwise(words)))
             index.setdefault(max(reversed(words), key=len), []).append(needed)
-        self._index = index or None
-        self.keys = None if not index else frozenset(index)
-        self._compiled: re.Pattern[str] | None = None
-        MADE.append(self)
+        self._index = index
+        self._keys = frozenset(index)
+        return self._keys
 
     @property
     def compiled(self) -> bool:
@@ -135,10 +142,11 @@ class Phrases:
     def _lower(self, text: str) -> str | None:
         """The lower-cased text, or None when no phrase can match in it."""
         lower = lowered(text)
-        if self.keys is None or self._index is None:
+        keys = self._keys if self._keys is not None else self._file()
+        if not keys:
             return lower
         words = _words_of(lower)
-        for key in self.keys & words.set:
+        for key in keys & words.set:
             for needed, pairs in self._index[key]:
                 if needed <= words.set and (not pairs or pairs <= words.pairs):
                     return lower
