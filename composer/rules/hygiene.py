@@ -250,10 +250,11 @@ def _echo() -> Pattern:
             ]
         ),
         needs=needles(
-            [*codes, *_MARKUP, *_PROMPT_PHRASES, "instructions", "what it must do"]
+            [*_MARKUP, *_PROMPT_PHRASES, "instructions", "what it must do"]
             + [f'"{key}"' for key in _ANSWER_KEYS],
             whole=True,
         ),
+        hint=r"\d{3}",  # a rule code's digits ('subj' alone is in every 'Subject:' line)
     )
 
 

@@ -185,20 +185,28 @@ def phrases(*items: str) -> Phrases:
 
 
 class Pattern:
-    """A regex compiled on first use; a whole text with none of `needs` in it is not scanned.
+    """A regex compiled on first use; a whole text with none of `needs` in it (and, if given,
+    no match of the small `hint` regex) is not scanned.
 
     For a case-insensitive pattern, `needs` are lower case and looked for in the lower-cased
     text. `needs=None` means no pre-filter: the pattern compiles the first time it is used.
+    A `hint` covers what substrings cannot say, such as 'three digits' for a rule code.
     """
 
-    __slots__ = ("_compiled", "_fold", "flags", "needs", "source")
+    __slots__ = ("_compiled", "_fold", "_hint", "flags", "hint", "needs", "source")
 
     def __init__(
-        self, source: str, flags: int = 0, needs: str | Iterable[str] | None = None
+        self,
+        source: str,
+        flags: int = 0,
+        needs: str | Iterable[str] | None = None,
+        hint: str | None = None,
     ) -> None:
         self.source = source
         self.flags = flags
         self.needs = (needs,) if isinstance(needs, str) else None if needs is None else tuple(needs)
+        self.hint = hint
+        self._hint: re.Pattern[str] | None = None
         self._fold = bool(flags & re.IGNORECASE)  # an int, not the slow enum, on every call
         self._compiled: re.Pattern[str] | None = None
         MADE.append(self)
@@ -219,7 +227,13 @@ class Pattern:
             return True
         if self._fold:
             text = text.lower()
-        return any(map(text.__contains__, self.needs))
+        if any(map(text.__contains__, self.needs)):
+            return True
+        if self.hint is None:
+            return False
+        if self._hint is None:
+            self._hint = re.compile(self.hint, self.flags)
+        return self._hint.search(text) is not None
 
     def search(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
         if pos == 0 and endpos >= len(text) and not self.could_match(text):
