@@ -233,7 +233,7 @@ class Context:
         """Body offset where the sign-off starts ('Kind regards,' or an inline '... Best, Alex')."""
         tail = self.lines[-6:]
         for pos, line in reversed(tail):
-            if _CLOSING_LINE.match(line):
+            if _CLOSING_LINE.pattern.match(line):
                 return pos
         pos, line = self.lines[-1] if self.lines else (0, "")
         inline = _CLOSING_INLINE.search(line)
@@ -247,7 +247,7 @@ class Context:
         for sentence in reversed(self.sentences):
             size = len(tx.words(sentence.text))
             ended = sentence.text.rstrip("\"'\u201d\u2019)").endswith((".", "!", "?"))
-            if (size >= 8 or (size >= 4 and ended)) and not _NAME_LINE.match(sentence.text):
+            if (size >= 8 or (size >= 4 and ended)) and not _NAME_LINE.pattern.match(sentence.text):
                 return sentence
         return None
 
@@ -261,7 +261,7 @@ class Context:
         else:
             start = self.last_prose.end if self.last_prose else 0
             lines = self.body[start:].splitlines()
-        return [ln.strip() for ln in lines[:5] if ln.strip() and _NAME_LINE.match(ln)]
+        return [ln.strip() for ln in lines[:5] if ln.strip() and _NAME_LINE.pattern.match(ln)]
 
     @cached_property
     def polite_close(self) -> bool:

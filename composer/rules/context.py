@@ -90,8 +90,8 @@ def _employer_slots(body: str, lower: str) -> list[re.Match[str]]:
         at = lower.find(anchor)
         while at >= 0:
             end = at + len(anchor)
-            match = _NAME.match(body, end)
-            if match and _SLOT_BEFORE.search(lower, max(0, end - 30), end):
+            match = _NAME.pattern.match(body, end)
+            if match and _SLOT_BEFORE.pattern.search(lower, max(0, end - 30), end):
                 found.setdefault(match.start("name"), match)
             at = lower.find(anchor, end)
     return [found[k] for k in sorted(found)]
@@ -143,7 +143,7 @@ def another_employer(ctx: Context) -> Iterator[Hit]:
     known = memo(ctx.notes, "employer-words", _employer_words)
     for match in _employer_slots(ctx.body, ctx.lower):
         before = ctx.lower[max(0, match.start() - 24) : match.start()]
-        if _FORMER.search(before):
+        if _FORMER.pattern.search(before):
             continue  # 'my last job at Initech' is where the candidate worked before
         name = re.sub(r"^the\s+", "", match["name"])
         words = [tx.fold(w) for w in tx.words(name) if tx.fold(w) not in _ORG_WORDS]

@@ -251,7 +251,9 @@ def not_in_notes(ctx: Context) -> Iterator[Hit]:
             continue
         if not word[0].isupper() or lower in _ORDINARY:
             continue
-        starts_sentence = bool(_SENTENCE_START.search(body[max(0, span.start - 3) : span.start]))
+        starts_sentence = bool(
+            _SENTENCE_START.pattern.search(body[max(0, span.start - 3) : span.start])
+        )
         if starts_sentence and not tx.is_shouting(word):
             continue  # 'Our', 'Please': capitalised only because a sentence starts there
         yield Hit(f"'{word}' is not in your notes", span.start, span.end)

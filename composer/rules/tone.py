@@ -165,8 +165,8 @@ def pressure(ctx: Context) -> Iterator[Hit]:
 
 def _asked_by_writer(lower: str, start: int) -> bool:
     """'I would need a decision', not 'you need a decision' or 'I do not need an answer yet'."""
-    before = _I_BEFORE.search(lower, max(0, start - 30), start)
-    return before is not None and not _NEGATED.search(before.group())
+    before = _I_BEFORE.pattern.search(lower, max(0, start - 30), start)
+    return before is not None and not _NEGATED.pattern.search(before.group())
 
 
 _BITTER = phrases(*lists.lines("tone", "bitterness"))
@@ -240,7 +240,7 @@ def _is_emphasis(word: str) -> bool:
 
 
 def _acronym(match: re.Match[str]) -> bool:
-    return bool(_SHORT_ACRONYM.match(match.group())) and not _is_emphasis(match.group())
+    return bool(_SHORT_ACRONYM.pattern.match(match.group())) and not _is_emphasis(match.group())
 
 
 def _next_to(first: re.Match[str], second: re.Match[str]) -> bool:
@@ -288,7 +288,7 @@ def shouting(ctx: Context) -> Iterator[Hit]:
     for i, match in enumerate(found):
         word = match.group()
         if not loud[i]:
-            if _SHORT_ACRONYM.match(word):
+            if _SHORT_ACRONYM.pattern.match(word):
                 continue
             # A long capitalised word alone is a name (UNICEF); in a run of capitals, shouting.
             before = i > 0 and _next_to(found[i - 1], match) and not _acronym(found[i - 1])
