@@ -83,6 +83,10 @@ def lowered(text: str) -> str:
     return low
 
 
+# Once a list is compiled, a text shorter than this is scanned without the pre-filter.
+_SHORT = 256
+
+
 class Phrases:
     """Whole-word phrases found case-insensitively, fast: one trie-shaped pattern run over
     lower-cased text (a plain alternation of fifty phrases is several times slower).
@@ -141,6 +145,8 @@ class Phrases:
 
     def _lower(self, text: str) -> str | None:
         """The lower-cased text, or None when no phrase can match in it."""
+        if self._compiled is not None and len(text) < _SHORT:
+            return tx.lowered(text)  # a sentence: scanning it costs less than the pre-filter
         lower = lowered(text)
         keys = self._keys if self._keys is not None else self._file()
         if not keys:
