@@ -1,4 +1,12 @@
-"""The rule registry: importing this package registers every rule, listed family by family."""
+"""The rule registry: importing this package registers every rule, listed family by family.
+
+To add a rule, write its check in its family's module (one module per code prefix) under
+`@rule(...)`, with every fact about it: code, name, severity, source, kinds and channels,
+instruction, hint, thresholds, and good and bad examples (one of each a whole message). Its
+word lists go in data/<module>.txt, read with `lists`, matched with `patterns`.
+tests/test_rules_registry.py runs its examples. A new family is a new module, imported here
+and named in FAMILIES.
+"""
 
 from __future__ import annotations
 
