@@ -31,13 +31,14 @@ from composer.models import (
     Usage,
 )
 from composer.plan import timing_warning
+from composer.rules import repairs_on_warning
 from composer.settings import RuleSettings
 
 if TYPE_CHECKING:
     from composer.llm import ChatClient, Endpoint
 
-# Warnings that send a draft back for repair as errors do: an invented fact is never harmless.
-REPAIR_ON_WARNING = frozenset({"GRND001"})
+# Warnings that send a draft back for repair as errors do: each rule says so itself.
+REPAIR_ON_WARNING = repairs_on_warning()
 
 _FOR_OUTCOME = {
     Outcome.PENDING: [Kind.THANK_YOU, Kind.STATUS_CHECK],
