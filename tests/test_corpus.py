@@ -66,7 +66,17 @@ FLAWS = {
 }
 # Warnings from these modules are pinned per project-written good message; other modules'
 # warnings (such as the grounding check for model drafts) are not this corpus's business.
-CORE_MODULES = {"brevity", "content", "courtesy", "hygiene"}
+CORE_MODULES = {
+    "brevity",
+    "specific",
+    "enthusiasm",
+    "asks",
+    "context",
+    "courtesy",
+    "tone",
+    "hygiene",
+    "subject",
+}
 CORE_CODES = {
     code
     for code, rule in REGISTRY.items()
