@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import calendar
 import re
 from datetime import date, datetime, timedelta
 
@@ -31,24 +32,59 @@ _DURATION = re.compile(
 _RELATIVE = {"today": 0, "yesterday": -1, "tomorrow": 1}
 _WRITTEN_HINT = "write it as 2026-11-12 or 12 November 2026"
 
+# The dates composer plans with. Python's dates end in 9999 and a plan adds weeks to them, so a
+# far-off year typed by mistake would overflow; no interview, decision or follow-up is ever
+# outside these years, and no decision is expected more than a few years after an interview.
+FIRST_PLANNABLE = date(1900, 1, 1)
+LAST_PLANNABLE = date(2200, 12, 31)
+MAX_OFFSET = timedelta(days=3 * 365 + 1)
+_MAX_OFFSET_TEXT = "3 years"
+
+
+def plannable(day: date) -> bool:
+    """True when composer can plan with `day` (a year from 1900 to 2200)."""
+    return FIRST_PLANNABLE <= day <= LAST_PLANNABLE
+
+
+def check_plannable(day: date, what: str, error: type[Exception] = ValueError) -> date:
+    """`day` itself, or `error` saying that `what` (e.g. "'9999-12-31'", '--on') is a date
+    composer cannot plan with; any date composer reads goes through this."""
+    if not plannable(day):
+        raise error(
+            f"{what} is in the year {day.year}, outside the dates composer can plan with "
+            f"({FIRST_PLANNABLE.year} to {LAST_PLANNABLE.year}); check the year"
+        )
+    return day
+
+
+def shown(text: str, limit: int = 40) -> str:
+    """What the user wrote, cut short for a message: "'12 Novembr 2026'"."""
+    text = " ".join(text.split())
+    return repr(text if len(text) <= limit else text[: limit - 3] + "...")
+
 
 def _unreadable(text: str) -> ValueError:
-    return ValueError(f"'{text}' is not a date composer can read; {_WRITTEN_HINT}")
+    return ValueError(f"{shown(text)} is not a date composer can read; {_WRITTEN_HINT}")
 
 
 def parse_date(value: object, *, today: date | None = None, after: date | None = None) -> date:
     """Turn ISO, written ('12 November 2026', 'Nov 12, 2026') or relative dates into a date.
 
     A written date without a year takes the current year, or with `after` the first such date
-    on or after it (a decision '5 January' after a November interview is next January).
+    on or after it (a decision '5 January' after a November interview is next January). Dates
+    composer cannot plan with (see `check_plannable`) are refused.
     """
     if isinstance(value, datetime):
-        return value.date()
+        return check_plannable(value.date(), f"'{value.date()}'")
     if isinstance(value, date):
-        return value
+        return check_plannable(value, f"'{value}'")
     if not isinstance(value, str) or not value.strip():
         raise ValueError(f"expected a date; {_WRITTEN_HINT}")
     text = value.strip()
+    return check_plannable(_read_date(text, today, after), shown(text))
+
+
+def _read_date(text: str, today: date | None, after: date | None) -> date:
     lowered = text.lower().rstrip(".")
     if lowered in _RELATIVE:
         return (today or date.today()) + timedelta(days=_RELATIVE[lowered])
@@ -92,10 +128,7 @@ _MONTHS = {
 def _written_date(text: str, today: date, after: date | None) -> date:
     plain = _DAY_MONTH_YEAR.fullmatch(text)
     if plain and plain[2].lower() in _MONTHS:
-        try:
-            return date(int(plain[3]), _MONTHS[plain[2].lower()], int(plain[1]))
-        except ValueError:
-            raise _unreadable(text) from None
+        return _real_date(text, int(plain[3]), _MONTHS[plain[2].lower()], int(plain[1]))
     from dateutil import parser  # lazy: only other written dates need it
 
     # Parse with two different defaults: whatever differs is a part the text does not give.
@@ -132,10 +165,19 @@ def _check_weekday(text: str, day: date, weekday: int | None) -> date:
 
 
 def _real_date(text: str, year: int, month: int, day: int) -> date:
+    """The date, or an error that says why it does not exist ('November has 30 days')."""
     try:
         return date(year, month, day)
     except ValueError:
-        raise ValueError(f"'{text}' is not a real date; {_WRITTEN_HINT}") from None
+        pass
+    why = ""
+    if 1 <= month <= 12 and day > 28 and 1 <= year <= 9999:
+        last = calendar.monthrange(year, month)[1]
+        named = f"{date(2000, month, 1):%B}" + (f" {year}" if month == 2 else "")
+        why = f" ({named} has {last} days)"
+    elif not 1 <= month <= 12:
+        why = f" (there is no month {month})"
+    raise ValueError(f"'{text}' is not a real date{why}; {_WRITTEN_HINT}")
 
 
 def _valid(year: int, month: int, day: int) -> bool:
@@ -178,7 +220,11 @@ def parse_duration(value: str) -> tuple[int, str, bool] | None:
     if match["fortnight"]:
         return 2, "weeks", False
     raw = re.sub(r"\s+", " ", match["n"].lower())
-    amount = int(raw) if raw.isdigit() else _NUMBER_WORDS.get(raw)
+    # A number too long for int() (over 4,300 digits) is simply far too many days.
+    if raw.isdigit():
+        amount: int | None = int(raw) if len(raw) <= 13 else 10**13
+    else:
+        amount = _NUMBER_WORDS.get(raw)
     if amount is None:
         return None
     unit = match["unit"].lower()
@@ -191,8 +237,17 @@ def parse_duration(value: str) -> tuple[int, str, bool] | None:
 def add_duration(start: date, amount: int, unit: str, business: bool = False) -> date:
     """Count a duration from `start`; hours round up to whole days, business days skip weekends.
 
-    '48 working hours' is two working days; '2 working weeks' is ten working days.
+    '48 working hours' is two working days; '2 working weeks' is ten working days. More than
+    `MAX_OFFSET` is a ValueError: no decision is that far off, and the count could overflow.
     """
+    approx = {"hours": amount / 24, "weeks": amount * 7, "months": amount * 30.4}.get(unit, amount)
+    if business and unit in ("hours", "days"):
+        approx = approx * 7 / 5  # five working days take a week
+    if approx > MAX_OFFSET.days:
+        raise ValueError(
+            f"{amount} {'working ' if business else ''}{unit} is further ahead than composer "
+            f"plans (at most {_MAX_OFFSET_TEXT})"
+        )
     if unit == "months":
         from dateutil.relativedelta import relativedelta
 
@@ -251,14 +306,43 @@ def resolve_decision(value: object, interview: date, *, today: date | None = Non
     if isinstance(value, str):
         duration = parse_duration(value)
         if duration:
-            return add_duration(interview, *duration)
+            try:
+                return add_duration(interview, *duration)
+            except ValueError:
+                raise _too_far(value) from None
         phrase = relative_decision(value, interview)
         if phrase:
             return phrase
     try:
-        return parse_date(value, today=today, after=interview)
+        decision = parse_date(value, today=today, after=interview)
     except ValueError as exc:
         raise ValueError(f"{exc}, or as a duration after the interview such as '2 weeks'") from None
+    if decision - interview > MAX_OFFSET:
+        raise _too_far(value if isinstance(value, str) else str(decision))
+    return decision
+
+
+def _too_far(written: str) -> ValueError:
+    return ValueError(
+        f"{shown(written)} is more than {_MAX_OFFSET_TEXT} after the interview, further "
+        "ahead than composer plans; write the date the decision is expected, such as "
+        "'2 weeks' or '19 November 2026'"
+    )
+
+
+def readable_decision(value: object) -> bool:
+    """True when `value` reads as a decision without knowing the interview date: a duration
+    ('2 weeks'), a phrase ('end of next week') or a date. Used to report only the real error
+    when the interview date itself is wrong."""
+    try:
+        duration = parse_duration(value) if isinstance(value, str) else None
+        if duration:
+            add_duration(FIRST_PLANNABLE, *duration)
+        elif not (isinstance(value, str) and _RELATIVE_DECISION.match(value)):
+            parse_date(value)
+    except ValueError:
+        return False
+    return True
 
 
 def human(day: date, *, weekday: bool = False) -> str:

@@ -38,6 +38,7 @@ from composer.models import (
     Usage,
 )
 from composer.plan import timing_warning
+from composer.rules import repairs_on_warning
 from composer.settings import RuleSettings
 
 if TYPE_CHECKING:
@@ -59,7 +60,7 @@ __all__ = [
 ]
 
 # Warnings that send a draft back for repair as errors do: an invented fact is never harmless.
-REPAIR_ON_WARNING = frozenset({"GRND001"})
+REPAIR_ON_WARNING = repairs_on_warning()
 
 # Opens the history for one interview (recording its notes) and returns its recorder.
 OpenRecorder = Callable[[InterviewNotes, str | None], "Recorder"]
@@ -67,9 +68,9 @@ OpenRecorder = Callable[[InterviewNotes, str | None], "Recorder"]
 
 def no_history(notes: InterviewNotes, source_text: str | None) -> Recorder:
     """A recorder that keeps nothing (--no-log, and the Python API)."""
-    from composer.history import Recorder
+    from composer.history import NullRecorder
 
-    return Recorder()
+    return NullRecorder()
 
 
 def default_kinds(notes: InterviewNotes) -> list[Kind]:
@@ -206,16 +207,6 @@ def model_draft(
     )
 
 
-def _exchange(draft: Draft) -> tuple[list[dict[str, str]] | None, str | None]:
-    """The prompt sent and the answer received for the attempt a model draft came from."""
-    if draft.source == Source.TEMPLATE:
-        return None, None
-    for attempt in reversed(draft.attempts):
-        if attempt.subject == draft.subject and attempt.body == draft.body:
-            return attempt.messages, attempt.raw
-    return None, None
-
-
 @dataclass(frozen=True)
 class Drafter:
     """What every draft is made with: the rules' settings, the templates, the model (None:
@@ -334,8 +325,7 @@ class Session:
 
     def keep(self, draft: Draft, status: str = "drafted") -> Draft:
         """Record one draft version; returns it with its history id (None when not kept)."""
-        prompt, response = _exchange(draft)
-        draft_id = self.recorder.draft(draft, status, prompt=prompt, response=response)
+        draft_id = self.recorder.draft(draft, status)  # with its attempts, as exchanged
         return draft.model_copy(update={"history_id": draft_id})
 
     def event(self, action: str, draft: Draft | None, detail: str | None = None) -> None:

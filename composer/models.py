@@ -7,9 +7,11 @@ from datetime import date
 from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
+from pydantic_core import PydanticCustomError
 
 from composer import dates
 from composer.kinds import Channel, Kind, Outcome, Severity, Source, Tone
+from composer.names import proper_case
 
 __all__ = [
     "ComposeResult",
@@ -49,11 +51,16 @@ KEY_ALIASES: dict[str, str] = {
     "date": "interview_date",
     "interviewed_on": "interview_date",
     "interview": "interview_date",
+    "date_of_interview": "interview_date",
+    "interview_day": "interview_date",
     "decision": "decision_by",
     "decision_date": "decision_by",
     "decision_expected": "decision_by",
     "expect_decision": "decision_by",
     "hear_back_by": "decision_by",
+    "decision_expected_by": "decision_by",
+    "expected_decision": "decision_by",
+    "hear_back": "decision_by",
     "topic": "topics",
     "discussed": "topics",
     "learnt": "learned",
@@ -71,8 +78,10 @@ _EMAIL = re.compile(r"<?\s*([\w.+'-]+@[\w-]+(?:\.[\w-]+)+)\s*>?")
 
 
 def normalize_key(key: object) -> str:
-    """'Interview date', 'interview-date' and 'INTERVIEW_DATE' are all 'interview_date'."""
-    canonical = re.sub(r"[\s\-]+", "_", str(key).strip().lower()).strip("_")
+    """'Interview date', 'interview-date' and 'INTERVIEW_DATE' are all 'interview_date';
+    'Interviewer(s)' is 'interviewers'."""
+    text = str(key).strip().lower().replace("(s)", "s").replace("\u2019", "'")
+    canonical = re.sub(r"[\s\-]+", "_", text).strip("_")
     return KEY_ALIASES.get(canonical, canonical)
 
 
@@ -99,6 +108,11 @@ class Person(BaseModel):
                 )
             }
         return value
+
+    @field_validator("name")
+    @classmethod
+    def _cased(cls, value: str) -> str:
+        return proper_case(value)  # 'sarah jones' -> 'Sarah Jones'; 'McAllister' as typed
 
     @property
     def honorific(self) -> str | None:
@@ -243,6 +257,22 @@ class InterviewNotes(BaseModel):
             if k in required or not (v is None or (isinstance(v, str) and not v.strip()))
         }
 
+    @field_validator("candidate")
+    @classmethod
+    def _candidate_cased(cls, value: str) -> str:
+        return proper_case(value)
+
+    @field_validator("signature")
+    @classmethod
+    def _signature_cased(cls, value: str | None) -> str | None:
+        """The name line of a signature in proper case; a phone or address line as typed."""
+        if not value:
+            return value
+        first, newline, rest = value.partition("\n")
+        if re.fullmatch(r"[^\W\d_][\w .'\u2019-]*", first.strip()):
+            first = proper_case(first)
+        return first + newline + rest
+
     @field_validator("interviewers", mode="before")
     @classmethod
     def _people(cls, value: Any) -> list[Any]:
@@ -268,7 +298,11 @@ class InterviewNotes(BaseModel):
             return None
         interview = info.data.get("interview_date")
         if interview is None:
-            return dates.parse_date(value)
+            # The interview date is missing or wrong, and that is the error to report: a
+            # decision such as '2 weeks' is fine, only one that reads as nothing is wrong too.
+            if dates.readable_decision(value):
+                return None
+            return dates.resolve_decision(value, dates.FIRST_PLANNABLE)
         return dates.resolve_decision(value, interview)
 
     @field_validator("outcome", "tone", mode="before")
@@ -279,9 +313,14 @@ class InterviewNotes(BaseModel):
     @model_validator(mode="after")
     def _defaults(self) -> InterviewNotes:
         if self.decision_by and self.decision_by < self.interview_date:
-            raise ValueError(
-                f"decision_by ({self.decision_by}) is before the interview date "
-                f"({self.interview_date}); check both dates"
+            # A custom error (no 'Value error,' prefix); notes.validate names the keys as written.
+            raise PydanticCustomError(
+                "decision_before_interview",
+                "the decision ({decision}) is before the interview ({interview}); check both dates",
+                {
+                    "decision": f"{self.decision_by.day} {self.decision_by:%B %Y}",
+                    "interview": f"{self.interview_date.day} {self.interview_date:%B %Y}",
+                },
             )
         if self.invited_by is None:
             self.invited_by = self.interviewers[0]

@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import difflib
-import json
+import os
 import re
-import tomllib
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -13,17 +12,18 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from composer import paste, structured
 from composer.errors import NotesError
 from composer.files import read_limited
-from composer.models import InterviewNotes, as_list, normalize_key, split_people
+from composer.models import InterviewNotes, normalize_key
+from composer.paste import KNOWN_KEYS
+from composer.structured import RepeatedKeyError, StructuredError
+
+__all__ = ["KNOWN_KEYS", "LoadedNotes", "decode", "load_notes", "parse_notes", "validate"]
 
 MAX_NOTES_BYTES = 1_000_000
-KNOWN_KEYS = frozenset(InterviewNotes.model_fields)
-_LIST_KEYS = frozenset({"interviewers", "topics", "highlights"})
-# Free-text fields that may be written on several lines or keys: the pieces are joined.
-_JOINED_KEYS = frozenset({"learned", "reaffirmed", "signature"})
-_KEY_LINE = re.compile(r"^(?P<key>[A-Za-z][A-Za-z0-9 _\-/']{0,40}?)\s*:(?:\s+(?P<value>.*)|\s*)$")
-_BULLET = re.compile(r"^\s*(?:[-*\u2022]|\d+[.)])\s+(?P<item>.*)$")
+MAX_NAME_BYTES = 255  # the longest file name most file systems allow (NAME_MAX)
+MAX_PATH_BYTES = 4095
 # What to write for each field, quoted in error messages and in `composer notes-template`.
 EXAMPLE_LINES = {
     "candidate": "Candidate: Jordan Ellis",
@@ -41,6 +41,10 @@ EXAMPLE_LINES = {
     "tone": "Tone: formal (or warm)",
     "signature": "Signature: Jordan Ellis",
 }
+
+
+# The key to name when the user wrote none: the one the notes template shows.
+DEFAULT_LABELS = {name: line.split(":", 1)[0] for name, line in EXAMPLE_LINES.items()}
 
 
 @dataclass
@@ -64,15 +68,38 @@ def _cap(text: str) -> str:
 
 def read_notes_file(path: Path) -> LoadedNotes:
     """Read a notes file; its extension picks the format, anything else is sniffed."""
-    if path.is_file() and path.stat().st_size > MAX_NOTES_BYTES:
+    _check_path(path)
+    try:
+        size = path.stat().st_size if path.is_file() else 0
+    except OSError:
+        size = 0  # read_limited says what is wrong with the path
+    if size > MAX_NOTES_BYTES:
         raise NotesError(
-            f"{path} is {path.stat().st_size:,} bytes; interview notes over 1 MB are refused. "
+            f"{path} is {size:,} bytes; interview notes over 1 MB are refused. "
             "Keep only the notes for this one interview."
         )
     raw = read_limited(path, MAX_NOTES_BYTES, "notes", NotesError)
     return parse_notes(
         decode(raw, str(path)), fmt=path.suffix.lower().lstrip("."), origin=str(path)
     )
+
+
+def _check_path(path: Path) -> None:
+    """A path no file system can hold is a clear error, not an OSError from deep inside."""
+    longest = max(path.parts, key=lambda part: len(os.fsencode(part)), default="")
+    shown = str(path) if len(str(path)) <= 60 else str(path)[:57] + "..."
+    if len(os.fsencode(longest)) > MAX_NAME_BYTES:
+        raise NotesError(
+            f"{shown}: a file or folder name in this path is {len(longest):,} characters long, "
+            f"and file names can be at most {MAX_NAME_BYTES}. Check the path, or pipe the notes "
+            "in with '-'."
+        )
+    if len(os.fsencode(str(path))) > MAX_PATH_BYTES:
+        raise NotesError(
+            f"{shown}: this path is {len(str(path)):,} characters long, more than the "
+            f"{MAX_PATH_BYTES + 1:,} a path can have. Check the path, or pipe the notes in "
+            "with '-'."
+        )
 
 
 def decode(raw: bytes, origin: str) -> str:
@@ -94,17 +121,110 @@ def decode(raw: bytes, origin: str) -> str:
 
 
 def parse_notes(text: str, fmt: str | None = None, origin: str = "notes") -> LoadedNotes:
-    """Parse notes text in the given format ('yaml', 'json', 'toml', 'txt') or a sniffed one."""
+    """Parse notes text in the given format ('yaml', 'json', 'toml', 'txt') or a sniffed one.
+
+    Pasted text (no format, or 'txt') is read both as `Key: value` notes and, when it looks
+    like YAML, as YAML: the first reading that gives usable notes wins, and a reading that
+    could not even be parsed is blamed only when no reading could.
+    """
     text = text.replace("\r\n", "\n").replace("\r", "\n").lstrip("\ufeff")
     if not text.strip():
         raise NotesError(
             f"{_cap(_label(origin))} are empty. Run 'composer notes-template' for a skeleton."
         )
     fmt = {"yml": "yaml", "md": "txt", "text": "txt", "": None}.get(fmt or "", fmt)
-    if fmt in ("yaml", "json", "toml", "txt"):
-        data = _PARSERS[fmt](text, origin)
+    if fmt in structured.FORMATS:
+        return _build(_structured(text, fmt, origin), [], origin, text, fmt)
+    pasted = paste.clean(text)
+    sniffed = _sniff(pasted)
+    if fmt == "txt":  # a .txt file is pasted notes, or YAML saved with the wrong extension
+        order = ["txt", "yaml"] if sniffed == "yaml" else ["txt"]
+        sniffed = "txt"
     else:
-        data = _parse_sniffed(text, origin)
+        order = [sniffed, "txt"] if sniffed != "txt" else ["txt"]
+    # Which error to report when no reading gives usable notes: what the pasted text lacks
+    # as 'Key: value' notes, unless it is JSON or TOML (whose own mistake is the one to fix).
+    structural = sniffed in ("json", "toml")
+    unusable: list[NotesError] = []  # read, but not usable notes
+    unreadable: list[NotesError] = []  # could not be read in this format at all
+    for reading in order:
+        try:
+            if reading == "txt":
+                data, warnings = _pasted(pasted, origin)
+            else:
+                data, warnings = _structured(pasted, reading, origin), []
+                if reading == "yaml" and not isinstance(data, dict):
+                    continue  # a line of prose is valid YAML too
+        except _TooDeep:
+            raise  # an attack or a runaway file, whatever else the text might read as
+        except NotesError as exc:
+            if reading == sniffed and sniffed == "yaml" and _only_yaml(pasted):
+                raise  # read as 'Key: value' lines, a YAML list of mappings is garbage
+            read = isinstance(exc, _RepeatedKey) or (structural and reading == sniffed)
+            (unusable if read else unreadable).append(exc)
+            continue
+        try:
+            return _build(data, warnings, origin, text, reading)
+        except NotesError as exc:
+            unusable.append(exc)
+    raise (unusable or unreadable)[0]
+
+
+_LIST_OF_MAPPINGS = re.compile(r"^( *)- +[\w\-\"']+ *:(?: .*)?\n\1  +[\w\-\"']+ *:", re.MULTILINE)
+_BLOCK_TEXT = re.compile(r"^[\w\- \"']+: *[|>][-+]? *$", re.MULTILINE)
+
+
+def _only_yaml(text: str) -> bool:
+    """Forms only YAML reads: a list of mappings ('- name: ...' then '  title: ...') or block
+    text ('signature: |'); a YAML mistake in such text is reported as one."""
+    return bool(_LIST_OF_MAPPINGS.search(text) or _BLOCK_TEXT.search(text))
+
+
+def _pasted(text: str, origin: str) -> tuple[dict[str, Any], list[str]]:
+    try:
+        return paste.parse_pasted(text, EXAMPLE_LINES["candidate"])
+    except paste.PasteError as exc:
+        raise NotesError(f"{_cap(_label(origin))} {exc.problem}.") from None
+    except RepeatedKeyError as exc:
+        raise _repeated(exc, origin) from None
+
+
+def _structured(text: str, fmt: str, origin: str) -> Any:
+    try:
+        return structured.loads(text, fmt, repeats_at_top=True)
+    except RepeatedKeyError as exc:
+        raise _repeated(exc, origin) from None
+    except StructuredError as exc:
+        if exc.problem.startswith("nested"):
+            raise _TooDeep(
+                f"{_cap(_label(origin))} are {exc.problem}; interview notes need at most 3 "
+                "(the notes, a list of interviewers, each with a name and title)."
+            ) from None
+        raise NotesError(f"{_cap(_label(origin))} are {exc.problem}.") from None
+
+
+class _TooDeep(NotesError):
+    """Notes nested far deeper than notes go: reported as such, never read another way."""
+
+
+class _RepeatedKey(NotesError):
+    """A key given twice: the text was read, and what it says is the problem."""
+
+
+def _repeated(exc: RepeatedKeyError, origin: str) -> _RepeatedKey:
+    """The same message whatever the format: text, YAML, JSON and TOML notes alike."""
+    values = ""
+    if exc.first is not None and exc.second is not None:
+        values = f" ({paste.short(exc.first)} and {paste.short(exc.second)})"
+    where = f" (line {exc.line})" if exc.line else ""
+    return _RepeatedKey(
+        f"{_cap(_label(origin))} give '{exc.key}' twice{values}{where}; keep the one that is "
+        "right and delete the other."
+    )
+
+
+def _build(data: Any, warnings: list[str], origin: str, text: str, fmt: str) -> LoadedNotes:
+    """Notes from parsed data: keys merged, fields validated, odd things said as warnings."""
     if data is None:
         raise NotesError(
             f"{_cap(_label(origin))} hold no fields, only comments. "
@@ -118,29 +238,19 @@ def parse_notes(text: str, fmt: str | None = None, origin: str = "notes") -> Loa
             f"{_cap(_label(origin))} should be a set of fields (Candidate, Company, Role, ...), "
             f"not a {kind}. Run 'composer notes-template' for a skeleton."
         )
-    data, warnings = _merge_keys(data, origin)
-    notes = validate(data, origin)
+    try:
+        merged, keys = _merge_keys(data, snake=fmt in structured.FORMATS)
+    except RepeatedKeyError as exc:
+        raise _repeated(exc, origin) from None
+    notes = validate(merged, origin, keys)
+    warnings = [*warnings, *keys.warnings]
     if notes.interview_date > date.today():
         day = notes.interview_date
         warnings.append(
             f"The interview date {day.day} {day:%B %Y} is in the future; "
-            "if that is a typo, fix 'Interview date' in your notes."
+            f"if that is a typo, fix '{keys.label('interview_date')}' in your notes."
         )
     return LoadedNotes(notes=notes, warnings=warnings, origin=origin, source_text=text)
-
-
-def _parse_sniffed(text: str, origin: str) -> Any:
-    """Standard input has no extension: guess the format; plain YAML falls back to pasted text."""
-    fmt = _sniff(text)
-    if fmt != "yaml":
-        return _PARSERS[fmt](text, origin)
-    try:
-        return _parse_yaml(text, origin)
-    except NotesError as yaml_error:
-        try:
-            return _parse_key_values(text, origin)
-        except NotesError:
-            raise yaml_error from None
 
 
 def _sniff(text: str) -> str:
@@ -157,215 +267,93 @@ def _sniff(text: str) -> str:
     return "txt"
 
 
-_YAML_LOADER: Any = None
+@dataclass
+class Keys:
+    """The keys as the user wrote them, so messages name what they typed, not field names."""
+
+    written: dict[str, str] = field(default_factory=dict)  # field -> key as written
+    unknown: dict[str, str] = field(default_factory=dict)  # likely field -> unknown key
+    warnings: list[str] = field(default_factory=list)
+    snake: bool = False  # YAML, JSON and TOML keys are written interview_date
+
+    def label(self, name: str) -> str:
+        """'Interview date' as written; else as the template writes it, in the user's style."""
+        if name in self.written:
+            return self.written[name]
+        default = DEFAULT_LABELS.get(name, name)
+        keys = list(self.written.values()) + list(self.unknown.values())
+        if any("_" in key for key in keys) or (self.snake and not any(" " in k for k in keys)):
+            return name
+        if keys and all(key == key.lower() for key in keys):
+            return default.lower()
+        return default
+
+    def guess(self, name: str, written: str) -> str:
+        """A field named for a suggestion: 'interviewers', or 'interview_date' to a YAML user."""
+        return name if "_" in written else name.replace("_", " ")
 
 
-def _yaml_loader() -> Any:
-    """A safe loader that keeps dates as text (composer reads them itself, with clear errors)
-    and refuses aliases, which notes never need and which can expand without bound."""
-    global _YAML_LOADER
-    if _YAML_LOADER is None:
-        import yaml
-
-        class Loader(yaml.SafeLoader):
-            def compose_node(self, parent: Any, index: Any) -> Any:
-                if self.check_event(yaml.AliasEvent):
-                    event = self.peek_event()
-                    raise yaml.composer.ComposerError(
-                        None, None, "aliases (*name) are not allowed in notes", event.start_mark
-                    )
-                return super().compose_node(parent, index)
-
-        Loader.yaml_implicit_resolvers = {
-            first: [(tag, rx) for tag, rx in resolvers if not tag.endswith(":timestamp")]
-            for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
-        }
-        _YAML_LOADER = Loader
-    return _YAML_LOADER
-
-
-def _parse_yaml(text: str, origin: str) -> Any:
-    import yaml  # lazy: most notes are pasted text
-
-    try:
-        return yaml.load(text, Loader=_yaml_loader())  # a SafeLoader subclass
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f" at line {mark.line + 1}" if mark else ""
-        raise NotesError(
-            f"{_cap(_label(origin))} are not valid YAML{where}: "
-            f"{getattr(exc, 'problem', None) or exc}."
-        ) from None
-    except (ValueError, TypeError, OverflowError) as exc:
-        raise NotesError(f"{_cap(_label(origin))} are not valid YAML: {exc}.") from None
-    except RecursionError:
-        raise NotesError(f"{_cap(_label(origin))} nest too deeply to be interview notes.") from None
-
-
-def _parse_json(text: str, origin: str) -> Any:
-    try:
-        return json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise NotesError(
-            f"{_cap(_label(origin))} are not valid JSON "
-            f"(line {exc.lineno}, column {exc.colno}: {exc.msg})."
-        ) from None
-    except RecursionError:
-        raise NotesError(f"{_cap(_label(origin))} nest too deeply to be interview notes.") from None
-
-
-def _parse_toml(text: str, origin: str) -> Any:
-    try:
-        return tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        raise NotesError(f"{_cap(_label(origin))} are not valid TOML: {exc}.") from None
-
-
-def _parse_key_values(text: str, origin: str) -> dict[str, Any]:
-    """'Key: value' lines; '- item' lines under a key make a list; other lines continue a value.
-
-    Known keys are stored under their canonical name, so 'Interviewer:' and 'Interviewers:'
-    lines add to one list; unknown keys keep their spelling for the warning.
-    """
-    data: dict[str, Any] = {}
-    current: str | None = None
-    for line in text.splitlines():
-        if not line.strip() or line.lstrip().startswith("#"):
-            continue
-        key_match = _KEY_LINE.match(line) if not line[:1].isspace() else None
-        bullet = _BULLET.match(line)
-        if key_match and not bullet:
-            written = key_match["key"].strip()
-            canonical = normalize_key(written)
-            current = canonical if canonical in KNOWN_KEYS else written
-            value: Any = _unquote((key_match["value"] or "").strip())
-            if current in _LIST_KEYS:
-                value = _items(current, value)
-            elif not value:
-                value = []  # filled by the bullets or lines below it, if any
-            if current not in data:
-                data[current] = value
-            elif current in KNOWN_KEYS:
-                data[current] = _combine(current, data[current], value, written, origin)
-            else:
-                data[current] = value
-        elif current is None:
-            raise NotesError(
-                f"{_cap(_label(origin))} should start with 'Key: value' lines such as "
-                f"'{EXAMPLE_LINES['candidate']}'; the first line is {line.strip()[:60]!r}. "
-                "Run 'composer notes-template' for a skeleton."
-            )
-        elif bullet:
-            previous = data[current]
-            items = previous if isinstance(previous, list) else ([previous] if previous else [])
-            data[current] = [*items, bullet["item"].strip()]
-        else:
-            # A signature keeps its lines (name, then phone); other values are prose.
-            glue = "\n" if current == "signature" else " "
-            previous = data[current]
-            if isinstance(previous, list) and previous:
-                previous[-1] = f"{previous[-1]}{glue}{line.strip()}"
-            elif isinstance(previous, list):
-                data[current] = line.strip()
-            else:
-                data[current] = f"{previous}{glue}{line.strip()}".strip()
-    # A scalar field written as one list ("Learned:\n- a\n- b") is joined by the model; a
-    # single item is the value itself, and a key with nothing under it is blank (not given).
-    out: dict[str, Any] = {}
-    for key, value in data.items():
-        if isinstance(value, list) and key not in _LIST_KEYS:
-            value = [v for v in value if not _blank(v)]
-            value = value[0] if len(value) == 1 else (value or "")
-        out[key] = value
-    return out
-
-
-def _unquote(value: str) -> str:
-    """'"Bramley Kent LLP"' -> 'Bramley Kent LLP' (YAML habits in pasted text)."""
-    if len(value) >= 2 and value[0] == value[-1] and value[0] in "\"'":
-        inner = value[1:-1]
-        if value[0] not in inner:
-            return inner.strip()
-    return value
-
-
-def _blank(value: Any) -> bool:
-    return value is None or value == [] or (isinstance(value, str) and not value.strip())
-
-
-def _items(key: str, value: Any) -> list[Any]:
-    """A list field's value as items: 'A; B' and 'A\nB' are two interviewers or two topics."""
-    if value is None:
-        return []
-    return split_people(value) if key == "interviewers" else as_list(value)
-
-
-def _combine(key: str, previous: Any, value: Any, written: str, origin: str) -> Any:
-    """Two values for one field: lists add up, prose joins, anything else must agree."""
-    if key in _LIST_KEYS:
-        return [*_items(key, previous), *_items(key, value)]
-    if _blank(previous):
-        return value
-    if _blank(value) or value == previous:
-        return previous
-    if key in _JOINED_KEYS:
-        as_list = [v if isinstance(v, list) else [v] for v in (previous, value)]
-        return [*as_list[0], *as_list[1]]
-    raise NotesError(
-        f"{_cap(_label(origin))} give '{written}' twice ({_short(previous)} and "
-        f"{_short(value)}); keep the one that is right and delete the other."
-    )
-
-
-def _short(value: Any) -> str:
-    text = value if isinstance(value, str) else json.dumps(value, default=str)
-    return repr(text if len(text) <= 40 else text[:37] + "...")
-
-
-_PARSERS = {"yaml": _parse_yaml, "json": _parse_json, "toml": _parse_toml, "txt": _parse_key_values}
-
-
-def _merge_keys(data: dict[Any, Any], origin: str) -> tuple[dict[str, Any], list[str]]:
-    """Canonical keys for the model; unknown keys become warnings (with a guess), and two
-    spellings of one field ('interviewer' and 'Interviewers') are merged, never dropped."""
+def _merge_keys(data: dict[Any, Any], snake: bool = False) -> tuple[dict[str, Any], Keys]:
+    """Canonical keys for the model; unknown keys become warnings (with a guess), and a key
+    given twice, or two spellings of one field ('interviewer' and 'Interviewers'), are
+    combined the way pasted text combines them: lists add up, anything else must agree."""
     merged: dict[str, Any] = {}
-    written: dict[str, str] = {}
-    warnings = []
-    for key, value in data.items():
+    keys = Keys(snake=snake)
+    pairs = data.pairs if isinstance(data, structured.Mapping) else list(data.items())
+    for key, value in pairs:
         canonical = normalize_key(key)
         if canonical not in KNOWN_KEYS:
             guess = difflib.get_close_matches(canonical, sorted(KNOWN_KEYS), n=1, cutoff=0.7)
-            hint = f" (did you mean '{guess[0]}'?)" if guess else ""
-            warnings.append(f"Ignored unknown key '{key}'{hint}.")
+            hint = ""
+            if guess:
+                keys.unknown.setdefault(guess[0], str(key))
+                hint = f" (did you mean '{keys.guess(guess[0], str(key))}'?)"
+            if not any(w.startswith(f"Ignored unknown key '{key}'") for w in keys.warnings):
+                keys.warnings.append(f"Ignored unknown key '{key}'{hint}.")
             continue
         if canonical in merged:
-            merged[canonical] = _combine(canonical, merged[canonical], value, str(key), origin)
+            merged[canonical] = paste.combine(canonical, merged[canonical], value, str(key))
         else:
-            merged[canonical], written[canonical] = value, str(key)
-    return merged, warnings
+            merged[canonical], keys.written[canonical] = value, str(key)
+    return merged, keys
 
 
-def validate(data: dict[str, Any], origin: str = "notes") -> InterviewNotes:
+def validate(
+    data: dict[str, Any], origin: str = "notes", keys: Keys | None = None
+) -> InterviewNotes:
     """Build InterviewNotes, turning pydantic's errors into one paragraph a person can act on."""
     try:
         return InterviewNotes.model_validate(data)
     except ValidationError as exc:
-        problems = [_describe(err) for err in exc.errors()]
+        problems = [_describe(err, keys or Keys()) for err in exc.errors()]
         raise NotesError(f"{_cap(_label(origin))} cannot be used: " + " ".join(problems)) from None
     except RecursionError:
         raise NotesError(f"{_cap(_label(origin))} nest too deeply to be interview notes.") from None
 
 
-def _describe(err: Any) -> str:
+def _describe(err: Any, keys: Keys) -> str:
+    """One problem, naming the key as the user wrote it."""
     loc = err["loc"]
     name = str(loc[0]) if loc else ""
-    where = name + "".join(f"[{p + 1}]" if isinstance(p, int) else f".{p}" for p in loc[1:])
+    head = keys.label(name) if name in KNOWN_KEYS else name
+    where = head + "".join(f"[{p + 1}]" if isinstance(p, int) else f".{p}" for p in loc[1:])
     example = EXAMPLE_LINES.get(name)
     fix = f" Add a line such as '{example}'." if example else ""
     kind = err["type"]
-    message = str(err.get("msg", "")).removeprefix("Value error, ")
+    message = re.sub(r"^(?:Value error|Assertion failed), ", "", str(err.get("msg", "")))
     if kind == "missing":
+        if len(loc) == 1 and name in keys.unknown:
+            typed = keys.unknown[name]
+            return (
+                f"'{keys.guess(name, typed)}' is missing: the notes have '{typed}', which "
+                f"composer does not know (did you mean '{keys.guess(name, typed)}'?).{fix}"
+            )
         return f"'{where}' is missing.{fix}"
+    if kind == "decision_before_interview":
+        return (
+            f"'{keys.label('decision_by')}' ({err['ctx']['decision']}) is before the "
+            f"interview date ({err['ctx']['interview']}); check both dates."
+        )
     if kind == "string_too_short":
         return f"'{where}' is empty.{fix}"
     if kind == "too_short":
@@ -382,7 +370,7 @@ def _describe(err: Any) -> str:
     if not loc:
         field_name = re.match(r"^(\w+)\b(.*)$", message, re.DOTALL)
         if field_name and field_name[1] in KNOWN_KEYS:
-            return f"'{field_name[1]}'{field_name[2]}."
+            return f"'{keys.label(field_name[1])}'{field_name[2]}."
         return f"{_cap(message)}."
     if kind in ("value_error", "assertion_error"):
         return f"'{where}': {message}."
@@ -397,6 +385,13 @@ def load_notes(path_or_text: str | Path) -> InterviewNotes:
     if isinstance(path_or_text, Path):
         return read_notes_file(path_or_text).notes
     looks_like_path = "\n" not in path_or_text and len(path_or_text) < 4096
-    if looks_like_path and (Path(path_or_text).exists() or _FILE_LIKE.search(path_or_text)):
+    if looks_like_path and (_exists(path_or_text) or _FILE_LIKE.search(path_or_text)):
         return read_notes_file(Path(path_or_text)).notes  # a missing file says so
     return parse_notes(path_or_text).notes
+
+
+def _exists(path: str) -> bool:
+    try:
+        return Path(path).exists()
+    except (OSError, ValueError):  # a name too long for the file system is not a file
+        return False

@@ -9,11 +9,10 @@ from pathlib import Path
 from composer.checker import check_message
 from composer.kinds import Channel, spec
 from composer.models import Draft, InterviewNotes, Kind, Message, Source
+from composer.rules import off_channel
 from composer.settings import RuleSettings, WordLimits
 from composer.templates import context, render
 
-# Greeting line, sign-off, signature and subject belong to email, not to speech.
-EMAIL_ONLY = frozenset({"CRT001", "CRT002", "CRT003", "CRT005", "CRT006", "SUBJ001", "SUBJ002"})
 # At about 150 spoken words a minute: a call's part under a minute, a voicemail under 40 s.
 SPOKEN_WORDS = {
     Channel.PHONE: WordLimits(min=40, soft_max=130, max=180),
@@ -27,7 +26,8 @@ _PHONE_NUMBER = re.compile(r"\+?\d[\d ()-]{6,}\d")
 def spoken_settings(settings: RuleSettings, channel: Channel) -> RuleSettings:
     """The user's settings, less the email-only rules, with spoken word limits."""
     words = {**settings.words, Kind.STATUS_CHECK: SPOKEN_WORDS[channel]}
-    return settings.model_copy(update={"words": words, "disable": [*settings.disable, *EMAIL_ONLY]})
+    disable = [*settings.disable, *off_channel(channel)]  # each rule names its channels
+    return settings.model_copy(update={"words": words, "disable": disable})
 
 
 def phone_drafts(

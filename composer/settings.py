@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import tomllib
 from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
+from composer import structured
 from composer.errors import ConfigError
 from composer.kinds import KINDS
 from composer.models import Kind
@@ -113,8 +113,9 @@ def load_config(paths: list[Path] | None = None, *, explicit: Path | None = None
                 raise ConfigError(f"COMPOSER_CONFIG points at {path}, which does not exist.")
             continue
         try:
-            data = tomllib.loads(path.read_text(encoding="utf-8"))
-        except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+            # The safe loader: a file nested 5,000 deep is a clear error, not a RecursionError.
+            data = structured.loads(path.read_text(encoding="utf-8"), "toml")
+        except (OSError, UnicodeDecodeError, structured.StructuredError) as exc:
             raise ConfigError(f"Cannot read config file {path}: {exc}.") from None
         for section, values in data.items():
             if isinstance(values, dict) and isinstance(merged.get(section), dict):

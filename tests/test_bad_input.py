@@ -75,28 +75,28 @@ def _unreadable(monkeypatch: pytest.MonkeyPatch, folder: Path) -> None:
 CASES: dict[str, Case] = {
     # --- draft: each required field missing ---------------------------------------------------
     "missing-candidate": _draft(
-        "n.txt", without("Candidate:"), "'candidate' is missing", "Candidate: Jordan Ellis"
+        "n.txt", without("Candidate:"), "'Candidate' is missing", "Candidate: Jordan Ellis"
     ),
     "missing-company": _draft(
-        "n.txt", without("Company:"), "'company' is missing", "Company: Bramley Kent LLP"
+        "n.txt", without("Company:"), "'Company' is missing", "Company: Bramley Kent LLP"
     ),
-    "missing-role": _draft("n.txt", without("Role:"), "'role' is missing", "Role: "),
+    "missing-role": _draft("n.txt", without("Role:"), "'Role' is missing", "Role: "),
     "missing-interviewer": _draft(
-        "n.txt", without("Interviewer:"), "'interviewers' is missing", "Interviewer: "
+        "n.txt", without("Interviewer:"), "'Interviewer' is missing", "Interviewer: "
     ),
     "missing-interview-date": _draft(
         "n.txt",
         without("Interview date:"),
-        "'interview_date' is missing",
+        "'Interview date' is missing",
         "Interview date: 12 November 2026",
     ),
     "blank-candidate": _draft(
-        "n.txt", replaced("Candidate: Jordan Ellis", "Candidate:"), "'candidate' is empty"
+        "n.txt", replaced("Candidate: Jordan Ellis", "Candidate:"), "'Candidate' is empty"
     ),
     "blank-interviewers": _draft(
         "n.txt",
         replaced("Interviewer: Sophie Turner, Senior Associate", "Interviewers:"),
-        "'interviewers' needs at least one entry",
+        "'Interviewers' needs at least one entry",
         "Interviewer: ",
     ),
     # --- draft: wrong types -------------------------------------------------------------------
@@ -162,14 +162,14 @@ CASES: dict[str, Case] = {
     "decision-before-interview": _draft(
         "n.txt",
         replaced("Decision by: 1 week", "Decision by: 1 November 2026"),
-        "'decision_by'",
+        "'Decision by'",
         "before the interview date",
         "check both dates",
     ),
     "ambiguous-date": _draft(
         "n.txt",
         replaced("12 November 2026", "03/04/2026"),
-        "'interview_date'",
+        "'Interview date'",
         "ambiguous",
         "write it as 2026-04-03",
     ),
@@ -182,7 +182,7 @@ CASES: dict[str, Case] = {
     "unreadable-duration": _draft(
         "n.txt",
         replaced("Decision by: 1 week", "Decision by: whenever they like"),
-        "'decision_by'",
+        "'Decision by'",
         "such as '2 weeks'",
     ),
     "weekday-contradicts-date": _draft(
@@ -210,11 +210,11 @@ CASES: dict[str, Case] = {
     "bad-outcome": _draft(
         "n.txt",
         replaced("Outcome: pending", "Outcome: ghosted"),
-        "'outcome' must be 'pending', 'rejected' or 'offered'",
+        "'Outcome' must be 'pending', 'rejected' or 'offered'",
         "ghosted",
     ),
     "bad-tone": _draft(
-        "n.txt", GOOD_TXT + "Tone: sarcastic\n", "'tone' must be 'formal' or 'warm'", "sarcastic"
+        "n.txt", GOOD_TXT + "Tone: sarcastic\n", "'Tone' must be 'formal' or 'warm'", "sarcastic"
     ),
     # --- draft: standard input ----------------------------------------------------------------
     "empty-stdin": Case(["draft", "-", "--offline"], ["are empty", "notes-template"], stdin=""),
@@ -318,7 +318,7 @@ CASES: dict[str, Case] = {
     ),
     "check-bad-notes": Case(
         ["check", "-", "--kind", "thank-you", "--notes", "n.txt"],
-        ["'interview_date' is missing", "Interview date: "],
+        ["'Interview date' is missing", "Interview date: "],
         stdin=MESSAGE,
         files={"n.txt": without("Interview date:")},
     ),

@@ -14,7 +14,7 @@ import composer
 from composer.batch import Throttle, run_batch
 from composer.cli import app
 from composer.drafting import Drafter, compose
-from composer.history import History, Recorder
+from composer.history import History, HistoryRecorder, Recorder
 from composer.kinds import Channel, Kind, Source
 from composer.llm import BadAnswer, Deadline, ModelUnavailable
 from composer.models import InterviewNotes, Message
@@ -30,7 +30,7 @@ def recording(db: Path) -> Drafter:
 
     def open_recorder(notes: InterviewNotes, text: str | None) -> Recorder:
         store = History.open(db)
-        return Recorder(store, store.record_interview(notes, text))
+        return HistoryRecorder(store, store.record_interview(notes, text))
 
     return Drafter(history=open_recorder)
 
@@ -61,7 +61,8 @@ def test_every_attempt_keeps_what_was_sent_and_received(tmp_path: Path) -> None:
         (row,) = store.interview(1).drafts
     # The history holds the conversation that was really sent, and the answer received.
     assert row.id == item.history_id
-    assert row.prompt == fake.sent[1] and row.response == repair.raw
+    assert [a.messages for a in row.attempts] == fake.sent
+    assert [a.raw for a in row.attempts] == [first.raw, repair.raw]
 
 
 def test_an_unusable_answer_keeps_its_raw_text_and_is_asked_again() -> None:

@@ -20,10 +20,11 @@ from typer.testing import CliRunner
 
 from composer import history
 from composer.cli import app
+from composer.cli import inputs as cli_inputs
 from composer.cli import io as cli_io
-from composer.history import History, HistoryError
+from composer.history import History, HistoryError, schema
 from composer.kinds import Kind, Outcome, Severity, Source
-from composer.models import Draft, Finding, InterviewNotes, Report, Stats, Usage
+from composer.models import Attempt, Draft, Finding, InterviewNotes, Report, Stats, Usage
 
 from .conftest import ROOT
 
@@ -63,15 +64,65 @@ def notes(company: str = "Bramley Kent LLP", day: str = "2026-11-12", **extra: o
     return InterviewNotes.model_validate(data)
 
 
+SHORT = Finding(code="B101", rule="length", severity=Severity.WARNING, message="short", start=0)
+NO_THANKS = Finding(
+    code="CRT002", rule="thanks", severity=Severity.ERROR, message="no thanks", start=3, end=9
+)
+
+
+def make_attempts(body: str = "Dear Sophie, thank you.") -> list[Attempt]:
+    """Three model calls as the drafting service records them: an answer that was not a draft,
+    a draft that broke a rule, and its repair."""
+    system = {"role": "system", "content": "You write interview follow-ups."}
+    ask = {"role": "user", "content": "Notes: Jordan Ellis met Sophie Turner."}
+    first = '{"subject": "Thanks", "body": "Dear Sophie, I enjoyed it."}'
+    return [
+        Attempt(
+            source=Source.LLM,
+            error="The model's answer was not a draft (not JSON).",
+            raw="Sure! Here is your email:",
+            messages=[system, ask],
+            response_format="json_schema",
+            usage=Usage(prompt_tokens=100, completion_tokens=7, total_tokens=107),
+            seconds=1.25,
+        ),
+        Attempt(
+            source=Source.LLM,
+            passed=False,
+            findings=[NO_THANKS],
+            messages=[system, ask],
+            raw=first,
+            subject="Thanks",
+            body="Dear Sophie, I enjoyed it.",
+            response_format="json_schema",
+            usage=Usage(prompt_tokens=100, completion_tokens=20, total_tokens=120),
+            seconds=2.5,
+        ),
+        Attempt(
+            source=Source.LLM_REPAIRED,
+            passed=True,
+            findings=[SHORT],
+            messages=[
+                system,
+                ask,
+                {"role": "assistant", "content": first},
+                {"role": "user", "content": "Fix CRT002: thank them."},
+            ],
+            raw=json.dumps({"subject": "Thank you", "body": body}),
+            subject="Thank you",
+            body=body,
+            response_format="json_schema",
+            usage=Usage(
+                prompt_tokens=140, completion_tokens=25, total_tokens=165, cached_tokens=96
+            ),
+            seconds=3.0,
+            fixes=["removed a doubled space"],
+        ),
+    ]
+
+
 def make_draft(kind: Kind = Kind.THANK_YOU, body: str = "Dear Sophie, thank you.", **extra):  # type: ignore[no-untyped-def]
-    report = Report(
-        kind=kind,
-        passed=False,
-        findings=[
-            Finding(code="B101", rule="length", severity=Severity.WARNING, message="short", start=0)
-        ],
-        stats=Stats(words=4, sentences=1),
-    )
+    report = Report(kind=kind, passed=False, findings=[SHORT], stats=Stats(words=4, sentences=1))
     values = {
         "kind": kind,
         "subject": "Thank you",
@@ -102,24 +153,36 @@ def invoke(*args: str, stdin: str | None = None):  # type: ignore[no-untyped-def
 # --- where, and whether -------------------------------------------------------------------------
 
 
-def test_logging_enabled_follows_flag_and_env(monkeypatch: pytest.MonkeyPatch) -> None:
-    assert history.logging_enabled(False)
-    assert not history.logging_enabled(True)
+NOTES_FILE = str(ROOT / "fixtures" / "notes" / "jordan-ellis.txt")
+
+
+def test_no_log_flag_and_env_record_nothing(db_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The CLI reads --no-log and COMPOSER_NO_LOG; the library only hears 'enabled'."""
+    draft = ("draft", NOTES_FILE, "--offline", "-k", "thank-you")
+    assert invoke(*draft, "--no-log").exit_code == 0
     for value in ("1", "true", "YES", "on"):
         monkeypatch.setenv("COMPOSER_NO_LOG", value)
-        assert not history.logging_enabled(False)
+        assert invoke(*draft).exit_code == 0, value
+    assert not db_path.exists()
     monkeypatch.setenv("COMPOSER_NO_LOG", "0")
-    assert history.logging_enabled(False)
+    assert invoke(*draft).exit_code == 0
+    with History.open(db_path) as opened:
+        assert opened.counts()["drafts"] == 1
 
 
 def test_default_path_is_in_the_user_data_dir(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.delenv("COMPOSER_HISTORY")
     data_home = Path(os.environ["XDG_DATA_HOME"])
     if sys.platform.startswith("linux"):
         assert history.history_path() == data_home / "composer" / "history.db"
     assert history.history_path().name == "history.db"
+    assert history.history_path("  ") == history.default_path()
+    assert history.history_path("~/elsewhere.db") == Path.home() / "elsewhere.db"
+    # The environment is the CLI's to read, not the library's.
     monkeypatch.setenv("COMPOSER_HISTORY", "~/elsewhere.db")
-    assert history.history_path() == Path.home() / "elsewhere.db"
+    assert history.history_path() == history.default_path()
+    assert cli_inputs.history_file() == Path.home() / "elsewhere.db"
+    monkeypatch.delenv("COMPOSER_HISTORY")
+    assert cli_inputs.history_file() == history.default_path()
 
 
 # --- interviews ---------------------------------------------------------------------------------
@@ -191,16 +254,10 @@ def test_notes_round_trip_through_the_store(store: History) -> None:
 
 def test_every_draft_version_is_a_row_with_its_provenance(store: History) -> None:
     interview = store.record_interview(notes())
-    prompt = [
-        {"role": "system", "content": "You write follow-ups."},
-        {"role": "user", "content": "x"},
-    ]
     ids = [
         store.record_draft(
             interview,
-            make_draft(body=f"Version {n}"),
-            prompt=prompt,
-            response=f'{{"body": "Version {n}"}}',
+            make_draft(body=f"Version {n}", attempts=make_attempts(f"Version {n}")),
         )
         for n in (1, 2, 3)
     ]
@@ -214,15 +271,44 @@ def test_every_draft_version_is_a_row_with_its_provenance(store: History) -> Non
     first = versions[0]
     assert first.kind is Kind.THANK_YOU and first.source == "llm" and first.model == "gpt-4o-mini"
     assert first.subject == "Thank you" and first.status == "drafted" and not first.passed
-    assert first.prompt == prompt and first.response == '{"body": "Version 1"}'
+    assert first.attempts == make_attempts("Version 1")
+    assert first.prompt is None and first.response is None  # only rows from before attempts
     assert first.findings[0].code == "B101" and first.findings[0].severity is Severity.WARNING
     assert first.usage.total_tokens == 200 and first.usage.prompt_tokens == 120
     assert first.channel == "email" and first.created_at.tzinfo is not None
     last = versions[-1]
     assert (last.source, last.model, last.status) == ("template", None, "template")
-    assert last.fallback_reason == "timed out" and last.prompt is None
+    assert last.fallback_reason == "timed out" and last.attempts == []
     assert store.draft(ids[1]).body == "Version 2"
+    assert store.draft(ids[1]).attempts == make_attempts("Version 2")
     assert store.interviews()[0].drafts == 4
+    assert store.counts()["attempts"] == 9
+
+
+def test_attempts_round_trip_as_they_happened(store: History) -> None:
+    """Each model call comes back exactly as the drafting service recorded it: the messages
+    sent, the raw answer, the parsed draft, the findings, usage with cache hits, seconds."""
+    interview = store.record_interview(notes())
+    attempts = make_attempts()
+    usage = Usage(prompt_tokens=340, completion_tokens=52, total_tokens=392, cached_tokens=96)
+    draft = make_draft(source=Source.LLM_REPAIRED, attempts=attempts, usage=usage)
+    stored = store.draft(store.record_draft(interview, draft))
+    assert stored.attempts == attempts
+    assert stored.usage == usage  # cached_tokens too
+    refused, broke, repaired = stored.attempts
+    assert refused.error and refused.raw == "Sure! Here is your email:" and refused.body is None
+    assert broke.findings == [NO_THANKS] and not broke.passed
+    assert repaired.messages[2] == {"role": "assistant", "content": broke.raw}
+    assert repaired.usage.cached_tokens == 96 and repaired.seconds == 3.0
+    assert repaired.fixes == ["removed a doubled space"]
+    assert [a.source for a in stored.attempts] == ["llm", "llm", "llm-repaired"]
+    # The same attempts in `history show`, and in its JSON (the model's own dump).
+    assert store.interview(interview).drafts[0].attempts == attempts
+    shown = json.loads(store.interview(interview).model_dump_json())
+    assert shown["drafts"][0]["attempts"][2]["usage"]["cached_tokens"] == 96
+    # A draft without attempts (a template, an edit) stores none, and no usage it did not have.
+    plain = store.draft(store.record_draft(interview, make_draft(usage=Usage())))
+    assert plain.attempts == [] and plain.usage.cached_tokens is None
 
 
 def test_events_and_sends(store: History) -> None:
@@ -274,7 +360,13 @@ def test_unknown_ids_are_clear_errors(store: History, db_path: Path) -> None:
         with pytest.raises(HistoryError, match=r"There is no (interview 99|draft 42)") as info:
             call()
         assert str(db_path) in info.value.message
-    assert store.counts() == {"interviews": 1, "drafts": 0, "events": 0, "sends": 0}
+    assert store.counts() == {
+        "interviews": 1,
+        "drafts": 0,
+        "events": 0,
+        "sends": 0,
+        "attempts": 0,
+    }
 
 
 def test_company_filter_is_a_case_blind_substring(store: History) -> None:
@@ -287,6 +379,144 @@ def test_company_filter_is_a_case_blind_substring(store: History) -> None:
     assert len(store.interviews("  ")) == 3
 
 
+# --- recorders ----------------------------------------------------------------------------------
+
+
+def test_a_recorder_keeps_the_interview_then_each_draft_with_its_attempts(db_path: Path) -> None:
+    with history.open_recorder(notes(), "pasted", path=db_path, secrets=()) as recorder:
+        assert isinstance(recorder, history.HistoryRecorder)
+        assert db_path.exists()  # the notes are safe before any model call
+        first = recorder.draft(make_draft(attempts=make_attempts()))
+        recorder.event("regenerated", first, "warmer")
+        second = recorder.draft(make_draft(body="Warmer"), "regenerated")
+        recorder.event("accepted", second)
+        with History.open(db_path) as other:
+            other.set_outcome(1, Outcome.REJECTED, date(2026, 11, 20))
+        assert recorder.tracked(notes()).outcome is Outcome.REJECTED
+    assert recorder.draft(make_draft()) is None  # closed: records nothing more
+    with History.open(db_path) as opened:
+        detail = opened.interview(1)
+    assert [(d.id, d.status, len(d.attempts)) for d in detail.drafts] == [
+        (first, "drafted", 3),
+        (second, "regenerated", 0),
+    ]
+    assert [(e.action, e.draft_id) for e in detail.events] == [
+        ("regenerated", first),
+        ("accepted", second),
+        ("outcome", None),
+    ]
+
+
+def test_the_null_recorder_records_nothing(db_path: Path) -> None:
+    recorder = history.open_recorder(notes(), "pasted", path=db_path, enabled=False)
+    assert isinstance(recorder, history.NullRecorder)
+    with recorder:
+        assert recorder.tracked(notes()) == notes()
+        assert recorder.draft(make_draft(attempts=make_attempts())) is None
+        recorder.event("accepted", None)
+    assert not db_path.exists()
+
+
+def test_review_records_through_the_one_recorder_protocol(db_path: Path) -> None:
+    """Every drafting path (draft, batch, review) records through the drafting service's
+    session: with --no-log it holds a NullRecorder; given the history it keeps each version
+    with its attempts and each decision."""
+    from composer.drafting import Drafter, no_history
+
+    with Drafter(history=no_history).open(notes()) as quiet:
+        assert isinstance(quiet.recorder, history.NullRecorder)
+        assert quiet.keep(make_draft(attempts=make_attempts())).history_id is None
+    assert not db_path.exists()
+
+    def keep(n: InterviewNotes, text: str | None) -> history.Recorder:
+        return history.open_recorder(n, text, path=db_path)
+
+    with Drafter(history=keep).open(notes()) as session:
+        kept = session.keep(make_draft(attempts=make_attempts()))
+        session.event("skipped", kept)
+    with History.open(db_path) as opened:
+        [version] = opened.interview(1).drafts
+        assert len(version.attempts) == 3
+        assert [e.action for e in opened.interview(1).events] == ["skipped"]
+
+
+def test_a_model_draft_is_recorded_with_the_calls_it_took(
+    db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`composer draft` with a model: the history keeps every call the draft took, not a
+    prompt rendered again afterwards."""
+    from tests.fake_openai import FakeOpenAI, draft
+    from tests.test_llm_wire import GOOD, SUBJECT
+
+    with FakeOpenAI([draft(SUBJECT, GOOD)]) as server:
+        monkeypatch.setenv("OPENAI_BASE_URL", server.base_url)
+        result = invoke("draft", NOTES_FILE, "-k", "thank-you", "--format", "json")
+    assert result.exit_code in (0, 1), result.output
+    [made] = json.loads(result.stdout)["drafts"]
+    with History.open(db_path) as opened:
+        [stored] = opened.interview(1).drafts
+    assert stored.source == made["source"] and stored.prompt is None
+    assert [a.model_dump(mode="json") for a in stored.attempts] == made["attempts"]
+    assert stored.attempts and stored.usage.total_tokens == made["usage"]["total_tokens"] > 0
+
+
+# --- due() reads any store ----------------------------------------------------------------------
+
+
+class TwoInterviews:
+    """The four Store methods due() reads, over two interviews; the second's notes are bad."""
+
+    def __init__(self) -> None:
+        self.rows = [
+            history.InterviewRow(
+                id=n,
+                candidate="Jordan Ellis",
+                company=company,
+                role="Paralegal",
+                interview_date=date(2026, 11, 12),
+                outcome=Outcome.PENDING,
+                created_at="2026-11-12T18:00:00+00:00",
+                updated_at="2026-11-12T18:00:00+00:00",
+            )
+            for n, company in ((1, "Bramley Kent LLP"), (2, "Broken Ltd"))
+        ]
+
+    def interviews(self, company: str | None = None) -> list[history.InterviewRow]:
+        return self.rows
+
+    def notes(self, interview_id: int) -> InterviewNotes:
+        if interview_id == 2:
+            raise HistoryError("The notes of interview 2 can no longer be read.")
+        return notes(decision_by="2026-11-19")
+
+    def sent_kinds(self, interview_id: int) -> dict[Kind, date]:
+        return {Kind.THANK_YOU: date(2026, 11, 13)}
+
+    def latest_drafts(self, interview_id: int) -> dict[Kind, int]:
+        return {Kind.THANK_YOU: 7}
+
+
+def test_due_is_plan_logic_over_any_store() -> None:
+    from composer import plan
+
+    assert history.due is plan.due and history.DueReport is plan.DueReport
+    report = plan.due(TwoInterviews(), date(2026, 11, 23))  # type: ignore[arg-type]
+    assert report.interviews == 2
+    # The status check has no draft yet: 'composer sent 1 status-check' records one without.
+    assert [(i.interview_id, i.kind, i.status, i.draft_id) for i in report.items] == [
+        (1, Kind.STATUS_CHECK, "due", None)
+    ]
+    assert [(s.interview_id, s.company) for s in report.skipped] == [(2, "Broken Ltd")]
+    assert report.warnings == [
+        "Interview #2 (Paralegal at Broken Ltd) is left out. "
+        "The notes of interview 2 can no longer be read."
+    ]
+    early = plan.due(TwoInterviews(), date(2026, 11, 14))  # type: ignore[arg-type]
+    assert early.items == [] and early.upcoming is not None
+    # 19 November + 3 days is Sunday 22 November: the window opens on the Monday.
+    assert early.upcoming.opens == date(2026, 11, 23)
+
+
 # --- privacy ------------------------------------------------------------------------------------
 
 
@@ -295,12 +525,14 @@ def test_purge_deletes_everything_and_leaves_no_trace_on_disk(
 ) -> None:
     interview = store.record_interview(notes(company="Zanzibar Quokka Ltd"), source_text="QUOKKA")
     for n in range(30):
-        draft = store.record_draft(interview, make_draft(body=f"Dear Quokka {n}"))
+        draft = store.record_draft(
+            interview, make_draft(body=f"Dear Quokka {n}", attempts=make_attempts(f"Quokka {n}"))
+        )
         store.record_event(interview, "accepted", draft_id=draft, detail="quokka")
     store.mark_sent(draft, date(2026, 11, 13))
     assert b"Quokka" in raw_bytes(db_path)
     store.purge()
-    assert store.counts() == {"interviews": 0, "drafts": 0, "events": 0, "sends": 0}
+    assert set(store.counts().values()) == {0}
     assert b"Quokka" not in raw_bytes(db_path) and b"QUOKKA" not in raw_bytes(db_path)
     assert store.record_interview(notes()) > 0  # still usable
 
@@ -321,22 +553,54 @@ def test_file_is_private(tmp_path: Path) -> None:
     assert stat.S_IMODE(loose.stat().st_mode) == 0o600
 
 
-def test_no_api_key_is_ever_stored(
-    store: History, db_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    key = "sk-proj-THISisAfakeKEY0123456789abcdef"
-    monkeypatch.setenv("OPENAI_API_KEY", key)
-    interview = store.record_interview(notes(), source_text=f"notes; my key is {key}")
-    store.record_draft(
-        interview,
-        make_draft(fallback_reason=f"401: Incorrect API key {key}"),
-        prompt=[{"role": "user", "content": f"key {key}"}],
-        response=f"Authorization: Bearer {key}",
-    )
-    store.record_event(interview, "edited", detail=key)
+@pytest.mark.parametrize(
+    "key",
+    ["sk-proj-THISisAfakeKEY0123456789abcdef", "local-THISisAfakeKEY-for-a-vllm-server"],
+    ids=["shaped-like-a-key", "the-configured-key"],
+)
+def test_no_api_key_is_ever_stored(db_path: Path, key: str) -> None:
+    """Anything shaped like a key is blanked; so is the configured key, whatever its shape."""
+    with History.open(db_path, secrets=[key]) as store:
+        interview = store.record_interview(notes(), source_text=f"notes; my key is {key}")
+        attempt = Attempt(
+            source=Source.LLM,
+            error=f"401: Incorrect API key {key}",
+            messages=[{"role": "user", "content": f"key {key}"}],
+            raw=f"Authorization: Bearer {key}",
+            subject=f"Subject {key}",
+            body=f"Body {key}",
+            findings=[SHORT.model_copy(update={"message": f"quoted {key}"})],
+            fixes=[f"removed {key}"],
+        )
+        store.record_draft(
+            interview,
+            make_draft(fallback_reason=f"401: Incorrect API key {key}", attempts=[attempt]),
+        )
+        store.record_event(interview, "edited", detail=key)
+        [kept] = store.interview(interview).drafts[0].attempts
     stored = raw_bytes(db_path)
     assert key.encode() not in stored and b"THISisAfakeKEY" not in stored
     assert b"[redacted]" in stored
+    assert kept.messages == [{"role": "user", "content": "key [redacted]"}]
+    assert kept.findings[0].message == "quoted [redacted]"
+
+
+def test_the_cli_blanks_the_configured_key(
+    db_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The CLI hands the key in OPENAI_API_KEY to the history, which blanks it from notes."""
+    key = "local-THISisAfakeKEY-for-a-vllm-server"
+    monkeypatch.setenv("OPENAI_API_KEY", key)
+    notes_file = tmp_path / "notes.txt"
+    notes_file.write_text(
+        "Candidate: Jordan Ellis\nCompany: Bramley Kent LLP\nRole: Paralegal\n"
+        f"Interviewer: Sophie Turner\nInterview date: 12 November 2026\nLearned: {key}\n",
+        encoding="utf-8",
+    )
+    assert invoke("outcome", str(notes_file), "rejected").exit_code == 0
+    with History.open(db_path) as opened:
+        assert "[redacted]" in (opened.interview(1).source_text or "")
+    assert b"THISisAfakeKEY" not in raw_bytes(db_path).replace(b"[redacted]", b"")
     columns = {
         row[1]
         for table in ("interviews", "drafts", "events", "sends")
@@ -384,7 +648,7 @@ def test_damaged_file_is_a_clear_error(damage: str, db_path: Path) -> None:
 def test_a_newer_schema_is_refused_not_downgraded(db_path: Path) -> None:
     History.open(db_path).close()
     raw = sqlite3.connect(db_path)
-    raw.execute(f"PRAGMA user_version = {history.SCHEMA_VERSION + 1}")
+    raw.execute(f"PRAGMA user_version = {schema.SCHEMA_VERSION + 1}")
     raw.commit()
     raw.close()
     with pytest.raises(HistoryError, match="newer composer"):
@@ -428,13 +692,17 @@ INSERT INTO interviews VALUES (1, 'Jordan Ellis', 'Bramley Kent LLP', 'Paralegal
     '2026-11-12T18:00:00+00:00', '2026-11-12T18:00:00+00:00');
 INSERT INTO drafts VALUES (1, 1, 'thank-you', 'template', NULL, 'Thank you', 'Dear Sophie,',
     NULL, NULL, '[]', 1, 0, 0, 0, NULL, 'accepted', '2026-11-12T18:01:00+00:00');
+INSERT INTO drafts VALUES (2, 1, 'thank-you', 'llm', 'gpt-4o-mini', 'Thanks', 'Dear Sophie, hi',
+    '[{"role": "user", "content": "the prompt, re-rendered"}]',
+    '{"subject": "Thanks", "body": "Dear Sophie, hi"}', '[]', 1, 120, 80, 200, NULL, 'drafted',
+    '2026-11-12T18:03:00+00:00');
 INSERT INTO events VALUES (1, 1, 1, 'accepted', NULL, '2026-11-12T18:02:00+00:00');
 INSERT INTO sends VALUES (1, 1, 1, 'thank-you', '2026-11-13', '2026-11-13T09:00:00+00:00');
 PRAGMA user_version = 1;
 """
 
 
-def _v1_database(path: Path) -> None:
+def v1_database(path: Path) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     raw = sqlite3.connect(path)
     old_notes = notes(company="Bramley Kent LLP", decision_by="2026-11-19").model_dump_json()
@@ -442,17 +710,78 @@ def _v1_database(path: Path) -> None:
     raw.close()
 
 
-def test_a_version_1_database_is_upgraded_with_its_data(db_path: Path) -> None:
-    _v1_database(db_path)
-    assert history.SCHEMA_VERSION >= 2
+# Migration 2 as composer 0.2 ran it: a version 2 database is the current schema before attempts.
+V2_UPGRADE = """
+ALTER TABLE drafts ADD COLUMN channel TEXT NOT NULL DEFAULT 'email';
+INSERT INTO drafts VALUES (3, 1, 'status-check', 'template', NULL, '', 'Hello, this is Jordan',
+    NULL, NULL, '[]', 1, 0, 0, 0, NULL, 'drafted', '2026-11-24T09:00:00+00:00', 'phone');
+PRAGMA user_version = 2;
+"""
+
+
+def v2_database(path: Path) -> None:
+    v1_database(path)
+    raw = sqlite3.connect(path)
+    raw.executescript(V2_UPGRADE)
+    raw.close()
+
+
+def _user_version(path: Path) -> int:
+    raw = sqlite3.connect(path)
+    try:
+        return int(raw.execute("PRAGMA user_version").fetchone()[0])
+    finally:
+        raw.close()
+
+
+def test_a_version_2_database_gains_attempts_and_keeps_its_rows(db_path: Path) -> None:
+    """The schema before attempts were kept: every row survives, old drafts keep the prompt and
+    response they were stored with, and new drafts store their attempts beside them."""
+    v2_database(db_path)
+    assert _user_version(db_path) == 2
     with History.open(db_path) as opened:
-        assert sqlite3.connect(db_path).execute("PRAGMA user_version").fetchone()[0] == (
-            history.SCHEMA_VERSION
+        assert _user_version(db_path) == schema.SCHEMA_VERSION >= 3
+        assert opened.counts() == {
+            "interviews": 1,
+            "drafts": 3,
+            "events": 1,
+            "sends": 1,
+            "attempts": 0,
+        }
+        detail = opened.interview(1)
+        template, model, phone = detail.drafts
+        assert (template.status, template.sent_on, template.attempts) == (
+            "accepted",
+            date(2026, 11, 13),
+            [],
         )
+        assert model.prompt == [{"role": "user", "content": "the prompt, re-rendered"}]
+        assert model.response == '{"subject": "Thanks", "body": "Dear Sophie, hi"}'
+        assert model.usage == Usage(prompt_tokens=120, completion_tokens=80, total_tokens=200)
+        assert model.attempts == []
+        assert phone.channel == "phone" and phone.body == "Hello, this is Jordan"
+        assert detail.source_text == "pasted text" and detail.events[0].action == "accepted"
+        assert opened.sent_kinds(1) == {Kind.THANK_YOU: date(2026, 11, 13)}
+        new = opened.record_draft(1, make_draft(attempts=make_attempts()))
+        assert opened.draft(new).attempts == make_attempts()
+        assert opened.draft(2).prompt == model.prompt  # the old row is untouched
+    raw = sqlite3.connect(db_path)
+    assert raw.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
+    assert raw.execute("PRAGMA foreign_key_check").fetchall() == []
+    raw.close()
+    History.open(db_path).close()  # opening again migrates nothing more
+    assert _user_version(db_path) == schema.SCHEMA_VERSION
+
+
+def test_a_version_1_database_is_upgraded_with_its_data(db_path: Path) -> None:
+    v1_database(db_path)
+    with History.open(db_path) as opened:
+        assert _user_version(db_path) == schema.SCHEMA_VERSION
         detail = opened.interview(1)
         assert detail.source_text == "pasted text"
         assert detail.drafts[0].channel == "email"  # migration 2's default for old rows
         assert detail.drafts[0].sent_on == date(2026, 11, 13)
+        assert detail.drafts[1].prompt == [{"role": "user", "content": "the prompt, re-rendered"}]
         assert opened.sent_kinds(1) == {Kind.THANK_YOU: date(2026, 11, 13)}
         assert opened.find(notes()) == 1
         # The new column is used: a phone script keeps its channel.
@@ -468,17 +797,19 @@ def test_a_version_1_database_is_upgraded_with_its_data(db_path: Path) -> None:
 def test_a_failing_migration_changes_nothing(
     db_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    _v1_database(db_path)
-    broken = [*history.MIGRATIONS, ("ALTER TABLE drafts ADD COLUMN later TEXT", "NOT SQL")]
-    monkeypatch.setattr(history, "MIGRATIONS", broken)
-    monkeypatch.setattr(history, "SCHEMA_VERSION", len(broken))
+    v1_database(db_path)
+    broken = [*schema.MIGRATIONS, ("ALTER TABLE drafts ADD COLUMN later TEXT", "NOT SQL")]
+    monkeypatch.setattr(schema, "MIGRATIONS", broken)
     with pytest.raises(HistoryError):
         History.open(db_path)
     raw = sqlite3.connect(db_path)
-    # Migration 2 committed on its own; the broken 3 left neither its column nor its version.
+    # Migrations 2 and 3 committed one by one; the broken last one left neither its column
+    # nor its version.
     assert raw.execute("PRAGMA user_version").fetchone()[0] == len(broken) - 1
     columns = [row[1] for row in raw.execute("PRAGMA table_info(drafts)")]
-    assert "channel" in columns and "later" not in columns
+    assert "channel" in columns and "cached_tokens" in columns and "later" not in columns
+    tables = {row[0] for row in raw.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+    assert "attempts" in tables
 
 
 # --- two processes at once ----------------------------------------------------------------------
@@ -489,7 +820,7 @@ WRITER = textwrap.dedent(
     from datetime import date
     from pathlib import Path
     from composer.history import History
-    from composer.models import Draft, InterviewNotes
+    from composer.models import Attempt, Draft, InterviewNotes
 
     path, name, count, go = Path(sys.argv[1]), sys.argv[2], int(sys.argv[3]), Path(sys.argv[4])
 
@@ -498,9 +829,11 @@ WRITER = textwrap.dedent(
                               interviewers="Sophie Turner", interview_date="2026-11-12")
 
     def make_draft(body):
+        attempt = Attempt(source="llm", passed=True, messages=[{"role": "user",
+            "content": "x" * 500}], raw=body, subject="Thanks", body=body)
         return Draft.model_validate({"kind": "thank-you", "subject": "Thanks", "body": body,
             "source": "llm", "model": "m", "report": {"kind": "thank-you", "passed": True,
-            "findings": [], "stats": {"words": 2, "sentences": 1}}})
+            "findings": [], "stats": {"words": 2, "sentences": 1}}, "attempts": [attempt]})
 
     while not go.exists():
         time.sleep(0.001)
@@ -513,8 +846,7 @@ WRITER = textwrap.dedent(
             store.close()
             store = History.open(path)
         target = shared if n % 2 else own
-        draft = store.record_draft(target, make_draft(f"{name} {n}"), prompt=[
-            {"role": "user", "content": "x" * 500}])
+        draft = store.record_draft(target, make_draft(f"{name} {n}"))
         store.record_event(target, "accepted", draft_id=draft, detail=f"{name} {n}")
         if n % 50 == 0:
             store.mark_sent(draft, date(2026, 11, 13))
@@ -561,10 +893,14 @@ def test_processes_writing_at_once_do_not_corrupt_it(
     raw = sqlite3.connect(db_path)
     assert raw.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
     assert raw.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
-    assert raw.execute("PRAGMA user_version").fetchone()[0] == history.SCHEMA_VERSION
+    assert raw.execute("PRAGMA user_version").fetchone()[0] == schema.SCHEMA_VERSION
     sends = writers * len(range(0, count, 50))
     counts = dict(
-        interviews=1 + writers, drafts=writers * count, events=writers * count + sends, sends=sends
+        interviews=1 + writers,
+        drafts=writers * count,
+        events=writers * count + sends,
+        sends=sends,
+        attempts=writers * count,
     )
     with History.open(db_path) as opened:
         assert opened.counts() == counts
@@ -597,7 +933,7 @@ def test_history_list_and_show(db_path: Path) -> None:
     with History.open(db_path) as opened:
         first = opened.record_interview(notes(), source_text="Candidate: Jordan Ellis")
         opened.record_interview(notes(company="Northwind Health", day="2026-11-20"))
-        draft = opened.record_draft(first, make_draft(), prompt=[{"role": "user", "content": "p"}])
+        draft = opened.record_draft(first, make_draft(attempts=make_attempts()))
         opened.record_event(first, "accepted", draft_id=draft)
         opened.mark_sent(draft, date(2026, 11, 13))
     text = invoke("history").stdout
@@ -623,7 +959,8 @@ def test_history_list_and_show(db_path: Path) -> None:
     data = json.loads(invoke("history", "show", str(first), "--format", "json").stdout)
     assert set(data) == {"interview", "notes", "source_text", "drafts", "events", "sends"}
     assert data["source_text"] == "Candidate: Jordan Ellis"
-    assert data["drafts"][0]["prompt"] == [{"role": "user", "content": "p"}]
+    assert [a["raw"] for a in data["drafts"][0]["attempts"]] == [a.raw for a in make_attempts()]
+    assert data["drafts"][0]["attempts"][0]["messages"][0]["role"] == "system"
     assert data["drafts"][0]["usage"]["total_tokens"] == 200
     assert data["sends"][0]["sent_on"] == "2026-11-13"
 
@@ -748,6 +1085,7 @@ def applications(db_path: Path) -> dict[str, int]:
         "Elm GmbH": ("2026-12-28", None, "2026-12-28", None),
     }
     ids = {}
+    later = date(2027, 1, 31)  # the fixture's sends and answers are in the past by then
     with History.open(db_path) as opened:
         for company, (day, decision, thanked, answer) in plan.items():
             extra = {"decision_by": decision} if decision else {}
@@ -755,9 +1093,10 @@ def applications(db_path: Path) -> dict[str, int]:
             ids[company] = interview
             draft = opened.record_draft(interview, make_draft())
             if thanked:
-                opened.mark_sent(draft, date.fromisoformat(thanked))
+                opened.mark_sent(draft, date.fromisoformat(thanked), today=later)
             if answer:
-                opened.set_outcome(interview, Outcome(answer[0]), date.fromisoformat(answer[1]))
+                heard = date.fromisoformat(answer[1])
+                opened.set_outcome(interview, Outcome(answer[0]), heard, today=later)
     return ids
 
 
@@ -793,11 +1132,14 @@ def due_items(today: str) -> list[tuple[str, str, str, int]]:
             ],
         ),
         (
-            "2027-01-15",  # Alder's thank-you is past its moment; Elm's assumed window is open
+            # Alder's thank-you is past its moment; its status check (6 Jan + 3 days is a
+            # Saturday) opened on Monday 11 Jan and is due by Friday 15 Jan; Elm's assumed
+            # window is open.
+            "2027-01-15",
             [
                 ("Birch Ltd", "status-check", "overdue", 42),
                 ("Cedar plc", "feedback-request", "overdue", 15),
-                ("Alder & Co", "status-check", "overdue", 2),
+                ("Alder & Co", "status-check", "due", 0),
                 ("Elm GmbH", "status-check", "due", 0),
             ],
         ),
@@ -812,10 +1154,12 @@ def test_due_lists_the_right_follow_ups(
 def test_due_after_sending_and_in_text(applications: dict[str, int], db_path: Path) -> None:
     with History.open(db_path) as opened:
         alder = opened.interview(applications["Alder & Co"]).drafts[0].id
-        opened.mark_sent(alder, date(2026, 12, 31))
+        opened.mark_sent(alder, date(2026, 12, 31), today=date(2027, 1, 2))
         cedar = applications["Cedar plc"]
         opened.mark_sent(
-            opened.record_draft(cedar, make_draft(Kind.FEEDBACK_REQUEST)), date(2027, 1, 1)
+            opened.record_draft(cedar, make_draft(Kind.FEEDBACK_REQUEST)),
+            date(2027, 1, 1),
+            today=date(2027, 1, 2),
         )
     assert due_items("2027-01-02") == [("Birch Ltd", "status-check", "overdue", 29)]
     text = invoke("due", "--today", "2027-01-02").stdout

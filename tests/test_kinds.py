@@ -9,6 +9,7 @@ import os
 import shutil
 import subprocess
 import sys
+from datetime import timedelta
 from pathlib import Path
 
 from composer.cli.options import KindChoice
@@ -16,7 +17,7 @@ from composer.drafting import default_kinds, outcome_warnings
 from composer.fallback import missing_for
 from composer.kinds import KINDS, Kind, Outcome, defaults_for, spec
 from composer.notes import read_notes_file
-from composer.plan import make_plan
+from composer.plan import make_plan, next_working_day
 from composer.settings import DEFAULT_WORDS
 from composer.templates import builtin_dir
 from tests.conftest import FIXTURES, ROOT
@@ -46,8 +47,14 @@ def test_the_cli_the_settings_and_the_plan_read_the_table() -> None:
     assert titles == {k: r.title for k, r in KINDS.items()}
     status = next(s for s in plan.steps if s.kind is Kind.STATUS_CHECK)
     window = spec(Kind.STATUS_CHECK).window
-    assert (status.opens - plan.decision_by).days == window.opens
-    assert status.due is not None and (status.due - plan.decision_by).days == window.due
+    # the window opens `window.opens` days after the decision, moved whole off a weekend
+    opened = plan.decision_by + timedelta(days=window.opens)
+    shift = next_working_day(opened) - opened
+    assert status.opens == opened + shift
+    assert (
+        status.due is not None
+        and status.due - plan.decision_by == timedelta(days=window.due or 0) + shift
+    )
 
 
 def test_defaults_warnings_and_advice_come_from_the_rows() -> None:

@@ -488,17 +488,17 @@ def test_two_spellings_of_one_field_in_json_must_agree() -> None:
 @pytest.mark.parametrize(
     ("drop", "field", "example"),
     [
-        ("Candidate: Jordan Ellis\n", "'candidate' is missing", "Candidate: Jordan Ellis"),
-        ("Company: Bramley Kent LLP\n", "'company' is missing", "Company: Bramley Kent LLP"),
-        ("Role: Paralegal\n", "'role' is missing", "Role: Paralegal, Construction Disputes"),
+        ("Candidate: Jordan Ellis\n", "'Candidate' is missing", "Candidate: Jordan Ellis"),
+        ("Company: Bramley Kent LLP\n", "'Company' is missing", "Company: Bramley Kent LLP"),
+        ("Role: Paralegal\n", "'Role' is missing", "Role: Paralegal, Construction Disputes"),
         (
             "Interviewer: Sophie Turner, Senior Associate\n",
-            "'interviewers' is missing",
+            "'Interviewer' is missing",
             "Interviewer: Sophie Turner",
         ),
         (
             "Interview date: 12 November 2026\n",
-            "'interview_date' is missing",
+            "'Interview date' is missing",
             "Interview date: 12 November 2026",
         ),
     ],
@@ -524,7 +524,9 @@ def test_unknown_field_of_a_person_names_the_allowed_ones() -> None:
 
 def test_decision_before_interview_names_both_dates() -> None:
     message = error_of(BASE + "Decision by: 1 November 2026\n")
-    assert "'decision_by' (2026-11-01) is before the interview date (2026-11-12)" in message
+    assert (
+        "'Decision by' (1 November 2026) is before the interview date (12 November 2026)" in message
+    )
 
 
 @pytest.mark.parametrize(
@@ -595,7 +597,7 @@ def test_load_notes_with_a_missing_file_says_so() -> None:
 
 
 def test_load_notes_with_bad_text_raises_notes_error() -> None:
-    with pytest.raises(NotesError, match="'interview_date' is missing"):
+    with pytest.raises(NotesError, match="'Interview date' is missing"):
         load_notes(BASE.replace("Interview date: 12 November 2026\n", ""))
 
 

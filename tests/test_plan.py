@@ -19,7 +19,7 @@ from tests.conftest import FIXTURES, ROOT
 NOTES = FIXTURES / "notes" / "jordan-ellis.txt"
 
 
-def _notes(interview: str, decision: str | None = None, outcome: str = "pending"):
+def plan_notes(interview: str, decision: str | None = None, outcome: str = "pending"):
     text = (
         "Candidate: Jordan Ellis\nCompany: Bramley Kent LLP\nRole: Paralegal\n"
         f"Interviewer: Sophie Turner\nInterview date: {interview}\nOutcome: {outcome}\n"
@@ -29,31 +29,31 @@ def _notes(interview: str, decision: str | None = None, outcome: str = "pending"
     return parse_notes(text).notes
 
 
-def _step(plan, kind):
+def step_of(plan, kind):
     return next(s for s in plan.steps if s.kind is kind)
 
 
 def test_thank_you_is_due_the_day_of_the_interview_and_the_next() -> None:
-    notes = _notes("2026-11-12", "1 week")
-    assert _step(make_plan(notes, date(2026, 11, 12)), Kind.THANK_YOU).status is Status.DUE
-    assert _step(make_plan(notes, date(2026, 11, 13)), Kind.THANK_YOU).status is Status.DUE
-    assert _step(make_plan(notes, date(2026, 11, 14)), Kind.THANK_YOU).status is Status.OVERDUE
+    notes = plan_notes("2026-11-12", "1 week")
+    assert step_of(make_plan(notes, date(2026, 11, 12)), Kind.THANK_YOU).status is Status.DUE
+    assert step_of(make_plan(notes, date(2026, 11, 13)), Kind.THANK_YOU).status is Status.DUE
+    assert step_of(make_plan(notes, date(2026, 11, 14)), Kind.THANK_YOU).status is Status.OVERDUE
     # Once the decision date has passed, a thank-you is no longer the right message.
-    assert _step(make_plan(notes, date(2026, 11, 20)), Kind.THANK_YOU).status is Status.NOT_NEEDED
+    assert step_of(make_plan(notes, date(2026, 11, 20)), Kind.THANK_YOU).status is Status.NOT_NEEDED
 
 
 def test_status_check_window_is_decision_plus_three_to_seven_days() -> None:
-    notes = _notes("2026-11-12", "19 November 2026")
-    plan = make_plan(notes, date(2026, 11, 21))
-    step = _step(plan, Kind.STATUS_CHECK)
-    assert (step.opens, step.due) == (date(2026, 11, 22), date(2026, 11, 26))
-    assert step.status is Status.UPCOMING
-    assert _step(make_plan(notes, date(2026, 11, 22)), Kind.STATUS_CHECK).status is Status.DUE
-    assert _step(make_plan(notes, date(2026, 11, 27)), Kind.STATUS_CHECK).status is Status.OVERDUE
+    notes = plan_notes("2026-11-12", "16 November 2026")  # a Monday: the window opens on Thursday
+    plan = make_plan(notes, date(2026, 11, 18))
+    step = step_of(plan, Kind.STATUS_CHECK)
+    assert (step.opens, step.due) == (date(2026, 11, 19), date(2026, 11, 23))
+    assert step.status is Status.UPCOMING and "weekend" not in step.note
+    assert step_of(make_plan(notes, date(2026, 11, 19)), Kind.STATUS_CHECK).status is Status.DUE
+    assert step_of(make_plan(notes, date(2026, 11, 24)), Kind.STATUS_CHECK).status is Status.OVERDUE
 
 
 def test_patience_until_the_decision_date() -> None:
-    notes = _notes("2026-11-12", "19 November 2026")
+    notes = plan_notes("2026-11-12", "19 November 2026")
     patience = next(s for s in make_plan(notes, date(2026, 11, 15)).steps if s.kind is None)
     assert patience.status is Status.WAITING and patience.due == date(2026, 11, 19)
 
@@ -67,44 +67,44 @@ def test_patience_until_the_decision_date() -> None:
     ],
 )
 def test_windows_cross_month_and_year_ends(interview, decision, opens, closes) -> None:
-    step = _step(
-        make_plan(_notes(interview, decision), date.fromisoformat(interview)), Kind.STATUS_CHECK
+    step = step_of(
+        make_plan(plan_notes(interview, decision), date.fromisoformat(interview)), Kind.STATUS_CHECK
     )
     assert (step.opens, step.due) == (opens, closes)
 
 
 def test_no_decision_date_assumes_two_weeks_and_says_so() -> None:
-    plan = make_plan(_notes("2026-12-20"), date(2026, 12, 21))
+    plan = make_plan(plan_notes("2026-12-20"), date(2026, 12, 21))
     assert plan.decision_assumed and plan.decision_by == date(2027, 1, 3)
     patience = next(s for s in plan.steps if s.kind is None)
     assert "assuming 14 days" in patience.note
 
 
 def test_rejection_makes_the_feedback_request_due_and_the_status_check_unneeded() -> None:
-    notes = _notes("2026-11-12", "1 week", outcome="rejected")
+    notes = plan_notes("2026-11-12", "1 week", outcome="rejected")
     plan = make_plan(notes, date(2026, 11, 18), outcome_on=date(2026, 11, 17))
-    assert _step(plan, Kind.FEEDBACK_REQUEST).status is Status.DUE
-    assert _step(plan, Kind.STATUS_CHECK).status is Status.NOT_NEEDED
+    assert step_of(plan, Kind.FEEDBACK_REQUEST).status is Status.DUE
+    assert step_of(plan, Kind.STATUS_CHECK).status is Status.NOT_NEEDED
     assert [s.kind for s in plan.actionable] == [Kind.FEEDBACK_REQUEST]
 
 
 def test_sent_messages_are_done() -> None:
-    notes = _notes("2026-11-12", "1 week")
+    notes = plan_notes("2026-11-12", "1 week")
     plan = make_plan(notes, date(2026, 11, 13), sent={Kind.THANK_YOU: date(2026, 11, 12)})
-    assert _step(plan, Kind.THANK_YOU).status is Status.DONE and plan.actionable == []
+    assert step_of(plan, Kind.THANK_YOU).status is Status.DONE and plan.actionable == []
 
 
 def test_draft_warns_outside_the_window() -> None:
-    notes = _notes("2026-11-12", "19 November 2026")
+    notes = plan_notes("2026-11-12", "19 November 2026")
     early = timing_warning(notes, Kind.STATUS_CHECK, date(2026, 11, 15))
-    assert early and "22 November" in early
+    assert early and "23 November" in early  # 22 November is a Sunday: from the Monday
     assert timing_warning(notes, Kind.STATUS_CHECK, date(2026, 11, 23)) is None
     assert timing_warning(notes, Kind.THANK_YOU, date(2026, 11, 12)) is None
     assert "within a day" in (timing_warning(notes, Kind.THANK_YOU, date(2026, 11, 16)) or "")
 
 
 def test_ics_round_trips_through_the_icalendar_parser() -> None:
-    notes = _notes("2026-12-22", "2026-12-29")
+    notes = plan_notes("2026-12-22", "2026-12-29")
     data = to_ics([make_plan(notes, date(2026, 12, 22))])
     calendar = Calendar.from_ical(data)
     events = list(calendar.walk("VEVENT"))
@@ -146,7 +146,9 @@ def _plan_ics_under(tz: str, tmp_path) -> bytes:
 def test_plan_is_the_same_in_every_time_zone(tmp_path) -> None:
     tokyo = _plan_ics_under("Asia/Tokyo", tmp_path)
     honolulu = _plan_ics_under("Pacific/Honolulu", tmp_path)
-    assert tokyo == honolulu and b"DTSTART;VALUE=DATE:20261122" in tokyo
+    assert (
+        tokyo == honolulu and b"DTSTART;VALUE=DATE:20261123" in tokyo
+    )  # the window opens on Sunday 22nd: moved to Monday
 
 
 def test_plan_command_text_and_json(runner) -> None:
@@ -171,7 +173,7 @@ def test_plan_rejects_a_bad_today(runner) -> None:
 
 
 def test_outcome_enum_is_respected() -> None:
-    offered = _notes("2026-11-12", "1 week", outcome="offered")
+    offered = plan_notes("2026-11-12", "1 week", outcome="offered")
     plan = make_plan(offered, date(2026, 11, 14))
     assert offered.outcome is Outcome.OFFERED
-    assert _step(plan, Kind.STATUS_CHECK).status is Status.NOT_NEEDED
+    assert step_of(plan, Kind.STATUS_CHECK).status is Status.NOT_NEEDED

@@ -1,11 +1,10 @@
-"""Every rule, shown on whole, realistic messages: one that passes it and one that breaks it,
-with a word on why; then the cases that are easy to get wrong (acronyms are not shouting,
-'I could start immediately' is not pressure, 'Dr. Shah' is one sentence...)."""
+"""The cases that are easy to get wrong (acronyms are not shouting, 'I could start immediately'
+is not pressure, 'Dr. Shah' is one sentence...). Each rule's own passing and failing messages
+are on the rule, as examples, and tests/test_rules_registry.py runs them."""
 
 from __future__ import annotations
 
-import time
-from dataclasses import dataclass
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -16,334 +15,28 @@ from composer.drafting import template_draft
 from composer.models import InterviewNotes, Kind, Report, Severity
 from composer.notes import parse_notes, read_notes_file
 from composer.rules import REGISTRY
+from composer.rules.examples import FEEDBACK, STATUS, THANKS
 from composer.settings import RuleSettings
+from tests.test_hardening_input import too_slow_to_be_linear
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
 JORDAN = read_notes_file(FIXTURES / "notes" / "jordan-ellis.txt").notes
 TY, SC, FR = Kind.THANK_YOU, Kind.STATUS_CHECK, Kind.FEEDBACK_REQUEST
-CORE = {"brevity", "content", "courtesy", "hygiene"}  # the modules these tests calibrate
-
-# A thank-you Jordan could send Sophie Turner (notes: fixtures/notes/jordan-ellis.txt).
-THANKS = """Subject: Thank you - Paralegal interview
-
-Dear Sophie,
-
-Thank you for meeting me on Thursday to discuss the Paralegal, Construction Disputes role at
-Bramley Kent LLP. I particularly valued learning that paralegals join client meetings from
-their first month, and hearing about the team's new adjudication practice made me even keener
-to join you.
-
-Please let me know if I can send anything else that would help.
-
-Kind regards,
-Jordan Ellis"""
-
-STATUS = """Subject: Paralegal role - any update?
-
-Dear Sophie,
-
-I hope you are well. I am writing about my interview on 12 November for the Paralegal,
-Construction Disputes role at Bramley Kent LLP. I remain very keen on the position, and I
-wondered whether there is any update on your decision that you are able to share.
-
-Kind regards,
-Jordan Ellis"""
-
-FEEDBACK = """Subject: Paralegal role - thank you
-
-Dear Sophie,
-
-Thank you for letting me know your decision about the Paralegal role at Bramley Kent LLP.
-While I am disappointed, I enjoyed meeting you and learning about the adjudication practice.
-
-I would be grateful for any feedback on my interview, as I am keen to learn and improve. I
-would also welcome hearing about other suitable roles at the firm in future.
-
-Kind regards,
-Jordan Ellis"""
-
-
-def _corpus(path: str) -> str:
-    return (FIXTURES / "messages" / path).read_text(encoding="utf-8")
-
-
-@dataclass(frozen=True)
-class Case:
-    kind: Kind
-    passing: str  # a whole message that keeps the rule
-    failing: str  # a whole message that breaks it
-    notes: bool = True  # check against Jordan's notes
-    why: str = ""
-
-
-CASES: dict[str, Case] = {
-    # A 70-word thank-you is well inside 260 words; a 300-word one retells the interview.
-    "BREV001": Case(TY, THANKS, _corpus("bad/thank-you-06.txt"), why="hard word limit"),
-    # 70 words is fine; ~220 words is allowed but longer than the recommended 200.
-    "BREV002": Case(
-        TY,
-        THANKS,
-        THANKS.replace(
-            "Please let me know",
-            "I also enjoyed our discussion of my placement at a community legal advice centre, "
-            "where I helped clients with housing disrepair claims and benefit appeals, kept the "
-            "case files in order and wrote up attendance notes after every appointment. That "
-            "work taught me how much a clear, calm explanation matters to someone in a "
-            "dispute, and I think it would help me support clients in construction "
-            "adjudications too. I was also interested to hear how the team splits work between "
-            "associates and paralegals on the larger matters, and how trainees rotate through "
-            "the disputes seats. It all confirmed that this is the kind of practice I would "
-            "like to build a career in, and I would be very glad to contribute to it from the "
-            "start. Thank you again for such an open conversation, and for showing me around. "
-            "Please let me know",
-        ),
-        why="soft word limit, a warning",
-    ),
-    # Three real sentences pass; 'Thanks for today' and a name reads as a formality.
-    "BREV003": Case(
-        SC,
-        "Hi Sophie,\n\nI hope you are well. Is there any update on the Paralegal role? I am "
-        "still very keen to join the team at Bramley Kent.\n\nThanks,\nJordan",
-        "Hi Sophie,\n\nAny news on the Paralegal job?\n\nThanks,\nJordan",
-        why="curt",
-    ),
-    # Short sentences pass; one 50-word sentence is hard to read on a phone.
-    "BREV004": Case(
-        TY,
-        THANKS,
-        THANKS.replace(
-            "Please let me know if I can send anything else that would help.",
-            "I also wanted to say that the way you described the team's work with clients and "
-            "counsel and experts on the adjudication side, and the way paralegals are trusted "
-            "with real responsibility early on, made me realise that this is the kind of "
-            "practice where I would learn the most and contribute the most from the very "
-            "start of my career.",
-        ),
-        why="a warning for one overlong sentence",
-    ),
-    # With notes: a paraphrase of 'Learned' passes; a note that could follow any interview fails.
-    "SPEC001": Case(
-        TY,
-        THANKS,
-        "Subject: Thank you\n\nDear Sophie,\n\nThank you for taking the time to interview me "
-        "for the Paralegal role at Bramley Kent LLP yesterday. I enjoyed meeting you and "
-        "learning more about the firm and the position, and I believe my skills would make me "
-        "a strong fit.\n\nI look forward to hearing from you.\n\nKind regards,\nJordan Ellis",
-        why="nothing specific from the interview",
-    ),
-    # 'I remain very keen' passes; a status check that only asks for the outcome fails.
-    "ENTH001": Case(
-        SC,
-        STATUS,
-        "Dear Sophie,\n\nI interviewed on 12 November for the Paralegal role at Bramley Kent "
-        "LLP. Could you tell me whether a decision has been made on the role?\n\nThank you,"
-        "\nJordan Ellis",
-        why="no keenness",
-    ),
-    # The status check asks 'any update on your decision'; the failing one only hopes.
-    "ASK001": Case(
-        SC,
-        STATUS,
-        STATUS.replace(
-            "and I\nwondered whether there is any update on your decision that you are able to "
-            "share.",
-            "and I\nlook forward to hearing your decision in due course.",
-        ),
-        why="never asks for an update",
-    ),
-    # Asks for feedback vs. a gracious goodbye that never asks.
-    "ASK002": Case(
-        FR,
-        FEEDBACK,
-        FEEDBACK.replace(
-            "I would be grateful for any feedback on my interview, as I am keen to learn and "
-            "improve. I\nwould also",
-            "I wish the team every success with the new practice, and I would also",
-        ),
-        why="never asks for feedback",
-    ),
-    # 'other suitable roles' vs. nothing about the future (a warning).
-    "ASK003": Case(
-        FR,
-        FEEDBACK,
-        FEEDBACK.replace(
-            " I\nwould also welcome hearing about other suitable roles at the firm in future.", ""
-        ),
-        why="no word about other roles",
-    ),
-    # 'keen to learn and improve' vs. a request that implies nothing to learn (a warning).
-    "ASK004": Case(
-        FR,
-        FEEDBACK,
-        FEEDBACK.replace(", as I am keen to learn and improve", "").replace(
-            "learning about", "hearing about"
-        ),
-        why="no willingness to learn",
-    ),
-    # Names the role and firm vs. 'our meeting' with no hint of which application.
-    "CTX001": Case(
-        TY,
-        THANKS,
-        "Dear Sophie,\n\nThank you for your time on Thursday. I particularly valued learning "
-        "that junior staff attend client meetings from their first month, and I am very keen "
-        "to hear more.\n\nKind regards,\nJordan Ellis",
-        why="role and firm never named",
-    ),
-    # The firm in the notes vs. a letter reused from another application ('role at Harcourt
-    # Lane LLP'); a former employer named elsewhere ('my last job at ...') is fine.
-    "CTX002": Case(
-        TY,
-        THANKS.replace("to join you.", "to join you after my last job at Harcourt Lane LLP."),
-        THANKS.replace("Bramley Kent LLP", "Harcourt Lane LLP"),
-        why="thanks another employer",
-    ),
-    # 'Dear Sophie,' vs. a message that starts with its first sentence.
-    "CRT001": Case(TY, THANKS, THANKS.replace("Dear Sophie,\n\n", ""), why="no greeting"),
-    # A named reader vs. 'Dear Hiring Manager' after meeting the person (a warning).
-    "CRT002": Case(
-        TY, THANKS, THANKS.replace("Dear Sophie,", "Dear Hiring Manager,"), why="impersonal"
-    ),
-    # 'Dear Ms Turner' is Sophie Turner; 'Dear Sarah' is nobody in the notes.
-    "CRT003": Case(
-        TY,
-        THANKS.replace("Dear Sophie,", "Dear Ms Turner,"),
-        THANKS.replace("Dear Sophie,", "Dear Sarah,"),
-        why="greets the wrong person",
-    ),
-    # A thank-you that never says thank you.
-    "CRT004": Case(
-        TY,
-        THANKS,
-        "Dear Sophie,\n\nI am writing after Thursday's interview for the Paralegal role at "
-        "Bramley Kent LLP. Hearing that paralegals attend client meetings from their first "
-        "month made me very keen to join the team.\n\nKind regards,\nJordan Ellis",
-        why="no thanks",
-    ),
-    # 'Kind regards, Jordan Ellis' vs. a message that stops after its last request.
-    "CRT005": Case(
-        SC,
-        STATUS,
-        "Dear Sophie,\n\nI interviewed on 12 November for the Paralegal role at Bramley Kent "
-        "LLP and I am still very keen on it. Is there any update on your decision? Let me "
-        "know.",
-        why="no sign-off",
-    ),
-    # Signed 'Jordan Ellis' vs. 'Kind regards,' and no name (a warning).
-    "CRT006": Case(TY, THANKS, THANKS.removesuffix("\nJordan Ellis"), why="unsigned"),
-    # 'I could start immediately' is an offer; 'still haven't heard ... ASAP' is pressure.
-    "TONE001": Case(
-        SC,
-        STATUS.replace(
-            "that you are able to share.",
-            "that you are able to share. I could start immediately if that helps.",
-        ),
-        STATUS.replace(
-            "I hope you are well.", "I still haven't heard back and need an answer ASAP."
-        ),
-        why="pressure",
-    ),
-    # 'While I am disappointed' is gracious; 'the decision was unfair' argues.
-    "TONE002": Case(
-        FR,
-        FEEDBACK,
-        FEEDBACK.replace(
-            "While I am disappointed,",
-            "Frankly the decision was unfair, as I was clearly the best candidate, but",
-        ),
-        why="bitterness",
-    ),
-    # LLP and one '!' are fine; 'THANK YOU SO MUCH!!' is shouting.
-    "TONE003": Case(
-        TY,
-        THANKS.replace("Thank you for meeting", "Thank you so much for meeting"),
-        THANKS.replace("Thank you for meeting", "THANK YOU SO MUCH!! I loved meeting"),
-        why="shouting",
-    ),
-    # One exclamation mark is warm; four is gushing (a warning).
-    "TONE004": Case(
-        TY,
-        THANKS.replace("keener\nto join you.", "keener\nto join you!"),
-        THANKS.replace(
-            "keener\nto join you.", "keener\nto join you! It was great! Really!"
-        ).replace("would help.", "would help!"),
-        why="too many exclamation marks",
-    ),
-    # 'I hope you are well' vs. 'Sorry to bother you' (a warning).
-    "TONE005": Case(
-        SC,
-        STATUS,
-        STATUS.replace("I hope you are well.", "I am so sorry to bother you again."),
-        why="over-apologetic",
-    ),
-    # Keen vs. needy (a warning).
-    "TONE006": Case(
-        SC,
-        STATUS,
-        STATUS.replace("I remain very keen on the position", "I really need this job"),
-        why="desperate",
-    ),
-    # Names and dates from the notes pass; an interviewer and a start date nobody mentioned
-    # are flagged (a warning: a person may know more than their notes say).
-    "GRND001": Case(
-        TY,
-        THANKS,
-        THANKS.replace(
-            "Please let me know",
-            "I also enjoyed meeting Mark Hughes, and I could start on 3 January. Please let me "
-            "know",
-        ),
-        why="not in the notes",
-    ),
-    # Filled in vs. a template's blanks.
-    "HYG001": Case(
-        TY,
-        THANKS,
-        THANKS.replace("Dear Sophie,", "Dear [Interviewer Name],").replace(
-            "Jordan Ellis", "[Your Name]"
-        ),
-        why="placeholders",
-    ),
-    # 'Sophie' as in the notes vs. 'Sofie'.
-    "HYG002": Case(TY, THANKS, THANKS.replace("Dear Sophie,", "Dear Sofie,"), why="misspelt"),
-    # A subject line vs. none (a warning).
-    "SUBJ001": Case(TY, THANKS, THANKS.split("\n\n", 1)[1], why="no subject"),
-    # A short subject vs. a sentence as a subject (a warning).
-    "SUBJ002": Case(
-        TY,
-        THANKS,
-        THANKS.replace(
-            "Subject: Thank you - Paralegal interview",
-            "Subject: Thank you so much for taking the time to interview me on Thursday for the "
-            "Paralegal, Construction Disputes role",
-        ),
-        why="long subject",
-    ),
-    # Gracious vs. insulting.
-    "TONE007": Case(
-        FR,
-        FEEDBACK,
-        FEEDBACK.replace("While I am disappointed,", "You people are idiots, but"),
-        why="insult",
-    ),
-    # The email alone vs. a model talking about its instructions.
-    "HYG003": Case(
-        TY,
-        THANKS,
-        THANKS.replace(
-            "Dear Sophie,", "As an AI language model, here is your email.\n\nDear Sophie,"
-        ),
-        why="prompt echo",
-    ),
-    # English vs. French.
-    "LANG001": Case(
-        TY,
-        THANKS,
-        "Chère Sophie,\n\nMerci beaucoup pour l'entretien de jeudi pour le poste de juriste "
-        "chez Bramley Kent LLP. J'ai beaucoup appris sur la nouvelle pratique d'arbitrage et "
-        "je serais ravi de rejoindre votre équipe.\n\nCordialement,\nJordan Ellis",
-        why="not English",
-    ),
+CORE = {
+    "brevity",
+    "specific",
+    "enthusiasm",
+    "asks",
+    "context",
+    "courtesy",
+    "tone",
+    "hygiene",
+    "subject",
 }
+
+# The rules' own whole example messages: each rule shows one that keeps it and one that breaks
+# it (tests/test_rules_registry.py runs them); the tests here vary them.
+GENERIC_THANKS = next(e.text for e in REGISTRY["SPEC001"].bad if e.whole)
 
 
 def _check(text: str, kind: Kind, notes: bool = True, settings: RuleSettings | None = None):
@@ -352,28 +45,6 @@ def _check(text: str, kind: Kind, notes: bool = True, settings: RuleSettings | N
 
 def _codes(report: Report, severity: Severity | None = None) -> set[str]:
     return {f.code for f in report.findings if severity is None or f.severity is severity}
-
-
-def test_every_rule_in_the_registry_has_a_case() -> None:
-    assert set(CASES) == set(REGISTRY), "add a passing and a failing message for each rule"
-
-
-@pytest.mark.parametrize("code", sorted(CASES))
-def test_passing_message_keeps_the_rule(code: str) -> None:
-    case = CASES[code]
-    report = _check(case.passing, case.kind, case.notes)
-    assert code not in _codes(report), [f.message for f in report.findings if f.code == code]
-    # The passing messages are whole, sendable messages: no error from any rule.
-    assert report.passed, [(f.code, f.message) for f in report.errors]
-
-
-@pytest.mark.parametrize("code", sorted(CASES))
-def test_failing_message_breaks_the_rule(code: str) -> None:
-    case = CASES[code]
-    report = _check(case.failing, case.kind, case.notes)
-    assert code in _codes(report), f"{code} ({case.why}) did not fire"
-    if REGISTRY[code].severity is Severity.ERROR:
-        assert not report.passed
 
 
 # --- The tricky cases ------------------------------------------------------------------------
@@ -521,7 +192,7 @@ def test_a_paraphrased_learned_point_passes_the_specific_rule() -> None:
 
 def test_a_thank_you_with_no_notes_needs_a_concrete_point() -> None:
     assert "SPEC001" not in _codes(_check(THANKS, TY, notes=False))
-    assert "SPEC001" in _codes(_check(CASES["SPEC001"].failing, TY, notes=False))
+    assert "SPEC001" in _codes(_check(GENERIC_THANKS, TY, notes=False))
 
 
 def test_dear_ms_turner_is_sophie_turner() -> None:
@@ -559,43 +230,36 @@ def test_the_sign_off_and_signature_do_not_count_towards_the_minimum() -> None:
     assert "BREV003" in _codes(_check(curt, TY))
 
 
-def test_checks_are_fast() -> None:
-    # A 150-word message against every rule, with notes: well under a millisecond each on a
-    # developer's machine; the bound here is loose so a slow CI box does not flake.
-    extra = "I also enjoyed our talk about the firm's growing construction caseload. " * 9
-    text = THANKS.replace("Please let me know", extra + "Please let me know")
-    assert 140 <= len(tx.words(text)) <= 170
-    _check(text, TY)
-    start = time.perf_counter()
-    for _ in range(100):
-        _check(text, TY)
-    assert (time.perf_counter() - start) / 100 < 0.005
+# How fast a check is, is measured in bench/run.py (--only checker), not asserted here.
+# Junk that would make a careless regex backtrack, built at a scale: 1 is the full size.
+PATHOLOGICAL: dict[str, Callable[[int], str]] = {
+    "capitals": lambda k: "A" * (20000 // k),
+    "open-brackets": lambda k: "[" * (5000 // k) + "x",
+    "open-braces": lambda k: "{" * (5000 // k),
+    "open-angle": lambda k: "<" + "a" * (5000 // k),
+    "bangs-then-questions": lambda k: "!" * (5000 // k) + "?" * (5000 // k),
+    "titles": lambda k: "Dear " + "Mr. " * (3000 // k),
+    "hear": lambda k: "hear " * (4000 // k) + "x",
+    "capital-xs": lambda k: "X" * (5000 // k) + "x",
+    "hyphenated-capitals": lambda k: "ABC-" * (3000 // k) + "a",
+    "shouted-words": lambda k: "WORD " * (3000 // k),
+    "spaces-and-tabs": lambda k: " \t" * (5000 // k),
+}
 
 
-@pytest.mark.parametrize(
-    "text",
-    [
-        "A" * 20000,
-        "[" * 5000 + "x",
-        "{" * 5000,
-        "<" + "a" * 5000,
-        "!" * 5000 + "?" * 5000,
-        "Dear " + "Mr. " * 3000,
-        ("hear " * 4000) + "x",
-        "X" * 5000 + "x",
-        ("ABC-" * 3000) + "a",
-        ("word " * 3000).upper(),
-        " \t" * 5000,
-    ],
-    ids=lambda t: repr(t[:12]),
-)
-def test_no_pathological_input_is_slow(text: str) -> None:
+@pytest.mark.parametrize("name", sorted(PATHOLOGICAL))
+def test_no_pathological_input_is_slow(name: str) -> None:
     # The core rule modules only: no nested quantifiers over overlapping classes, so even
-    # 20,000 characters of junk is linear. (Run with notes, so every notes path is taken.)
+    # 20,000 characters of junk takes time in proportion to its length (1x and 8x timed in
+    # one run). Run with notes, so every notes path is taken.
     core = [r for r in REGISTRY.values() if r.check.__module__.rsplit(".", 1)[-1] in CORE]
-    start = time.perf_counter()
-    check_message(parse_message(text), TY, JORDAN, RuleSettings(), rules=core)
-    assert time.perf_counter() - start < 0.5
+
+    def run(scale: int) -> None:
+        text = PATHOLOGICAL[name](scale)
+        check_message(parse_message(text), TY, JORDAN, RuleSettings(), core)
+
+    why = too_slow_to_be_linear(lambda: run(8), lambda: run(1), name)
+    assert why is None, why
 
 
 def test_a_concrete_point_missing_from_the_notes_only_warns() -> None:
@@ -612,7 +276,7 @@ def test_a_concrete_point_missing_from_the_notes_only_warns() -> None:
     spec = [f for f in report.findings if f.code == "SPEC001"]
     assert spec and all(f.severity is Severity.WARNING for f in spec)
     assert report.passed
-    generic = CASES["SPEC001"].failing
+    generic = GENERIC_THANKS
     assert "SPEC001" in _codes(_check(generic, TY), Severity.ERROR)
 
 

@@ -41,14 +41,14 @@ def history_list(
     """
     if ctx.invoked_subcommand is not None:
         return
-    from composer.history import HistoryListing, history_path
+    from composer.history import HistoryListing
 
     store = inputs.existing_history()
     rows: list[InterviewRow] = []
     if store is not None:
         with store:
             rows = store.interviews(company)
-    listing = HistoryListing(database=str(history_path()), interviews=rows)
+    listing = HistoryListing(database=str(inputs.history_file()), interviews=rows)
     if fmt is Format.JSON:
         io.emit(listing, fmt)
         return
@@ -88,7 +88,7 @@ def history_show(
     fmt: FormatOpt = Format.TEXT,
 ) -> None:
     """Show one interview: its notes, every draft version, every decision and every send."""
-    from composer.history import HistoryError, history_path
+    from composer.history import HistoryError
 
     store = inputs.existing_history()
     if store is None:
@@ -98,7 +98,7 @@ def history_show(
     if fmt is Format.JSON:
         io.emit(detail, fmt)
         return
-    _show_text(detail, history_path())
+    _show_text(detail, inputs.history_file())
 
 
 def _show_text(detail: InterviewDetail, path: Path) -> None:
@@ -151,9 +151,13 @@ def _show_text(detail: InterviewDetail, path: Path) -> None:
         )
     console.print(io.styled((f"\nSent ({len(detail.sends)})", "bold")))
     if not detail.sends:
-        console.print("  nothing yet; mark a draft sent with: composer sent DRAFT_ID", style="dim")
+        console.print(
+            f"  nothing yet; mark one sent with: composer sent {row.id} KIND (or sent DRAFT_ID)",
+            style="dim",
+        )
     for send in detail.sends:
-        console.print(f"  {send.kind} (draft #{send.draft_id}) on {io.day(send.sent_on)}")
+        which = f"draft #{send.draft_id}" if send.draft_id else "no draft"
+        console.print(f"  {send.kind} ({which}) on {io.day(send.sent_on)}")
 
 
 def history_purge(
@@ -162,13 +166,11 @@ def history_purge(
     ] = False,
 ) -> None:
     """Delete every interview, draft, decision and send from the history, for good."""
-    from composer.history import History, history_path
-
-    path = history_path()
+    path = inputs.history_file()
     if not path.exists():
         io.say(f"Nothing to purge: there is no history at {path}.")
         return
-    with History.open(path) as store:
+    with inputs.open_history() as store:
         counts = store.counts()
         n = {table: io.plural(counts[table + "s"], word) for table, word in _WHAT}
         what = f"{n['interview']}, {n['draft']}, {n['event']} and {n['send']}"
@@ -183,6 +185,59 @@ def history_purge(
                 raise typer.Exit(1)
         store.purge()
     io.say(f"Deleted {what} from {path}.")
+
+
+def history_forget(
+    interview_id: Annotated[
+        int, typer.Argument(metavar="ID", help="The interview's id from 'composer history'.")
+    ],
+    yes: Annotated[
+        bool, typer.Option("--yes", "-y", help="Do not ask; required without a terminal.")
+    ] = False,
+) -> None:
+    """Delete one interview with its drafts, decisions and sends, for good."""
+    from composer.history import HistoryError
+
+    store = inputs.existing_history()
+    if store is None:
+        raise HistoryError(f"There is no interview {interview_id}: {inputs.nothing_tracked()}")
+    with store:
+        row = store.interview_row(interview_id)
+        what = f"#{row.id} ({row.role} at {row.company}, {row.interview_date.isoformat()})"
+        if not yes:
+            if not io.interactive():
+                raise InputError(
+                    f"forget deletes {what} with its drafts for good; there is no terminal "
+                    "to confirm on, so add --yes."
+                )
+            if not typer.confirm(f"Delete {what} and everything about it?", default=False):
+                io.say("Nothing was deleted.")
+                raise typer.Exit(1)
+        gone = store.forget(interview_id)
+    io.say(
+        f"Forgot {what}: deleted {io.plural(gone.drafts, 'draft')}, "
+        f"{io.plural(gone.events, 'decision')} and {io.plural(gone.sends, 'send')}."
+    )
+
+
+def history_merge(
+    old: Annotated[int, typer.Argument(metavar="OLD", help="The duplicate's id, which goes.")],
+    new: Annotated[int, typer.Argument(metavar="NEW", help="The id to keep, with its notes.")],
+) -> None:
+    """Merge a duplicate interview (a typo fixed in the notes) into the one to keep: OLD's
+    drafts, decisions and sends move to NEW, NEW keeps its notes, OLD is deleted."""
+    from composer.history import HistoryError
+
+    store = inputs.existing_history()
+    if store is None:
+        raise HistoryError(f"There is no interview {old}: {inputs.nothing_tracked()}")
+    with store:
+        merged = store.merge(old, new)
+    io.say(
+        f"Merged #{old} into #{new} ({merged.new.role} at {merged.new.company}): moved "
+        f"{io.plural(merged.drafts, 'draft')}, {io.plural(merged.events, 'decision')} and "
+        f"{io.plural(merged.sends, 'send')}; #{old} is gone (its notes are kept with #{new})."
+    )
 
 
 def register(app: typer.Typer, guard: Callable[[Any], Any]) -> None:
@@ -213,4 +268,16 @@ def register(app: typer.Typer, guard: Callable[[Any], Any]) -> None:
         "purge",
         epilog="Examples:\n\n  composer history purge\n\n  composer history purge --yes",
     )(guard(history_purge))
+    group.command(
+        "forget",
+        epilog="Examples:\n\n  composer history forget 3\n\n  composer history forget 3 --yes",
+    )(guard(history_forget))
+    group.command(
+        "merge",
+        epilog=(
+            "Examples:\n\n"
+            "  composer history merge 3 5     # #3 was a typo of #5: keep #5\n\n"
+            "  composer history"
+        ),
+    )(guard(history_merge))
     app.add_typer(group, name="history")

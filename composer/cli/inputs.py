@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from composer.settings import Config
 
 API_KEY_ENV = "OPENAI_API_KEY"
+HISTORY_ENV = "COMPOSER_HISTORY"  # the history file, for tests and a second profile
 CONFIG_ENV = "COMPOSER_CONFIG"  # one config file instead of the user's and the folder's
 
 
@@ -43,7 +44,11 @@ def load_notes(
     try:
         return read_notes_file(path)
     except InputError:
-        if client is None or not path.is_file():
+        try:
+            is_file = path.is_file()
+        except OSError:  # a name too long to look up: the notes error already says so
+            is_file = False
+        if client is None or not is_file:
             raise  # a missing or unreadable file is not free-form notes
         from composer.files import read_limited
         from composer.notes import MAX_NOTES_BYTES
@@ -141,20 +146,36 @@ def client(where: Endpoint | None) -> ChatClient | None:
     return ChatClient(where)
 
 
+def history_file() -> Path:
+    """Where the history is: COMPOSER_HISTORY, else the user's data folder. Read here, in the
+    CLI, so the history library takes a plain path."""
+    from composer.history import history_path
+
+    return history_path(os.environ.get(HISTORY_ENV))
+
+
+def history_secrets() -> tuple[str, ...]:
+    """The configured API key, which the history blanks from everything it stores."""
+    key = os.environ.get(API_KEY_ENV, "").strip()
+    return (key,) if key else ()
+
+
+def open_history() -> History:
+    """The history, created if need be, with the key blanked from what it stores."""
+    from composer.history import History
+
+    return History.open(history_file(), secrets=history_secrets())
+
+
 def existing_history() -> History | None:
     """The history, or None when there is none yet (reading never creates the file)."""
-    from composer.history import History, history_path
-
-    path = history_path()
-    return History.open(path) if path.exists() else None
+    return open_history() if history_file().exists() else None
 
 
 def nothing_tracked() -> str:
     """What to say when the history holds no interview yet."""
-    from composer.history import history_path
-
     return (
-        f"No interviews tracked yet (history: {history_path()}). 'composer draft' and "
+        f"No interviews tracked yet (history: {history_file()}). 'composer draft' and "
         "'composer review' add them, or add one with: composer outcome NOTES pending"
     )
 
@@ -165,9 +186,9 @@ def drafter(settings: Config, model: ModelClient | None, no_log: bool) -> Drafte
     from composer.drafting import Drafter, no_history
 
     def record(notes: InterviewNotes, source_text: str | None) -> Recorder:
-        from composer.history import Recorder
+        from composer.history import open_recorder
 
-        return Recorder.start(notes, source_text, no_log=False)
+        return open_recorder(notes, source_text, path=history_file(), secrets=history_secrets())
 
     history = no_history if no_log else record
     return Drafter(

@@ -81,7 +81,7 @@ def draft_text(draft: Draft, index: int, total: int) -> Styled:
 
 
 def rules_text(rules: Iterable[Rule], settings: object) -> Styled:
-    """`composer rules`: each rule's code, severity, kinds, instruction and why."""
+    """`composer rules`: each rule's code, severity, kinds, instruction, source and why."""
     from composer.settings import RuleSettings
 
     assert isinstance(settings, RuleSettings)
@@ -89,6 +89,8 @@ def rules_text(rules: Iterable[Rule], settings: object) -> Styled:
     disabled = {c.upper() for c in settings.disable}
     for rule in rules:
         kinds = "all kinds" if len(rule.kinds) == len(Kind) else ", ".join(sorted(rule.kinds))
+        if len(rule.channels) == 1:
+            kinds += f"; {next(iter(rule.channels))} only"
         out.append(f"{rule.code} ", style=_STYLE[rule.severity])
         out.append(rule.name, style="bold")
         out.append(f"  [{rule.severity}; {kinds}]", style="dim")
@@ -102,5 +104,6 @@ def rules_text(rules: Iterable[Rule], settings: object) -> Styled:
             for kind, text in by_kind.items():
                 out.append(f"    {kind}: {text}\n")
         summary = rule.why.split("\n\n")[0].replace("\n", " ")
+        out.append(f"    Source: {rule.source}\n", style="dim")
         out.append(f"    Why: {summary}\n\n", style="dim")
     return out

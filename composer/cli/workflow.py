@@ -33,10 +33,10 @@ from composer.cli.options import (
     parse_day,
 )
 from composer.errors import InputError
-from composer.kinds import Outcome
+from composer.kinds import Kind, Outcome
 
 if TYPE_CHECKING:
-    from composer.history import DueItem, DueReport
+    from composer.history import DueItem, DueReport, InterviewRow, SendRow
     from composer.plan import Plan
 
 DEFAULT_DRAFTS = Path("drafts")
@@ -98,12 +98,14 @@ def plan(
     """
     from composer.files import atomic_write
     from composer.history import lookup
-    from composer.plan import make_plan, to_ics
+    from composer.plan import calendar_entries, make_plan, to_ics
 
     loaded = inputs.load_notes(notes)
-    known = lookup(loaded.notes, no_log)
+    known = lookup(loaded.notes, inputs.history_file(), enabled=not no_log)
     result = make_plan(known.notes, parse_day(today, "--today"), known.sent, known.outcome_on)
-    if ics is not None:
+    # Every step done or not needed: nothing to add, so no empty calendar is written.
+    add_to_calendar = ics is not None and bool(calendar_entries([result]))
+    if ics is not None and add_to_calendar:
         try:
             atomic_write(ics, to_ics([result]).decode("utf-8"))
         except OSError as exc:
@@ -114,8 +116,13 @@ def plan(
     for step in result.actionable:
         assert step.kind is not None
         io.say(f"→ {step.title.lower()}: composer draft NOTES --kind {step.kind}")
-    if ics is not None:
+    if ics is not None and add_to_calendar:
         io.note(f"Wrote {ics}.")
+    elif ics is not None:
+        io.note(
+            f"Nothing to add to a calendar: every step is done or not needed; {ics} was not "
+            "written."
+        )
 
 
 # --- composer review ----------------------------------------------------------------------------
@@ -191,28 +198,70 @@ def review(
 
 
 def sent(
-    draft_id: Annotated[
-        int, typer.Argument(metavar="ID", help="The draft's id from 'composer history show'.")
-    ],
+    target: Annotated[
+        int | None,
+        typer.Argument(
+            metavar="ID",
+            show_default=False,
+            help="A draft's id ('composer history show'), or with KIND the interview's id "
+            "('composer due' shows it).",
+        ),
+    ] = None,
+    kind: Annotated[
+        Kind | None,
+        typer.Argument(
+            metavar="[KIND]",
+            case_sensitive=False,
+            show_default=False,
+            help="thank-you, status-check or feedback-request: ID is then the interview's, and "
+            "its latest draft of that kind is marked (none needed if you wrote it elsewhere).",
+        ),
+    ] = None,
     on: OnOpt = None,
+    undo: Annotated[
+        bool,
+        typer.Option(
+            "--undo", help="Take back a send marked by mistake (without ID: the last one)."
+        ),
+    ] = False,
 ) -> None:
-    """Mark a draft as sent, so 'composer due' and 'composer plan' count it as done."""
+    """Mark a message as sent, so 'composer due' and 'composer plan' count it as done."""
     from composer.history import HistoryError
 
+    if target is None and (kind is not None or not undo):
+        raise InputError(
+            "Say what was sent: composer sent DRAFT_ID, or composer sent INTERVIEW_ID KIND "
+            "(e.g. composer sent 3 status-check); 'composer due' shows the ids."
+        )
     when = parse_day(on, "--on")
-    if when > date.today():
+    if not undo and when > date.today():
         raise InputError(f"--on {when} is in the future; mark a message sent once it has gone.")
     store = inputs.existing_history()
     if store is None:
-        raise HistoryError(f"There is no draft {draft_id}: {inputs.nothing_tracked()}")
+        raise HistoryError(f"There is nothing to mark: {inputs.nothing_tracked()}")
     with store:
-        store.mark_sent(draft_id, when)
-        version = store.draft(draft_id)
-        row = store.interview_row(version.interview_id)
-    io.say(
-        f"Marked draft #{draft_id} ({version.kind} to {row.company}, {row.role}) as sent on "
-        f"{io.day(when)}."
-    )
+        if undo:
+            send = (
+                store.undo_send(interview_id=target, kind=kind)
+                if kind is not None
+                else store.undo_send(draft_id=target)
+            )
+        elif kind is not None:
+            assert target is not None
+            send = store.mark_kind_sent(target, kind, when)
+        else:
+            assert target is not None
+            send = store.mark_sent(target, when)
+        row = store.interview_row(send.interview_id)
+    io.say(_sent_line(send, row, undo))
+
+
+def _sent_line(send: SendRow, row: InterviewRow, undone: bool) -> str:
+    which = f"draft #{send.draft_id}" if send.draft_id else "no draft: written outside composer"
+    what = f"the {send.kind} to {row.company} ({row.role}, interview #{row.id}; {which})"
+    if undone:
+        return f"Undone: {what} is no longer marked sent on {io.day(send.sent_on)}."
+    return f"Marked {what} as sent on {io.day(send.sent_on)}."
 
 
 def outcome(
@@ -235,7 +284,7 @@ def outcome(
     on: OnOpt = None,
 ) -> None:
     """Record the employer's answer. A rejection makes a feedback request due straight away."""
-    from composer.history import History, HistoryError
+    from composer.history import HistoryError
     from composer.plan import FEEDBACK_DAYS
 
     when = parse_day(on, "--on")
@@ -248,7 +297,7 @@ def outcome(
             row = store.interview_row(int(target))
     else:
         loaded = inputs.load_notes(target)
-        with History.open() as store:
+        with inputs.open_history() as store:
             interview_id = store.record_interview(loaded.notes, source_text=loaded.source_text)
             store.set_outcome(interview_id, answer, when)
             row = store.interview_row(interview_id)
@@ -323,9 +372,10 @@ def _due_text(report: DueReport) -> None:
     for item in report.items:
         style = "red" if item.status == "overdue" else "yellow"
         io.say(io.styled("  ", (_due_line(item, report.today), style), f"  [#{item.interview_id}]"))
+    first = report.items[0]
     io.say(
-        "Draft one with 'composer draft NOTES --kind KIND'; once sent, "
-        "'composer sent DRAFT_ID' marks it done.",
+        "Draft one with 'composer draft NOTES --kind KIND'; once sent, 'composer sent ID KIND' "
+        f"marks it done (e.g. composer sent {first.interview_id} {first.kind}).",
         style="dim",
     )
 
@@ -365,9 +415,10 @@ def register(app: typer.Typer, guard: Callable[[Any], Any]) -> None:
     app.command(
         epilog=(
             "Examples:\n\n"
+            "  composer sent 3 status-check     # interview 3's status check went today\n\n"
             "  composer sent 12                 # draft 12 went out today\n\n"
             "  composer sent 12 --on yesterday\n\n"
-            "  composer sent 12 --on 2026-11-13"
+            "  composer sent --undo             # take back the last one"
         )
     )(guard(sent))
     app.command(

@@ -5,18 +5,22 @@ from __future__ import annotations
 import inspect
 import re
 import weakref
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any, TypeVar
 
 from composer import text as tx
+from composer.kinds import Channel
 from composer.models import Finding, InterviewNotes, Kind, Message, Severity
+from composer.rules.patterns import Pattern, lowered
 from composer.settings import RuleSettings
 
 T = TypeVar("T")
 
 ALL_KINDS = frozenset(Kind)
+ALL_CHANNELS = frozenset(Channel)
+EMAIL = frozenset({Channel.EMAIL})  # greetings, sign-offs and subjects are not spoken
 # Words that open a first line without being anyone's name ('Thanks, Sophie' is no greeting).
 _NOT_A_NAME = (
     r"(?!(?:thanks|thank|unfortunately|however|firstly|first|just|so|well|again|also|yes|no|"
@@ -26,7 +30,7 @@ _NOT_A_NAME = (
 # A capital that starts a name ('Émilie', 'Óscar'), and the rest of a name word ('O’Neill').
 _UPPER = "A-Z\u00c0-\u00d6\u00d8-\u00de"
 _NAMECH = "\\w'\u2019\\-"
-_GREETING = re.compile(
+_GREETING = Pattern(
     r"^[ \t]*(?:(?:dear|hi|hello|hey|hiya|good\s+(?:morning|afternoon|evening|day)|morning|"
     r"afternoon|greetings|to)\b"
     r"(?:(?:mr|mrs|ms|dr|prof|mx|st)\.|[^,:;\n!.]){0,60}[,:;!]?"
@@ -59,14 +63,16 @@ _CLOSING_PHRASE = (
     r"(?:\s+(?:once\s+)?again)?(?:\s+(?:so|very)\s+much)?)"
 )
 # A closing on its own line ('Kind regards,'), or ending a run-on last line ('... Best, Alex').
-_CLOSING_LINE = re.compile(rf"^[ \t]*{_CLOSING_PHRASE}[ \t]*[,.!\u2014-]*[ \t]*$", re.IGNORECASE)
-_CLOSING_INLINE = re.compile(
+_CLOSING_LINE = Pattern(rf"^[ \t]*{_CLOSING_PHRASE}[ \t]*[,.!\u2014-]*[ \t]*$", re.IGNORECASE)
+_CLOSING_INLINE = Pattern(
     rf"(?:^|[.!?][ \t]+){_CLOSING_PHRASE}[ \t]*[,.!]?[ \t]+[{_UPPER}][{_NAMECH}.]*"
     rf"(?:[ \t]+[{_UPPER}][{_NAMECH}.]*){{0,3}}[ \t]*$",
     re.IGNORECASE,
 )
+# The closing words that open the sign-off's first line ('Kind regards, Jordan').
+_CLOSING_START = Pattern(rf"^[ \t]*{_CLOSING_PHRASE}[ \t]*[,.!]?", re.IGNORECASE)
 # A last sentence that closes politely even without 'Kind regards' above the name.
-_POLITE_CLOSE = re.compile(
+_POLITE_CLOSE = Pattern(
     r"\b(?:thank|thanks|grateful|gratitude|appreciat\w*|look(?:ing)?\s+forward|hesitate|"
     r"wish(?:es|ing)?|regards|best|hope|welcome|kind\s+consideration|"
     r"would\s+be\s+(?:great|wonderful|lovely|helpful|much\s+appreciated))\b",
@@ -74,74 +80,10 @@ _POLITE_CLOSE = re.compile(
 )
 # 'Jordan Ellis', 'Dr. A. Shah', '- Jordan', 'Rosa Delgado, RN', 'Grace Adeyemi, BSN, RN'
 _NAME_WORD = rf"[{_UPPER}][{_NAMECH}]*\.?"
-_NAME_LINE = re.compile(
+_NAME_LINE = Pattern(
     rf"^[ \t]*(?:[-\u2013\u2014~][ \t]*)?{_NAME_WORD}(?:[ \t]+{_NAME_WORD}){{0,3}}"
     r"(?:[ \t]*,[ \t]*[A-Z][A-Za-z.]{0,10}){0,3}[ \t]*$"
 )
-
-
-class Phrases:
-    """Whole-word phrases found case-insensitively, fast: one trie-shaped pattern run over
-    lower-cased text (a plain alternation of fifty phrases is several times slower).
-
-    `search`, `finditer` and `fullmatch` take the original text; match offsets index into it,
-    and `group()` is lower-cased, so quote the original text by offsets.
-    """
-
-    __slots__ = ("items", "pattern")
-
-    def __init__(self, items: Iterable[str]) -> None:
-        self.items = tuple(dict.fromkeys(i.lower() for i in items))
-        trie: dict[str, dict] = {}
-        for item in self.items:
-            node = trie
-            for char in item:
-                node = node.setdefault(char, {})
-            node[""] = {}
-        self.pattern = re.compile(rf"(?<![\w'\u2019])(?:{_trie_pattern(trie)})(?![\w])")
-
-    def search(self, text: str) -> re.Match[str] | None:
-        return self.pattern.search(tx.lowered(text))
-
-    def finditer(self, text: str) -> Iterator[re.Match[str]]:
-        return self.pattern.finditer(tx.lowered(text))
-
-    def fullmatch(self, text: str) -> re.Match[str] | None:
-        return self.pattern.fullmatch(tx.lowered(text))
-
-
-def _trie_pattern(node: dict[str, dict]) -> str:
-    branches = []
-    for char in sorted(k for k in node if k):
-        atom = r"\s+" if char == " " else ("['\u2019]" if char == "'" else re.escape(char))
-        branches.append(atom + _trie_pattern(node[char]))
-    if not branches:
-        return ""
-    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-    if "" in node:
-        return f"(?:{body})?"
-    return body
-
-
-def word_start(word: str) -> str:
-    """Pattern text for `word` at the start of a word, written to begin with a literal
-    character so the regex engine jumps straight to candidates (a leading look-behind or
-    `\\b` makes it try every position)."""
-    first = re.escape(word[0])
-    return rf"{first}(?<![\w'\u2019]{first}){re.escape(word[1:])}"
-
-
-def at_word(text: str) -> str:
-    """Pattern text for `\\b` + `text` (regex; its first character a letter), written to begin
-    with that letter and then look behind, so a scan jumps straight to candidates."""
-    first = re.escape(text[0])
-    return rf"{first}(?<!\w{first}){text[1:]}"
-
-
-def phrases(*items: str) -> Phrases:
-    """Case-insensitive whole-word phrases; a space matches any white space and an apostrophe
-    either apostrophe ('don't', 'don’t')."""
-    return Phrases(items)
 
 
 @dataclass(frozen=True)
@@ -205,11 +147,19 @@ def notes_facts(notes: InterviewNotes) -> NotesFacts:
 
 @dataclass(frozen=True, slots=True)
 class Example:
-    """A message that shows a rule at work; checked with the example notes when `notes` is set."""
+    """A message that shows a rule at work, checked with the example notes (Jordan Ellis's, in
+    composer.rules.examples) when `notes` is set; `kind` defaults to the rule's first kind.
+
+    A `whole` example is a realistic message checked against every rule as well: a good one
+    passes every error-level rule, and a bad one breaks this rule and, if it is an error-level
+    rule, fails the check.
+    """
 
     text: str
     kind: Kind | None = None
     notes: bool = True
+    whole: bool = False
+    why: str = ""  # what the example shows, when it is not plain from the text
 
 
 @dataclass
@@ -229,8 +179,8 @@ class Context:
 
     @cached_property
     def lower(self) -> str:
-        """The body in lower case, with every offset kept."""
-        return tx.lowered(self.body)
+        """The body in lower case, with every offset kept (the one copy phrase lists read)."""
+        return lowered(self.body)
 
     @cached_property
     def word_spans(self) -> list[tx.Span]:
@@ -283,7 +233,7 @@ class Context:
         """Body offset where the sign-off starts ('Kind regards,' or an inline '... Best, Alex')."""
         tail = self.lines[-6:]
         for pos, line in reversed(tail):
-            if _CLOSING_LINE.match(line):
+            if _CLOSING_LINE.pattern.match(line):
                 return pos
         pos, line = self.lines[-1] if self.lines else (0, "")
         inline = _CLOSING_INLINE.search(line)
@@ -297,7 +247,7 @@ class Context:
         for sentence in reversed(self.sentences):
             size = len(tx.words(sentence.text))
             ended = sentence.text.rstrip("\"'\u201d\u2019)").endswith((".", "!", "?"))
-            if (size >= 8 or (size >= 4 and ended)) and not _NAME_LINE.match(sentence.text):
+            if (size >= 8 or (size >= 4 and ended)) and not _NAME_LINE.pattern.match(sentence.text):
                 return sentence
         return None
 
@@ -306,12 +256,12 @@ class Context:
         """Lines that look like a signed name, after the closing (or after the last sentence)."""
         if self.closing is not None:
             lines = self.body[self.closing :].splitlines()
-            first = re.sub(rf"^[ \t]*{_CLOSING_PHRASE}[ \t]*[,.!]?", "", lines[0], flags=re.I)
+            first = _CLOSING_START.sub("", lines[0])
             lines = [first, *lines[1:]]
         else:
             start = self.last_prose.end if self.last_prose else 0
             lines = self.body[start:].splitlines()
-        return [ln.strip() for ln in lines[:5] if ln.strip() and _NAME_LINE.match(ln)]
+        return [ln.strip() for ln in lines[:5] if ln.strip() and _NAME_LINE.pattern.match(ln)]
 
     @cached_property
     def polite_close(self) -> bool:
@@ -339,26 +289,55 @@ class Hit:
 Check = Callable[[Context], Iterable[Hit]]
 
 
+@dataclass(frozen=True, slots=True)
+class Threshold:
+    """A setting a rule's instruction names as '{name}', worked out for each kind."""
+
+    name: str
+    value: Callable[[RuleSettings, Kind], int]
+
+
+MIN_WORDS = Threshold("min_words", lambda settings, kind: settings.limits(kind).min)
+SOFT_MAX_WORDS = Threshold("soft_max_words", lambda settings, kind: settings.limits(kind).soft_max)
+MAX_WORDS = Threshold("max_words", lambda settings, kind: settings.limits(kind).max)
+MAX_SENTENCE_WORDS = Threshold(
+    "max_sentence_words", lambda settings, _: settings.max_sentence_words
+)
+SUBJECT_MAX_CHARS = Threshold("subject_max_chars", lambda settings, _: settings.subject_max_chars)
+MAX_EXCLAMATIONS = Threshold("max_exclamations", lambda settings, _: settings.max_exclamations)
+
+
 @dataclass(frozen=True)
 class Rule:
-    """One guideline: a stable code, what it asks of a writer, and a pure check."""
+    """One guideline and every fact about it: a stable code, what it asks of a writer, where
+    it comes from, where it applies, and a pure check."""
 
     code: str
     name: str
     severity: Severity
     kinds: frozenset[Kind]
-    instruction: str
-    hint: str
+    instruction: str  # the line prompts show the model; '{name}' for each threshold
+    hint: str  # how to fix a finding: the repair prompt sends it back with the finding
     check: Check
     good: tuple[Example, ...]
     bad: tuple[Example, ...]
+    source: str  # where the guideline comes from, in words a user understands
     why: str = field(default="")
+    channels: frozenset[Channel] = field(default=ALL_CHANNELS)
+    # A warning from this rule still sends a model draft back for repair, as errors do.
+    repairs_on_warning: bool = False
+    thresholds: tuple[Threshold, ...] = ()
     # Codes whose finding on the very same words this rule's finding replaces: one clear
     # message ('Rachael' looks like a misspelling of 'Rachel') instead of three.
     supersedes: frozenset[str] = field(default=frozenset())
 
-    def applies(self, kind: Kind) -> bool:
-        return kind in self.kinds
+    @property
+    def family(self) -> str:
+        """The code's letters: 'TONE' for TONE003; one module holds each family."""
+        return family(self.code)
+
+    def applies(self, kind: Kind, channel: Channel = Channel.EMAIL) -> bool:
+        return kind in self.kinds and channel in self.channels
 
     def run(self, ctx: Context) -> list[Finding]:
         """Findings with spans made relative to the whole message text."""
@@ -379,15 +358,7 @@ class Rule:
 
     def instruction_for(self, kind: Kind, settings: RuleSettings) -> str:
         """The writer-facing line with this kind's thresholds filled in."""
-        limits = settings.limits(kind)
-        return self.instruction.format(
-            min_words=limits.min,
-            soft_max_words=limits.soft_max,
-            max_words=limits.max,
-            max_sentence_words=settings.max_sentence_words,
-            subject_max_chars=settings.subject_max_chars,
-            max_exclamations=settings.max_exclamations,
-        )
+        return self.instruction.format(**{t.name: t.value(settings, kind) for t in self.thresholds})
 
     def instructions(self, settings: RuleSettings) -> dict[Kind, str]:
         """The instruction for each kind the rule applies to (thresholds differ by kind)."""
@@ -405,11 +376,40 @@ class Rule:
             "instructions": {kind.value: text for kind, text in by_kind.items()},
             "hint": self.hint,
             "why": self.why,
+            "source": self.source,
+            "channels": [channel.value for channel in Channel if channel in self.channels],
+            "repairs_on_warning": self.repairs_on_warning,
             "enabled": self.code not in {c.upper() for c in settings.disable},
         }
 
 
 REGISTRY: dict[str, Rule] = {}
+
+
+def family(code: str) -> str:
+    """A code's family, its letters: 'TONE' for TONE003."""
+    return code.rstrip("0123456789")
+
+
+def families() -> list[str]:
+    """Every family's code letters, in listing order."""
+    return list(dict.fromkeys(r.family for r in REGISTRY.values()))
+
+
+def listed(order: Sequence[str], last: Sequence[str] = ()) -> None:
+    """Put the registry in listing order: family by family, each in the order its module
+    declares its rules; a family not named goes after those named, and `last` at the very end."""
+    rank = {name: i for i, name in enumerate(order)}
+    ordered = sorted(
+        REGISTRY.values(),
+        key=lambda r: (
+            r.code in last,
+            last.index(r.code) if r.code in last else 0,
+            rank.get(family(r.code), len(rank)),
+        ),
+    )
+    REGISTRY.clear()
+    REGISTRY.update((r.code, r) for r in ordered)
 
 
 def _examples(items: Iterable[str | Example]) -> tuple[Example, ...]:
@@ -424,7 +424,12 @@ def rule(
     hint: str,
     good: Iterable[str | Example],
     bad: Iterable[str | Example],
+    *,
+    source: str,
     kinds: Iterable[Kind] = ALL_KINDS,
+    channels: Iterable[Channel] = ALL_CHANNELS,
+    repairs_on_warning: bool = False,
+    thresholds: Iterable[Threshold] = (),
     supersedes: Iterable[str] = (),
 ) -> Callable[[Check], Check]:
     """Register a check function as a rule; the function's docstring says why the rule exists."""
@@ -442,7 +447,11 @@ def rule(
             check=check,
             good=_examples(good),
             bad=_examples(bad),
+            source=source,
             why=inspect.cleandoc(check.__doc__ or ""),
+            channels=frozenset(channels),
+            repairs_on_warning=repairs_on_warning,
+            thresholds=tuple(thresholds),
             supersedes=frozenset(supersedes),
         )
         return check

@@ -2,75 +2,54 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
 from composer import text as tx
 from composer.models import Kind, Severity
-from composer.rules.base import Context, Example, Hit, phrases, rule, word_start
+from composer.rules import lists
+from composer.rules.base import EMAIL, Context, Example, Hit, rule
+from composer.rules.examples import STATUS, THANKS
+from composer.rules.patterns import phrases
 
 _BODY = (
     "Thank you for meeting me on Thursday to discuss the Paralegal role at Bramley Kent LLP. "
     "I particularly valued hearing about the adjudication practice, and I am very keen to join "
     "the team."
 )
-_GENERIC = phrases(
-    "sir",
-    "madam",
-    "sir or madam",
-    "sir/madam",
-    "to whom it may concern",
-    "hiring manager",
-    "hiring team",
-    "recruiter",
-    "recruitment team",
-    "team",
-    "all",
-    "there",
-    "everyone",
-    "interviewer",
-    "recruiting team",
-    "talent team",
-    "hr",
-)
-# Words a greeting uses for a group rather than a person: 'Dear Hiring Team', 'Hi all'.
-_GROUP_WORDS = frozenset(
-    """hiring recruitment recruiting talent team manager managers panel committee selection
-    interview interviewers interviewer department hr people all everyone colleagues folks
-    there again""".split()
-)
-_GREETING_WORDS = frozenset(
-    """dear hi hello hey hiya good morning afternoon evening day greetings to mr mrs ms miss mx
-    dr prof professor sir madam dame lord lady sister matron nurse father reverend rev judge
-    councillor cllr coach captain capt""".split()
-)
-_THANKS = phrases(
-    "thank you",
-    "thanks",
-    "thank",
-    "grateful",
-    "gratitude",
-    "appreciate",
-    "appreciated",
-    "appreciation",
-    "appreciating",
-)
+_GENERIC = phrases(*lists.lines("courtesy", "generic greetings"))
+_GROUP_WORDS = lists.words("courtesy", "group words")
+_GREETING_WORDS = lists.words("courtesy", "greeting words")
+_THANKS = phrases(*lists.lines("courtesy", "thanks"))
 
 
 @rule(
     code="CRT001",
     name="no-greeting",
     severity=Severity.ERROR,
+    source="Interview follow-up guidelines: write 'to the person who invited you for interview'.",
+    channels=EMAIL,
     instruction="Open with a greeting that uses the reader's name, such as 'Dear Sophie,'.",
     hint="Add a first line such as 'Dear Sophie,' (or 'Hi Sophie,' for a warm note).",
-    good=[f"Dear Sophie,\n\n{_BODY}\n\nKind regards,\nJordan Ellis"],
-    bad=[f"{_BODY}\n\nKind regards,\nJordan Ellis"],
+    good=[
+        f"Dear Sophie,\n\n{_BODY}\n\nKind regards,\nJordan Ellis",
+        Example(
+            THANKS,
+            Kind.THANK_YOU,
+            whole=True,
+        ),
+    ],
+    bad=[
+        f"{_BODY}\n\nKind regards,\nJordan Ellis",
+        Example(
+            THANKS.replace("Dear Sophie,\n\n", ""),
+            Kind.THANK_YOU,
+            whole=True,
+            why="'Dear Sophie,' vs. a message that starts with its first sentence.",
+        ),
+    ],
 )
 def no_greeting(ctx: Context) -> Iterator[Hit]:
-    """A message that starts mid-thought reads as a form letter, not a note to a person.
-
-    Good: 'Dear Sophie,' on the first line. Bad: a first line that starts with 'Thank you'.
-    """
+    """A message that starts mid-thought reads as a form letter, not a note to a person."""
     if ctx.greeting is None:
         first = ctx.lines[0] if ctx.lines else (0, "")
         yield Hit("the message does not open with a greeting", first[0], first[0] + len(first[1]))
@@ -80,18 +59,34 @@ def no_greeting(ctx: Context) -> Iterator[Hit]:
     code="CRT002",
     name="impersonal-greeting",
     severity=Severity.WARNING,
+    source="Interview follow-up guidelines: write 'to the person who invited you for interview'.",
+    channels=EMAIL,
     instruction=(
         "Address the person who interviewed you by name, not 'Sir/Madam' or 'Hiring Manager'."
     ),
     hint="Use the interviewer's name from your notes in the greeting.",
-    good=[f"Dear Sophie,\n\n{_BODY}\n\nKind regards,\nJordan Ellis"],
-    bad=[f"Dear Hiring Manager,\n\n{_BODY}\n\nKind regards,\nJordan Ellis"],
+    good=[
+        f"Dear Sophie,\n\n{_BODY}\n\nKind regards,\nJordan Ellis",
+        Example(
+            THANKS,
+            Kind.THANK_YOU,
+            whole=True,
+        ),
+    ],
+    bad=[
+        f"Dear Hiring Manager,\n\n{_BODY}\n\nKind regards,\nJordan Ellis",
+        f"Dear Sir or Madam,\n\n{_BODY}\n\nKind regards,\nJordan Ellis",
+        f"To whom it may concern,\n\n{_BODY}\n\nKind regards,\nJordan Ellis",
+        Example(
+            THANKS.replace("Dear Sophie,", "Dear Hiring Manager,"),
+            Kind.THANK_YOU,
+            whole=True,
+            why="A named reader vs. 'Dear Hiring Manager' after meeting the person (a warning).",
+        ),
+    ],
 )
 def impersonal_greeting(ctx: Context) -> Iterator[Hit]:
-    """You met this person: a generic salutation wastes the personal connection you made.
-
-    Good: 'Dear Sophie,'. Bad: 'Dear Sir or Madam,' or 'To whom it may concern,'.
-    """
+    """You met this person: a generic salutation wastes the personal connection you made."""
     if ctx.greeting is None:
         return
     pos, line = ctx.greeting
@@ -105,19 +100,31 @@ def impersonal_greeting(ctx: Context) -> Iterator[Hit]:
     code="CRT003",
     name="greeting-wrong-person",
     severity=Severity.ERROR,
+    source="Interview follow-up guidelines: write 'to the person who invited you for interview'.",
+    channels=EMAIL,
     instruction="Greet the person named in your notes, spelled exactly as there.",
     hint="Greet the person who invited you, as named in your notes.",
     good=[
         f"Dear Sophie,\n\n{_BODY}\n\nKind regards,\nJordan Ellis",
         f"Dear Ms Turner,\n\n{_BODY}\n\nKind regards,\nJordan Ellis",
+        Example(
+            THANKS.replace("Dear Sophie,", "Dear Ms Turner,"),
+            Kind.THANK_YOU,
+            whole=True,
+        ),
     ],
-    bad=[f"Dear Sarah,\n\n{_BODY}\n\nKind regards,\nJordan Ellis"],
+    bad=[
+        f"Dear Sarah,\n\n{_BODY}\n\nKind regards,\nJordan Ellis",
+        Example(
+            THANKS.replace("Dear Sophie,", "Dear Sarah,"),
+            Kind.THANK_YOU,
+            whole=True,
+            why="'Dear Ms Turner' is Sophie Turner; 'Dear Sarah' is nobody in the notes.",
+        ),
+    ],
 )
 def greeting_wrong_person(ctx: Context) -> Iterator[Hit]:
-    """Greeting the wrong person is the one mistake a reader never forgets.
-
-    Good (notes say Sophie Turner): 'Dear Sophie,'. Bad: 'Dear Sarah,'.
-    """
+    """Greeting the wrong person is the one mistake a reader never forgets."""
     if ctx.greeting is None or ctx.notes is None:
         return
     pos, line = ctx.greeting
@@ -145,20 +152,38 @@ def greeting_wrong_person(ctx: Context) -> Iterator[Hit]:
     code="CRT004",
     name="no-thanks",
     severity=Severity.ERROR,
+    source=(
+        "Interview follow-up guidelines: the note 'shows a sense of courtesy'; after a rejection,"
+        " 'thank the interviewer for the opportunity'."
+    ),
     kinds=[Kind.THANK_YOU, Kind.FEEDBACK_REQUEST],
     instruction="Thank the reader for their time and the opportunity.",
     hint="Add a sentence such as 'Thank you for the opportunity to interview for the role.'",
-    good=[f"Dear Sophie,\n\n{_BODY}\n\nKind regards,\nJordan Ellis"],
+    good=[
+        f"Dear Sophie,\n\n{_BODY}\n\nKind regards,\nJordan Ellis",
+        Example(
+            THANKS,
+            Kind.THANK_YOU,
+            whole=True,
+        ),
+    ],
     bad=[
         "Dear Sophie,\n\nI am writing after Thursday's interview for the Paralegal role at "
         "Bramley Kent LLP. Hearing about the adjudication practice made me very keen to join."
-        "\n\nKind regards,\nJordan Ellis"
+        "\n\nKind regards,\nJordan Ellis",
+        Example(
+            "Dear Sophie,\n\nI am writing after Thursday's interview for the Paralegal role at "
+            "Bramley Kent LLP. Hearing that paralegals attend client meetings from their first "
+            "month made me very keen to join the team.\n\nKind regards,\nJordan Ellis",
+            Kind.THANK_YOU,
+            whole=True,
+            why="A thank-you that never says thank you.",
+        ),
     ],
 )
 def no_thanks(ctx: Context) -> Iterator[Hit]:
-    """The seed: the note 'shows a sense of courtesy'; after a rejection, 'thank the interviewer'.
-
-    Good: 'Thank you for your time on Thursday.' Bad: a note that never says thank you.
+    """Thanks are the courtesy a follow-up exists to show, after a rejection as much as after
+    the interview itself.
     """
     if not _THANKS.search(ctx.body):
         yield Hit(f"a {ctx.kind} should thank the reader")
@@ -168,19 +193,37 @@ def no_thanks(ctx: Context) -> Iterator[Hit]:
     code="CRT005",
     name="no-sign-off",
     severity=Severity.ERROR,
+    source=(
+        "Interview follow-up guidelines: the note 'shows a sense of courtesy', at the end as at "
+        "the start."
+    ),
+    channels=EMAIL,
     instruction="End with a polite sign-off ('Kind regards,' or 'Best wishes,') and your name.",
     hint="Finish with 'Kind regards,' on its own line and your name below it.",
     good=[
         f"Dear Sophie,\n\n{_BODY}\n\nKind regards,\nJordan Ellis",
         f"Dear Sophie, {_BODY} Best, Jordan",
+        Example(
+            STATUS,
+            Kind.STATUS_CHECK,
+            whole=True,
+        ),
     ],
-    bad=[f"Dear Sophie,\n\n{_BODY} Let me know."],
+    bad=[
+        f"Dear Sophie,\n\n{_BODY} Let me know.",
+        Example(
+            "Dear Sophie,\n\nI interviewed on 12 November for the Paralegal role at Bramley Kent "
+            "LLP and I am still very keen on it. Is there any update on your decision? Let me "
+            "know.",
+            Kind.STATUS_CHECK,
+            whole=True,
+            why="'Kind regards, Jordan Ellis' vs. a message that stops after its last request.",
+        ),
+    ],
 )
 def no_sign_off(ctx: Context) -> Iterator[Hit]:
     """A closing line is the written equivalent of the handshake at the door. A last sentence
     of thanks ('Thank you again for your time.') above the name counts as one.
-
-    Good: 'Kind regards,\\nJordan Ellis'. Bad: a message that stops after its last request.
     """
     if not ctx.polite_close:
         end = len(ctx.body.rstrip())
@@ -191,20 +234,36 @@ def no_sign_off(ctx: Context) -> Iterator[Hit]:
     code="CRT006",
     name="unsigned",
     severity=Severity.WARNING,
+    source=(
+        "Common practice for emails: sign with your name, so the reader need not look up who wrote."
+    ),
+    channels=EMAIL,
     instruction="Sign with your name as it appears in your notes.",
     hint="Put your name on the line after the sign-off.",
     good=[
         f"Dear Sophie,\n\n{_BODY}\n\nKind regards,\nJordan Ellis",
         f"Hi Sophie,\n\n{_BODY}\n\nBest wishes,\nJordan",
+        Example(
+            THANKS,
+            Kind.THANK_YOU,
+            whole=True,
+        ),
     ],
-    bad=[f"Dear Sophie,\n\n{_BODY}\n\nKind regards,", f"Dear Sophie,\n\n{_BODY}\n\nSophie"],
+    bad=[
+        f"Dear Sophie,\n\n{_BODY}\n\nKind regards,",
+        f"Dear Sophie,\n\n{_BODY}\n\nSophie",
+        Example(
+            THANKS.removesuffix("\nJordan Ellis"),
+            Kind.THANK_YOU,
+            whole=True,
+            why="Signed 'Jordan Ellis' vs. 'Kind regards,' and no name (a warning).",
+        ),
+    ],
 )
 def unsigned(ctx: Context) -> Iterator[Hit]:
     """The reader should not have to look up who wrote to them. A warning, not an error: a mail
     client may add the name from the sender's signature. Names compare folded, so 'Siobhán
     O’Neill' signs for notes that say 'Siobhan O'Neill'.
-
-    Good: 'Kind regards,\\nJordan Ellis'. Bad: 'Kind regards,' with no name after it.
     """
     end = len(ctx.body.rstrip())
     if ctx.notes is not None:
@@ -215,682 +274,3 @@ def unsigned(ctx: Context) -> Iterator[Hit]:
             yield Hit(f"sign with your name ({ctx.notes.signature_name})", end, end)
     elif not ctx.name_lines:
         yield Hit("the message is not signed with your name", end, end)
-
-
-# "I still haven't heard" is pressure; a calm "I have not yet heard" is not. Nor are 'I could
-# start immediately' or 'if you should have any questions'.
-_PRESSURE = phrases(
-    "asap",
-    "this is urgent",
-    "it is urgent",
-    "it's urgent",
-    "urgent reply",
-    "urgent response",
-    "urgent answer",
-    "i expect an answer",
-    "i expect a response",
-    "i expect a reply",
-    "i expect a decision",
-    "i expect an update",
-    "i expect to hear",
-    "i demand",
-    "i insist",
-    "i require",
-    "i need an answer",
-    "i need a response",
-    "i need a reply",
-    "i need to know",
-    "you need to reply",
-    "you need to respond",
-    "you need to get back",
-    "you need to let me know",
-    "you need to tell me",
-    "you need to decide",
-    "you must reply",
-    "you must respond",
-    "you must let me know",
-    "you must tell me",
-    "you must decide",
-    "you owe me",
-    "still haven't heard",
-    "still have not heard",
-    "still not heard",
-    "still haven't received",
-    "still have not received",
-    "still no word",
-    "still no response",
-    "still no news",
-    "still no reply",
-    "still no update",
-    "still nothing",
-    "i'm still waiting",
-    "i am still waiting",
-    "why haven't",
-    "why have i not",
-    "why has no one",
-    "why hasn't anyone",
-    "no one has replied",
-    "no one has responded",
-    "no one has got back",
-    "no one has gotten back",
-    "no one has been in touch",
-    "nobody has replied",
-    "nobody has responded",
-    "nobody has got back",
-    "nobody has been in touch",
-    "you promised",
-    "you said you would",
-    "thought i would hear",
-    "thought i'd hear",
-    "thought i would have heard",
-    "thought i'd have heard",
-    "i guess no interest",
-    "i guess there's no interest",
-    "i guess there is no interest",
-    "i guess you're not interested",
-    "i guess you are not interested",
-    "make commitments",
-    "stick to them",
-    "part of the deal",
-    "it's been weeks",
-    "it has been weeks",
-    "this is my third",
-    "this is my fourth",
-    "third email",
-    "fourth email",
-    "sent several emails",
-    "emailed several times",
-    "emailed you several times",
-    "ignored my",
-    "ignoring my",
-    "final chance",
-    "last chance",
-    "please respond by",
-    "please reply by",
-    "kindly respond by",
-    "kindly reply by",
-    "could you respond by",
-    "could you reply by",
-    "can you respond by",
-    "can you reply by",
-    "need you to respond",
-    "need you to reply",
-    "need your answer",
-    "need your decision",
-    "need your response",
-    "need to hear back by",
-    "need to hear from you by",
-    "get back to me by",
-    "let me know by",
-    "know by tomorrow",
-    "know by end of day",
-    "know by the end of the day",
-    "without further delay",
-    "why i haven't heard",
-    "why i have not heard",
-    "why i haven't received",
-    "why i have not received",
-    "for the third time",
-    "for the fourth time",
-    "i need to hear",
-    "i must hear",
-    "i must know",
-    "if i don't hear back",
-    "if i do not hear back",
-    "if i don't hear from you",
-    "if i do not hear from you",
-    "immediate response",
-    "immediate reply",
-    "immediate answer",
-    "time is of the essence",
-    "can't wait forever",
-    "cannot wait forever",
-    "keep me waiting",
-    "kept me waiting",
-    "kept waiting",
-    "hurry up",
-    # The writer's deadline for the reader, not the other employer's ('they need to know by
-    # Friday' is a fair thing to tell a preferred employer).
-    "i need to know by",
-    "i would need to know by",
-    "i'd need to know by",
-    "i will need to know by",
-    "i'll need to know by",
-)
-# A demand for speed: 'reply as soon as possible', 'let me know immediately'. 'I could start
-# immediately' and 'I can start as soon as possible' are offers, not demands.
-_DEMAND = re.compile(
-    r"(?:"
-    + "|".join(
-        (
-            word_start("repl") + r"(?:y|ies|ied)",
-            word_start("respon") + r"(?:d|ds|se)",
-            word_start("hear") + r"(?:ing)?(?:\s+back)?",
-            word_start("know"),
-            word_start("answer"),
-            word_start("back to me"),
-        )
-    )
-    + r")(?:[ \t]+[\w']+){0,3}?[ \t]+(?:as\s+soon\s+as\s+(?:possible|you\s+can)|immediately|"
-    r"right\s+away|straight\s+away|at\s+once|urgently)(?![\w])"
-)
-# Naming your own deadline for their reply: 'hearing from you within the next week'.
-_DEADLINE = re.compile(
-    r"(?:"
-    + word_start("hear")
-    + r"(?:ing)?(?:\s+back)?\s+from\s+(?:you|your\s+team|the\s+team)|"
-    + word_start("your")
-    + r"\s+(?:reply|response|answer))\s+(?:within|by|before)\s+(?:the\s+)?(?:next|end|close|"
-    r"tomorrow|today|tonight|monday|tuesday|wednesday|thursday|friday|this|\d)"
-)
-# Asking for their decision, or setting the day it is due: 'I would need a decision from you',
-# 'I would appreciate an answer by Friday', 'please get back to me this week'. Not 'you hoped
-# to make a decision by Friday', nor 'I need to give the other firm an answer by Friday'.
-_NEED = re.compile(
-    "(?:"
-    + "|".join(word_start(w) for w in ("need", "require", "want"))
-    + r")(?:s|d|ed)?\s+(?:a|an|your|the|some)\s+(?:final\s+|firm\s+|quick\s+|clear\s+)?"
-    r"(?:decision|answer|response|reply|update|confirmation)(?![\w])"
-)
-_I_BEFORE = re.compile(
-    r"(?<![\w'\u2019])i(?:['\u2019]d|['\u2019]ll)?(?:[ \t]+[\w'\u2019]+){0,2}\s+$"
-)
-_NEGATED = re.compile(r"\bnot\b|n['\u2019]t\b|\bnever\b|\bno\b")
-_TIME = (
-    r"(?:by|before|within|no\s+later\s+than)\s+(?:the\s+)?(?:next|end|close|tomorrow|today|"
-    r"tonight|monday|tuesday|wednesday|thursday|friday|this|\d)"
-)
-_DUE = re.compile(
-    "(?:"
-    + "|".join(word_start(w) for w in ("appreciate", "like", "receive"))
-    + r")\s+(?:a|an|your)\s+(?:final\s+)?(?:decision|answer|response|reply|update)\s+"
-    r"(?:from\s+(?:you|your\s+team|the\s+team)\s+)?"
-    + _TIME
-    + "|(?:"
-    + word_start("get")
-    + r"\s+back\s+to\s+me|"
-    + word_start("come")
-    + r"\s+back\s+to\s+me|"
-    + word_start("let")
-    + r"\s+me\s+know)\s+(?:with\s+(?:a|an|your|the)\s+(?:decision|answer|update|response)\s+)?"
-    r"(?:this\s+week|today|tomorrow|tonight|this\s+(?:morning|afternoon|evening)|" + _TIME + ")"
-    # 'let me know today if you need anything else' is an offer, not a deadline
-    r"(?!\w*[ \t]+if\b)"
-)
-# Counting your unanswered emails: 'no reply to my last three emails', 'I have sent you three
-# messages' (but not 'I sent two emails to HR with my references').
-_COUNTED = re.compile(
-    "(?:"
-    + word_start("my")
-    + r"\s+(?:last|previous|earlier|past|prior)|"
-    + word_start("sent")
-    + r"\s+you)\s+(?:two|three|four|five|six|several|multiple|many|few|\d+)\s+"
-    r"(?:e-?mails|messages|voicemails|calls)(?![\w])"
-)
-
-
-_TIME_WORDS = (
-    "by",
-    "before",
-    "within",
-    "later",
-    "week",
-    "today",
-    "tomorrow",
-    "tonight",
-    "morning",
-    "afternoon",
-    "evening",
-)
-_GUARDED = (
-    (_DEMAND, ("soon", "immediately", "away", "once", "urgently")),
-    (_DEADLINE, ("within", "by", "before")),
-    (_DUE, _TIME_WORDS),
-    (_COUNTED, ("mail", "message", "call")),
-)
-
-
-@rule(
-    code="TONE001",
-    name="pressure",
-    severity=Severity.ERROR,
-    instruction="Ask without pressure: no deadlines, demands, 'ASAP' or complaints about waiting.",
-    hint="Replace the demand with a gentle question such as 'Is there any update you can share?'",
-    good=[
-        Example(
-            "Dear Sophie,\n\nI hope you are well. I remain very keen on the Paralegal role at "
-            "Bramley Kent LLP and wondered whether there is any update on your decision.\n\n"
-            "Kind regards,\nJordan Ellis",
-            kind=Kind.STATUS_CHECK,
-        )
-    ],
-    bad=[
-        Example(
-            "Dear Sophie,\n\nI still haven't heard back about the Paralegal role and need an "
-            "answer ASAP, as I have other offers.\n\nKind regards,\nJordan Ellis",
-            kind=Kind.STATUS_CHECK,
-        )
-    ],
-)
-def pressure(ctx: Context) -> Iterator[Hit]:
-    """The seed: delays are normal ('remain calm and wait for the call'); pressure only hurts.
-    Pressure is a demand ('I would need a decision from you'), a deadline for the reader ('by
-    Friday', 'this week') or a complaint about the wait ('no reply to my last three emails').
-
-    Saying you hold another offer is not pressure: careers advisers recommend telling an
-    employer you prefer, politely, that you have an offer and when you must answer it ('I have
-    received another offer and must reply to them by Friday; you remain my first choice'). So
-    the offer itself is never flagged; a deadline or a demand made of the reader is, offer or
-    not ('... so I would need a decision from you by Friday').
-
-    Good: 'Is there any update you can share?' Bad: 'I still haven't heard back. Reply ASAP.'
-    """
-    lower = ctx.lower
-    found = list(_PRESSURE.finditer(lower))
-    # Each pattern below needs one of these words to match at all; testing for the words first
-    # skips most scans on an ordinary message (the checker runs on every draft and repair).
-    for pattern, needed in _GUARDED:
-        if any(word in lower for word in needed):
-            found.extend(pattern.finditer(lower))
-    if any(word in lower for word in ("need", "requir", "want")):
-        found.extend(m for m in _NEED.finditer(lower) if _asked_by_writer(lower, m.start()))
-    end = -1
-    for match in sorted(found, key=lambda m: (m.start(), -m.end())):
-        if match.start() < end:
-            continue  # one finding for 'let me know by Friday', not one per pattern
-        end = match.end()
-        said = ctx.body[match.start() : match.end()]
-        yield Hit(f"'{said}' puts pressure on the reader", match.start(), match.end())
-
-
-def _asked_by_writer(lower: str, start: int) -> bool:
-    """'I would need a decision', not 'you need a decision' or 'I do not need an answer yet'."""
-    before = _I_BEFORE.search(lower, max(0, start - 30), start)
-    return before is not None and not _NEGATED.search(before.group())
-
-
-# Bitterness argues with the decision or blames the reader. 'While I am disappointed' is
-# gracious; 'how disappointing' is not. Words that are also ordinary topics ('unfair
-# dismissal', 'angry customers', 'bias in hiring') only count in a complaining frame.
-_BITTER = phrases(
-    "unfairly",
-    "unfair decision",
-    "unfair process",
-    "unfair to me",
-    "was unfair",
-    "is unfair",
-    "so unfair",
-    "very unfair",
-    "completely unfair",
-    "totally unfair",
-    "deeply unfair",
-    "unjust",
-    "your loss",
-    "waste of my time",
-    "wasted my time",
-    "a waste of time",
-    "i spent time interviewing",
-    "spent my time",
-    "i deserved",
-    "i deserve",
-    "clearly the best",
-    "better qualified than",
-    "more qualified than",
-    "rigged",
-    "biased against",
-    "was biased",
-    "were biased",
-    "is biased",
-    "ridiculous",
-    "insulting",
-    "insulted",
-    "i am offended",
-    "i'm offended",
-    "i was offended",
-    "outrageous",
-    "disgraceful",
-    "unprofessional",
-    "how disappointing",
-    "disappointed in you",
-    "disappointed in your",
-    "what is wrong with my",
-    "what's wrong with my",
-    "what was wrong with my",
-    "you passed up",
-    "you missed out",
-    "you should know that",
-    "form letter",
-    "honest communication",
-    "not even the courtesy",
-    "common courtesy",
-    "the least you could do",
-    "you didn't even",
-    "you did not even",
-    "you made a mistake",
-    "you've made a mistake",
-    "you have made a mistake",
-    "made a big mistake",
-    "made a huge mistake",
-    "made the wrong",
-    "wrong decision",
-    "wrong choice",
-    "mistake on your part",
-    "you'll regret",
-    "you will regret",
-    "regret this",
-    "i was shocked",
-    "i am shocked",
-    "i'm shocked",
-    "i can't believe",
-    "i cannot believe",
-    "don't understand why you",
-    "do not understand why you",
-    "reconsider your decision",
-    "reconsider the decision",
-    "reconsider my application",
-    "appeal the decision",
-    "appeal your decision",
-    "challenge the decision",
-    "challenge your decision",
-    "disgusted",
-    "i am furious",
-    "i'm furious",
-    "i am angry",
-    "i'm angry",
-    "i was angry",
-    "makes me angry",
-    "i am bitter",
-    "i'm bitter",
-    "good luck with that",
-    "hope you're happy",
-    "hope you are happy",
-    "shame on you",
-    "thanks for nothing",
-    "this is unacceptable",
-    "that is unacceptable",
-    "it is unacceptable",
-    "simply unacceptable",
-    "totally unacceptable",
-    "completely unacceptable",
-    "surprised you didn't",
-    "surprised that you didn't",
-    "surprised you did not",
-    "what more you wanted",
-    "what more could you want",
-    "less qualified than me",
-    "someone less qualified",
-    "a less qualified",
-    "you chose someone",
-    "you hired someone",
-    "you'll be sorry",
-    "you will be sorry",
-    "good luck finding",
-    "i was misled",
-    "misled me",
-    "lied to me",
-    "poorly organised",
-    "poorly organized",
-    "disorganised",
-    "disorganized",
-    "not even an interview",
-    # Sarcasm about the wait: 'Thanks for finally letting me know'.
-    "thanks for finally",
-    "thank you for finally",
-    "finally letting me know",
-    "finally getting back to me",
-    "finally getting round to",
-    "finally getting around to",
-    # Disbelief at the choice: 'I struggle to see how anyone else was a better fit'.
-    "i am baffled",
-    "i'm baffled",
-    "frankly baffled",
-    "baffled by this outcome",
-    "baffled by the outcome",
-    "baffled by this decision",
-    "baffled by the decision",
-    "baffled by your decision",
-    "baffling decision",
-    "how anyone else",
-    "how anybody else",
-    "how someone else could",
-    "how another candidate could",
-    "why anyone else",
-    "fail to see how anyone",
-    "fail to see how anybody",
-    "fail to see how someone",
-    "fail to see how you",
-    "fail to see why",
-    "fail to understand how anyone",
-    "fail to understand how you",
-    "fail to understand why",
-    "struggle to see how you",
-    "struggle to see how anyone",
-    "struggle to see how anybody",
-    "struggle to see how someone",
-    "struggle to see why",
-    "struggle to understand why",
-)
-
-
-@rule(
-    code="TONE002",
-    name="bitterness",
-    severity=Severity.ERROR,
-    instruction="Stay gracious about the decision: no blame, complaint or argument with it.",
-    hint="Remove the complaint; thank them and ask what you could do better.",
-    good=[
-        Example(
-            "Dear Sophie,\n\nThank you for letting me know. While I am disappointed, I enjoyed "
-            "meeting you and would be grateful for any feedback.\n\nKind regards,\nJordan Ellis",
-            kind=Kind.FEEDBACK_REQUEST,
-        )
-    ],
-    bad=[
-        Example(
-            "Dear Sophie,\n\nI think the decision was unfair; I was clearly the best candidate. "
-            "Please reconsider your decision.\n\nJordan Ellis",
-            kind=Kind.FEEDBACK_REQUEST,
-        )
-    ],
-)
-def bitterness(ctx: Context) -> Iterator[Hit]:
-    """The seed: after a rejection 'remain courteous'; the next role there may be yours. Sarcasm
-    ('thanks for finally letting me know') and disbelief at the choice ('I struggle to see how
-    anyone else was a better fit') argue with the decision as surely as 'unfair' does.
-
-    Good: 'While I am disappointed, I enjoyed meeting you.' Bad: 'The decision was unfair.'
-    """
-    for match in _BITTER.finditer(ctx.body):
-        yield Hit(
-            f"'{ctx.body[match.start() : match.end()]}' sounds bitter or argues with the decision",
-            match.start(),
-            match.end(),
-        )
-
-
-# Capitals are shouting when they are ordinary words ('THANK YOU', 'SO', 'REALLY EXCITED');
-# acronyms (LLP, HR, IT, NHS, KPIs, ICAEW, UNICEF, NASDAQ) are not. A short capitalised word
-# is an acronym unless it is a common word; a longer one shouts when it is a common word of
-# emphasis or sits next to another capitalised word ('PLEASE CONSIDER ME').
-_CAPS = re.compile(
-    r"[A-Z](?<![\w'\u2019][A-Z])[A-Z0-9'\u2019\-]*[A-Z](?:s|'s|\u2019s)?(?![\w'\u2019])"
-)
-_SHORT_ACRONYM = re.compile(r"^[A-Z0-9&]{2,5}(?:s|'s|\u2019s)?$")
-_EMPHASIS = (tx.STOPWORDS - {"it", "us", "am"}) | frozenset(
-    """thank thanks love need please now great huge keen wow yes omg much best hope sure
-    soon today happy glad sorry hear back call reply answer wait help want real true must
-    never ever still why what who how fine good nice cool super mega really truly excited
-    exciting amazing awesome incredible incredibly absolutely definitely extremely totally
-    important urgent urgently grateful thrilled honored honoured passionate perfect dream
-    every always anything everything seriously hugely sincerely appreciate appreciated
-    interested interview position opportunity chance job hired hire consider""".split()
-)
-
-
-def _is_emphasis(word: str) -> bool:
-    return word.lower().rstrip("'\u2019") in _EMPHASIS
-
-
-def _acronym(match: re.Match[str]) -> bool:
-    return bool(_SHORT_ACRONYM.match(match.group())) and not _is_emphasis(match.group())
-
-
-def _next_to(first: re.Match[str], second: re.Match[str]) -> bool:
-    return 0 < second.start() - first.end() <= 2
-
-
-_MARK_RUN = re.compile(r"[!?]{2,}")  # judged in code: '!!', '??' and '?!!' shout, '?!' does not
-
-
-@rule(
-    code="TONE003",
-    name="shouting",
-    severity=Severity.ERROR,
-    instruction="Write in sentence case, with no ALL-CAPS words and no '!!'.",
-    hint="Lower-case the capitalised words and use at most one exclamation mark.",
-    good=["Dear Sophie,\n\nThank you! I am very keen to join the HR team at KPMG.\n\nJordan"],
-    bad=["Dear Sophie,\n\nTHANK YOU SO MUCH!! I am REALLY excited.\n\nJordan"],
-)
-def shouting(ctx: Context) -> Iterator[Hit]:
-    """Capitals and '!!' read as shouting, which is the opposite of courteous.
-
-    Good: 'I am very keen.' Bad: 'I am SO EXCITED!!'
-    """
-    allowed = ctx.facts.caps_words if ctx.facts is not None else frozenset()
-    found = [
-        m
-        for m in _CAPS.finditer(ctx.body)
-        if m.group() not in allowed and m.group().rstrip("s").rstrip("'\u2019") not in allowed
-    ]
-    loud = [_is_emphasis(m.group()) for m in found]
-    for i, match in enumerate(found):
-        word = match.group()
-        if not loud[i]:
-            if _SHORT_ACRONYM.match(word):
-                continue
-            # A long capitalised word alone is a name (UNICEF); in a run of capitals, shouting.
-            before = i > 0 and _next_to(found[i - 1], match) and not _acronym(found[i - 1])
-            after = i + 1 < len(found) and _next_to(match, found[i + 1])
-            if not (before or (after and not _acronym(found[i + 1]))):
-                continue
-        yield Hit(f"'{word}' is in capitals, which reads as shouting", match.start(), match.end())
-    for match in _MARK_RUN.finditer(ctx.body):
-        if "!!" in match.group() or "??" in match.group():
-            yield Hit("repeated punctuation reads as shouting", match.start(), match.end())
-
-
-@rule(
-    code="TONE004",
-    name="many-exclamations",
-    severity=Severity.WARNING,
-    instruction="Use at most {max_exclamations} exclamation marks.",
-    hint="Keep one exclamation mark at most; let the words carry the enthusiasm.",
-    good=["Dear Sophie,\n\nThank you for Thursday! I am very keen.\n\nJordan"],
-    bad=["Dear Sophie,\n\nThank you! It was great! I loved it! I am keen!\n\nJordan"],
-)
-def many_exclamations(ctx: Context) -> Iterator[Hit]:
-    """Enthusiasm belongs in the words; a row of exclamation marks reads as gushing.
-
-    Good: one '!' in a thank-you. Bad: four.
-    """
-    marks = [m.start() for m in re.finditer("!", ctx.body)]
-    limit = ctx.settings.max_exclamations
-    if len(marks) > limit:
-        yield Hit(
-            f"{len(marks)} exclamation marks; keep to {limit} or fewer", marks[limit], marks[-1] + 1
-        )
-
-
-_APOLOGY = phrases(
-    "sorry to bother you",
-    "sorry for bothering you",
-    "sorry to trouble you",
-    "sorry to pester",
-    "apologies for bothering",
-    "apologies for the intrusion",
-    "sorry for the intrusion",
-    "i hate to bother",
-    "i hate to pester",
-    "i don't mean to bother",
-    "i do not mean to bother",
-    "i don't mean to pester",
-    "sorry to nag",
-    "i know you are busy but",
-    "i know you're busy but",
-    "forgive me for",
-    "i'm sorry to follow up",
-    "i am sorry to follow up",
-)
-
-
-@rule(
-    code="TONE005",
-    name="over-apologetic",
-    severity=Severity.WARNING,
-    kinds=[Kind.STATUS_CHECK, Kind.FEEDBACK_REQUEST],
-    instruction="Ask confidently; following up is normal, so do not apologise for writing.",
-    hint="Drop the apology; 'I hope you are well' is enough before your question.",
-    good=[
-        Example(
-            "Dear Sophie,\n\nI hope you are well. Is there any update?\n\nJordan",
-            kind=Kind.STATUS_CHECK,
-        )
-    ],
-    bad=[
-        Example(
-            "Dear Sophie,\n\nSorry to bother you, but is there any update?\n\nJordan",
-            kind=Kind.STATUS_CHECK,
-        )
-    ],
-)
-def over_apologetic(ctx: Context) -> Iterator[Hit]:
-    """The seed calls a follow-up after the deadline 'reasonable'; apologising undersells you.
-
-    Good: 'I hope you are well.' Bad: 'Sorry to bother you again.'
-    """
-    for match in _APOLOGY.finditer(ctx.body):
-        yield Hit(
-            f"'{ctx.body[match.start() : match.end()]}' apologises for a reasonable request",
-            match.start(),
-            match.end(),
-        )
-
-
-_DESPERATE = phrases(
-    "desperate",
-    "desperately",
-    "i really need this job",
-    "i need this job",
-    "begging",
-    "i beg",
-    "please please",
-    "any job at all",
-    "i'll take any job",
-    "i will take any job",
-    "i'll do anything",
-    "i will do anything",
-    "my last hope",
-    "only hope",
-)
-
-
-@rule(
-    code="TONE006",
-    name="desperate",
-    severity=Severity.WARNING,
-    instruction="Sound keen, not desperate.",
-    hint="Say what you would bring to the role instead of how much you need it.",
-    good=["Dear Sophie,\n\nI am very keen to join the team.\n\nJordan"],
-    bad=["Dear Sophie,\n\nI really need this job and would take any job you have.\n\nJordan"],
-)
-def desperate(ctx: Context) -> Iterator[Hit]:
-    """Keenness persuades; need does not, and it shifts the weight onto the reader.
-
-    Good: 'I am very keen to join the team.' Bad: 'I really need this job.'
-    """
-    for match in _DESPERATE.finditer(ctx.body):
-        yield Hit(
-            f"'{ctx.body[match.start() : match.end()]}' sounds desperate rather than keen",
-            match.start(),
-            match.end(),
-        )

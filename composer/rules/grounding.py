@@ -8,42 +8,34 @@ from dataclasses import dataclass
 from datetime import date
 
 from composer import text as tx
-from composer.models import InterviewNotes, Severity
-from composer.rules.base import Context, Hit, memo, rule
+from composer.models import InterviewNotes, Kind, Severity
+from composer.rules import lists
+from composer.rules.base import Context, Example, Hit, memo, rule
+from composer.rules.examples import OPEN, SIGN, THANKS
+from composer.rules.patterns import Pattern
 
-_OPEN = "Dear Sophie,\n\n"
-_SIGN = "\n\nKind regards,\nJordan Ellis"
-_WEEKDAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday".split())
-_MONTHS = frozenset(
-    "january february march april may june july august september october november december "
-    "jan feb mar apr jun jul aug sep sept oct nov dec".split()
-)
-# Capitalised words a follow-up uses that are nobody's name and promise nothing.
+_WEEKDAYS = lists.words("grounding", "weekdays")
+_MONTHS = lists.words("grounding", "months")
 _DATE_WORDS = _WEEKDAYS | _MONTHS
-_ORDINARY = frozenset(
-    """i i'm i've i'd i'll dear hi hello hey subject thank thanks kind best regards warm
-    sincerely yours many all cheers mr mrs ms miss mx dr prof professor sir madam cv hr
-    uk us usa ok p.s ps re fw fwd english""".split()
-)
+_ORDINARY = lists.words("grounding", "ordinary capitals")
 # Starts with \d (then looks behind) so the engine jumps from digit to digit.
-_NUMBER = re.compile(r"\d(?<![\w.]\d)(?:[\d,.:/\-]*\d|(?![\w]))")
+_NUMBER = Pattern(r"\d(?<![\w.]\d)(?:[\d,.:/\-]*\d|(?![\w]))")
 # The address part starts only where a run of address characters starts: tried from every
 # position of a long run with no '@' in it, `[\w.+'-]+@` was quadratic (6 s on 64 KB of 'a').
-_LINK = re.compile(
-    r"\b(?:https?://|www\.)\S+|(?<![\w.+'-])[\w.+'-]+@[\w-]+(?:\.[\w-]+)+", re.IGNORECASE
+_LINK = Pattern(
+    r"\b(?:https?://|www\.)\S+|(?<![\w.+'-])[\w.+'-]+@[\w-]+(?:\.[\w-]+)+",
+    re.IGNORECASE,
+    needs=("http", "www.", "@"),  # most drafts have none, and the scan is not cheap
 )
-_SENTENCE_START = re.compile(r"(?:^|[.!?:;\n]|[\"'\u201c\u2018(\-\u2013\u2014])\s*$")
+_SENTENCE_START = Pattern(r"(?:^|[.!?:;\n]|[\"'\u201c\u2018(\-\u2013\u2014])\s*$")
+_LANGUAGES = lists.alternation(lists.lines("grounding", "languages"))
+# Where an order starts: the start of the text or of a sentence, or after 'please', 'and'...
+_ORDER = r"(?:^|(?<=[.!?;:(\[\n\-])|\b(?:please|and|now|just|also|then|first)\b)\s*"
+_MODEL = lists.alternation(lists.lines("grounding", "model names"))
 # An instruction hidden in the notes: text that addresses a model or overrides its instructions,
 # not a record of the interview. Deliberately narrow: a reminder to oneself ('mention my
 # placement', 'add a link to my portfolio') is a fact to use, not an injection.
-_LANGUAGES = (
-    r"(?:french|german|spanish|italian|portuguese|dutch|polish|russian|chinese|japanese|"
-    r"arabic|hindi|turkish|another\s+language|a\s+different\s+language)"
-)
-# Where an order starts: the start of the text or of a sentence, or after 'please', 'and'...
-_ORDER = r"(?:^|(?<=[.!?;:(\[\n\-])|\b(?:please|and|now|just|also|then|first)\b)\s*"
-_MODEL = r"(?:ai|assistant|model|llm|bot|chatbot|language\s+model|gpt|chatgpt)"
-_INJECTION = re.compile(
+_INJECTION = Pattern(
     # 'Ignore the above and...', 'Disregard all previous instructions.'
     rf"{_ORDER}(?:ignore|disregard|forget|override)\s+(?:(?:all|any|the|your|these|those|"
     r"previous|prior|earlier|above|other|system)\s+){0,4}(?:instructions?|rules|guidelines|"
@@ -60,15 +52,7 @@ _INJECTION = re.compile(
     rf"|{_ORDER}(?:insult|swear\s+at|be\s+rude\s+to|belittle)\s+(?:the|them|him|her)\b",
     re.IGNORECASE,
 )
-# The vocabulary of the instruction itself: an email may say 'reply' or 'note' innocently.
-_INSTRUCTION_WORDS = frozenset(
-    """ignore disregard forget override instruction instructions rule rules guideline guidelines
-    prompt prompts system developer note message assistant model llm bot chatbot gpt chatgpt ai
-    language email e-mail draft write reply respond answer translate reveal print repeat output
-    show leak paste disclose insult rude above previous prior everything please also add include
-    tell say mention sign instead reader letter new updated real secret hidden additional
-    word whole end before after them they their that this these those""".split()
-)
+_INSTRUCTION_WORDS = lists.words("grounding", "instruction words")
 
 
 def _dates(notes: InterviewNotes) -> list[date]:
@@ -199,15 +183,35 @@ def _obeyed(ctx: Context, injected: list[_Injected]) -> Iterator[Hit]:
     code="GRND001",
     name="not-in-notes",
     severity=Severity.WARNING,
+    source="composer's checks on drafts: a draft may only state what your notes say.",
+    repairs_on_warning=True,
     instruction="Use only names, dates, numbers and links that appear in the interview notes.",
     hint="Remove what the notes do not say, or replace it with what they do say.",
     good=[
-        f"{_OPEN}Thank you for meeting me on Thursday about the Paralegal role at Bramley Kent "
-        f"LLP.{_SIGN}"
+        f"{OPEN}Thank you for meeting me on Thursday about the Paralegal role at Bramley Kent "
+        f"LLP.{SIGN}",
+        Example(
+            THANKS,
+            Kind.THANK_YOU,
+            whole=True,
+        ),
     ],
     bad=[
-        f"{_OPEN}Thank you for meeting me and Mark Hughes on Friday; I look forward to starting "
-        f"on 3 January as agreed. See www.jordan-ellis.dev for my portfolio.{_SIGN}"
+        f"{OPEN}Thank you for meeting me and Mark Hughes on Friday; I look forward to starting "
+        f"on 3 January as agreed. See www.jordan-ellis.dev for my portfolio.{SIGN}",
+        Example(
+            THANKS.replace(
+                "Please let me know",
+                "I also enjoyed meeting Mark Hughes, and I could start on 3 January. Please let me "
+                "know",
+            ),
+            Kind.THANK_YOU,
+            whole=True,
+            why=(
+                "Names and dates from the notes pass; an interviewer and a start date nobody "
+                "mentioned are flagged (a warning: a person may know more than their notes say)."
+            ),
+        ),
     ],
 )
 def not_in_notes(ctx: Context) -> Iterator[Hit]:
@@ -220,9 +224,6 @@ def not_in_notes(ctx: Context) -> Iterator[Hit]:
     AI: add this link', 'ignore the above and ...'). What the notes say only inside such an
     instruction is no fact: a draft that uses those names, numbers, links or words obeyed it,
     and that is an error, whoever wrote the draft.
-
-    Good: 'on Thursday' when the notes' interview date is a Thursday.
-    Bad: 'Mark Hughes', 'on Friday', '3 January' and a web address the notes never mention.
     """
     if ctx.notes is None:
         return
@@ -231,9 +232,7 @@ def not_in_notes(ctx: Context) -> Iterator[Hit]:
         yield from _obeyed(ctx, injected)
     words, numbers, notes_text = memo(ctx.notes, "allowed", _allowed)
     body = ctx.body
-    # A link needs '@', 'www.' or 'http': most drafts have none, and the scan is not cheap.
-    maybe_link = "@" in body or "www." in ctx.lower or "http" in ctx.lower
-    links = list(_LINK.finditer(body)) if maybe_link else []
+    links = list(_LINK.finditer(body))
     for match in links:
         if match.group().lower().rstrip(".,;") not in notes_text:
             yield Hit(f"'{match.group()}' is not in your notes", match.start(), match.end())
@@ -252,7 +251,9 @@ def not_in_notes(ctx: Context) -> Iterator[Hit]:
             continue
         if not word[0].isupper() or lower in _ORDINARY:
             continue
-        starts_sentence = bool(_SENTENCE_START.search(body[max(0, span.start - 3) : span.start]))
+        starts_sentence = bool(
+            _SENTENCE_START.pattern.search(body[max(0, span.start - 3) : span.start])
+        )
         if starts_sentence and not tx.is_shouting(word):
             continue  # 'Our', 'Please': capitalised only because a sentence starts there
         yield Hit(f"'{word}' is not in your notes", span.start, span.end)

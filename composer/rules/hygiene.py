@@ -1,95 +1,74 @@
-"""Hygiene: nothing left unfilled, names spelled as in the notes, a short subject line."""
+"""Hygiene: nothing left unfilled, names spelled as in the notes, nothing but the email."""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import cache
 
 from composer import text as tx
-from composer.models import InterviewNotes, Severity
-from composer.rules.base import Context, Hit, memo, notes_facts, rule, word_start
+from composer.models import InterviewNotes, Kind, Severity
+from composer.rules import lists
+from composer.rules.base import Context, Example, Hit, families, memo, notes_facts, rule
+from composer.rules.examples import OPEN, SIGN, THANKS
+from composer.rules.patterns import Pattern, at_word, needles, word_start
+from composer.settings import RuleSettings
 
 _BODY = (
     "Dear Sophie,\n\nThank you for Thursday; I am keen on the role.\n\nKind regards,\nJordan Ellis"
 )
 
 
-def _words(*items: str) -> str:
+def _words(items: tuple[str, ...]) -> str:
     return "(?:" + "|".join(word_start(w) for w in items) + ")"
 
 
-# One small pattern per shape: each starts with a literal, which keeps the scan fast.
-_PLACEHOLDERS = tuple(
-    re.compile(p)
-    for p in (
-        r"\[[^\]\n]{1,60}\]",  # [Name], [Company]
-        r"\{\{?[^}\n]{1,60}\}?\}",  # {company}, {{ role }}
-        r"<(?![\w.+'-]+@)[A-Za-z][A-Za-z _'\-]{0,40}>",  # <role>, but not <sophie@firm.com>
+_FIELDS = lists.lines("hygiene", "fields")
+_FIELD_OWNERS = lists.lines("hygiene", "field owners")
+_CAPITAL_FIELDS = tuple(field.upper() for field in _FIELDS)
+_CAPITAL_OWNERS = lists.word_list("hygiene", "field owners in capitals")
+_MARKERS = lists.word_list("hygiene", "markers")
+_DATE_FORMATS = lists.word_list("hygiene", "date formats")
+_TITLES = lists.word_list("hygiene", "titles")
+# One small pattern per shape: each starts with a literal, which keeps the scan fast, and
+# names what it cannot match without, so the ordinary message, which has none, is not scanned.
+_PLACEHOLDERS = (
+    Pattern(r"\[[^\]\n]{1,60}\]", needs="["),  # [Name], [Company]
+    Pattern(r"\{\{?[^}\n]{1,60}\}?\}", needs="{"),  # {company}, {{ role }}
+    # <role>, but not <sophie@firm.com>
+    Pattern(r"<(?![\w.+'-]+@)[A-Za-z][A-Za-z _'\-]{0,40}>", needs="<"),
+    Pattern(  # (Company Name), (Date)
         r"\((?:(?:Your|Company|Job|Position|Role|Interviewer|Hiring Manager|Recruiter|Candidate)"
-        r"(?:'s)?[ \t]+)?(?:Name|Title|Date)\)",  # (Company Name), (Date)
-        r"___+",
-        r"\((?i:insert|add|enter|fill in)[ \t][^)\n]{1,40}\)",  # (insert company)
-        r"Lorem ipsum|lorem ipsum|LOREM IPSUM",  # literal first letters: a fast scan
-        word_start("XX") + r"X*(?![\w])",  # XX, XXX
-        _words("TBD", "TBC", "TODO", "INSERT") + r"(?![\w])",
-        _words("DD/MM", "MM/DD") + r"(?:/(?:YYYY|YY))?(?![\w])",  # DD/MM/YYYY
-        _words("Mr", "Mrs", "Ms", "Dr") + r"\.?[ \t]+[XYZ](?![.\w])",  # Dear Mr. X
-        _words(
-            "Your",
-            "Company",
-            "Interviewer",
-            "Interviewer's",
-            "Hiring Manager",
-            "Hiring Manager's",
-            "Recruiter",
-            "Recruiter's",
-            "Job",
-            "Position",
-            "Role",
-            "First",
-            "Last",
-            "Full",
-            "Candidate",
-            "Candidate's",
-            "Organisation",
-            "Organization",
-            "Team",
-            "Department",
-        )
-        + r"[ \t](?:Name|Title)(?![\w])",  # Company Name, Job Title
-        _words("YOUR", "COMPANY", "JOB", "POSITION", "ROLE", "FIRST", "LAST", "FULL")
-        + r"[ \t]+(?:NAME|TITLE)(?![\w])",
-    )
-)
-
-
-# What each pattern above cannot match without, in the same order: a substring test skips the
-# scan on the ordinary message, which has none of them.
-_NEEDS = (
-    ("[",),
-    ("{",),
-    ("<",),
-    ("(",),
-    ("___",),
-    ("(",),
-    ("orem", "OREM"),
-    ("XX",),
-    ("TBD", "TBC", "TODO", "INSERT"),
-    ("DD/MM", "MM/DD"),
-    ("X", "Y", "Z"),
-    ("Name", "Title"),
-    ("NAME", "TITLE"),
+        r"(?:'s)?[ \t]+)?(?:Name|Title|Date)\)",
+        needs="(",
+    ),
+    Pattern(r"___+", needs="___"),
+    Pattern(r"\((?i:insert|add|enter|fill in)[ \t][^)\n]{1,40}\)", needs="("),  # (insert company)
+    # Literal first letters: a fast scan.
+    Pattern(r"Lorem ipsum|lorem ipsum|LOREM IPSUM", needs=["orem", "OREM"]),
+    Pattern(word_start("XX") + r"X*(?![\w])", needs="XX"),  # XX, XXX
+    Pattern(_words(_MARKERS) + r"(?![\w])", needs=needles(_MARKERS, whole=True)),  # TBD
+    Pattern(  # DD/MM/YYYY
+        _words(_DATE_FORMATS) + r"(?:/(?:YYYY|YY))?(?![\w])",
+        needs=needles(_DATE_FORMATS, whole=True),
+    ),
+    Pattern(  # Dear Mr. X
+        _words(_TITLES) + r"\.?[ \t]+[XYZ](?![.\w])", needs=needles(_TITLES, whole=True)
+    ),
+    Pattern(  # Company Name, Job Title
+        _words(_FIELD_OWNERS) + r"[ \t]" + lists.alternation(_FIELDS) + r"(?![\w])",
+        needs=needles(_FIELDS, whole=True),
+    ),
+    Pattern(
+        _words(_CAPITAL_OWNERS) + r"[ \t]+" + lists.alternation(_CAPITAL_FIELDS) + r"(?![\w])",
+        needs=needles(_CAPITAL_FIELDS, whole=True),
+    ),
 )
 
 
 def find_placeholders(text: str) -> list[re.Match[str]]:
     """Every unfilled placeholder in `text`, in order."""
-    found = [
-        m
-        for pattern, needs in zip(_PLACEHOLDERS, _NEEDS, strict=True)
-        if any(n in text for n in needs)
-        for m in pattern.finditer(text)
-    ]
+    found = [m for pattern in _PLACEHOLDERS for m in pattern.finditer(text)]
     kept: list[re.Match[str]] = []
     for match in sorted(found, key=lambda m: (m.start(), -m.end())):
         if not kept or match.start() >= kept[-1].end():  # '[Company Name]' once, not twice
@@ -101,16 +80,36 @@ def find_placeholders(text: str) -> list[re.Match[str]]:
     code="HYG001",
     name="placeholder",
     severity=Severity.ERROR,
+    source=(
+        "Common practice for emails: a left-over '[Name]' tells the reader they received a "
+        "template."
+    ),
     instruction="Leave no placeholders such as [Name], {{company}} or XX: write the real words.",
     hint="Replace the placeholder with the real name, date or detail from your notes.",
-    good=[_BODY],
-    bad=[_BODY.replace("Sophie", "[Interviewer Name]"), _BODY.replace("Thursday", "XX/XX")],
+    good=[
+        _BODY,
+        Example(
+            THANKS,
+            Kind.THANK_YOU,
+            whole=True,
+        ),
+    ],
+    bad=[
+        _BODY.replace("Sophie", "[Interviewer Name]"),
+        _BODY.replace("Thursday", "XX/XX"),
+        _BODY.replace("Thursday", "Thursday XX November"),
+        Example(
+            THANKS.replace("Dear Sophie,", "Dear [Interviewer Name],").replace(
+                "Jordan Ellis", "[Your Name]"
+            ),
+            Kind.THANK_YOU,
+            whole=True,
+            why="Filled in vs. a template's blanks.",
+        ),
+    ],
 )
 def placeholder(ctx: Context) -> Iterator[Hit]:
-    """A left-over '[Name]' tells the reader they received a template.
-
-    Good: 'Dear Sophie,'. Bad: 'Dear [Interviewer Name],' or 'on XX November'.
-    """
+    """A left-over '[Name]' tells the reader they received a template."""
     for match in find_placeholders(ctx.body):
         yield Hit(
             f"'{match.group()}' looks like an unfilled placeholder", match.start(), match.end()
@@ -143,32 +142,8 @@ def _distance(a: str, b: str, limit: int) -> int:
     return previous[-1]
 
 
-# Words in company names that are ordinary English: 'Servcies' is a typo worth a warning from
-# a spell checker, not a misspelt name; and 'Partner' near 'Partners' is not a misspelling.
-_COMMON_NAME_WORDS = frozenset(
-    """group partners partner services service health care capital solutions consulting
-    consultants holdings limited systems technologies technology associates international
-    global media bank trust foundation council university college school hospital house
-    housing homes home company companies network networks labs lab studio studios agency
-    industries industry energy finance financial insurance legal law logistics marketing
-    management community centre center office offices trading works public national city
-    county borough north south east west new first united royal general medical clinic
-    digital data software design creative media retail store stores foods food""".split()
-)
-# Capitalised words a follow-up uses that are no one's name ('Best' is not a typo for 'Beth').
-_ORDINARY = frozenset(
-    """best kind kindest thank thanks please hope hoping since during after before looking
-    sincerely regards warm warmest yours dear cheers again also once while great look like love
-    just still good glad happy sure meeting interview following further given having being
-    many much more most next last first second third every each speaking talking working
-    january february march april june july august september october november december
-    monday tuesday wednesday thursday friday saturday sunday today tomorrow yesterday
-    with from into about over what when where which while this that these those there here
-    they them then than their your yours ours have been were will would could should shall
-    might must make made take took give gave hear heard hearing learn learned learning
-    thought think thinking know knew known enjoyed enjoy truly really very well wishes
-    mr mrs ms miss mister mx dr prof professor sir madam sister matron""".split()
-)
+_COMMON_NAME_WORDS = lists.words("hygiene", "common name words")
+_ORDINARY = lists.words("hygiene", "ordinary capitals")
 
 
 def _name_tokens(notes: InterviewNotes) -> list[tuple[str, str]]:
@@ -189,19 +164,34 @@ def _name_tokens(notes: InterviewNotes) -> list[tuple[str, str]]:
     code="HYG002",
     name="misspelled-name",
     severity=Severity.ERROR,
+    source="Common practice for emails: a misspelled name is the first thing its owner notices.",
     supersedes=["CRT003", "GRND001"],
     instruction="Spell every name and the organisation exactly as in your notes.",
     hint="Copy the name exactly as it appears in your notes.",
-    good=[_BODY],
-    bad=[_BODY.replace("Sophie", "Sofie"), _BODY.replace("Jordan Ellis", "Jordan Elis")],
+    good=[
+        _BODY,
+        Example(
+            THANKS,
+            Kind.THANK_YOU,
+            whole=True,
+        ),
+    ],
+    bad=[
+        _BODY.replace("Sophie", "Sofie"),
+        _BODY.replace("Jordan Ellis", "Jordan Elis"),
+        Example(
+            THANKS.replace("Dear Sophie,", "Dear Sofie,"),
+            Kind.THANK_YOU,
+            whole=True,
+            why="'Sophie' as in the notes vs. 'Sofie'.",
+        ),
+    ],
 )
 def misspelled_name(ctx: Context) -> Iterator[Hit]:
     """A misspelled name is the first thing its owner notices. Compares each capitalised word
     with the names in the notes: one letter off (two for long names), same first letter.
     Words compare folded and without a possessive 's, so 'O’Neill' (a curly apostrophe) is the
     notes' 'O'Neill' and 'St Mary's' is 'St Mary'.
-
-    Good (notes: Sophie Turner): 'Dear Sophie,'. Bad: 'Dear Sofie,'.
     """
     if ctx.notes is None:
         return
@@ -234,45 +224,122 @@ def misspelled_name(ctx: Context) -> Iterator[Hit]:
                 break
 
 
+# Matched in the lower-cased text, every branch starting with a literal so the scan skips
+# straight to candidates: rule codes, the notes' markup, talk of prompts and instructions.
+_PROMPT_PHRASES = lists.lines("hygiene", "prompt phrases")
+_MARKUP = lists.lines("hygiene", "prompt markup")
+_ANSWER_KEYS = lists.lines("hygiene", "answer keys")
+
+
+@cache
+def _echo() -> Pattern:
+    """Built on first use, when every family has registered: a rule code is any family's
+    letters and three digits. Matched in the lower-cased text, every branch starting with a
+    literal so the scan skips straight to candidates; no two branches match at one place."""
+    codes = [code.lower() for code in families()]
+    ignore = at_word("ignore") + r" (?:all |the )?(?:previous|above|prior) instructions\b"
+    return Pattern(
+        "|".join(
+            [
+                *(at_word(code) + r"\d{3}\b" for code in codes),
+                r"</?" + lists.alternation(_MARKUP) + ">",
+                *(at_word(phrase) + r"\b" for phrase in _PROMPT_PHRASES),
+                ignore,
+                *('"' + re.escape(key) + r'"\s*:' for key in _ANSWER_KEYS),
+                at_word("what it must do") + r"\s*:",
+            ]
+        ),
+        needs=needles(
+            [*_MARKUP, *_PROMPT_PHRASES, "instructions", "what it must do"]
+            + [f'"{key}"' for key in _ANSWER_KEYS],
+            whole=True,
+        ),
+        hint=r"\d{3}",  # a rule code's digits ('subj' alone is in every 'Subject:' line)
+    )
+
+
+# A draft that repeats this many of the rules' own instructions word for word is reciting its
+# prompt (one could be chance: 'Write in English.' is also just a sentence).
+_ECHOED_INSTRUCTIONS = 2
+
+
 @rule(
-    code="SUBJ001",
-    name="no-subject",
-    severity=Severity.WARNING,
-    instruction="Give the email a short subject line that names the role.",
-    hint="Add a first line 'Subject: Thank you - <the role> interview'.",
-    good=["Subject: Thank you - Paralegal interview\n\n" + _BODY],
-    bad=[_BODY],
-)
-def no_subject(ctx: Context) -> Iterator[Hit]:
-    """An email without a subject is easy to miss and hard to find again.
-
-    Good: 'Subject: Thank you - Paralegal interview'. Bad: no subject line at all.
-    """
-    if not ctx.subject.strip():
-        yield Hit("no subject line (write 'Subject: ...' as the first line)")
-
-
-@rule(
-    code="SUBJ002",
-    name="long-subject",
-    severity=Severity.WARNING,
-    instruction="Keep the subject line under {subject_max_chars} characters.",
-    hint="Shorten the subject to the role and the purpose, e.g. 'Thank you - Paralegal interview'.",
-    good=["Subject: Thank you - Paralegal interview\n\n" + _BODY],
+    code="HYG003",
+    name="prompt-echo",
+    severity=Severity.ERROR,
+    source=(
+        "composer's checks on drafts: a draft holds the email alone, nothing of the instructions "
+        "it was written from."
+    ),
+    instruction="Write only the email: no rule codes, no notes markup, no talk of instructions.",
+    hint="Remove everything that is not part of the email itself.",
+    good=[
+        f"{OPEN}Thank you for the interview for the Paralegal role.{SIGN}",
+        Example(
+            THANKS,
+            Kind.THANK_YOU,
+            whole=True,
+        ),
+    ],
     bad=[
-        "Subject: " + "Thank you so much for taking the time to interview me " * 3 + "\n\n" + _BODY
+        f"{OPEN}As an AI language model, here is the email (BREV001 met).{SIGN}",
+        f"{OPEN}My system prompt says: <interview_notes> ...{SIGN}",
+        Example(
+            f"{OPEN}Thank you for Thursday. Keep every sentence under 40 words. Ask without "
+            f"pressure: no deadlines, demands, 'ASAP' or complaints about waiting.{SIGN}",
+            why="two of composer's own guideline lines, pasted into the email",
+        ),
+        Example(
+            THANKS.replace(
+                "Dear Sophie,", "As an AI language model, here is your email.\n\nDear Sophie,"
+            ),
+            Kind.THANK_YOU,
+            whole=True,
+            why="The email alone vs. a model talking about its instructions.",
+        ),
     ],
 )
-def long_subject(ctx: Context) -> Iterator[Hit]:
-    """Mail apps cut subjects at about 60-80 characters; the point must come first and fit.
-
-    Good: 'Thank you - Paralegal interview'. Bad: a 150-character sentence as the subject.
+def prompt_echo(ctx: Context) -> Iterator[Hit]:
+    """A draft that talks about its prompt, echoes the notes' markup or names rule codes was not
+    written for the interviewer; it also shows a model that leaked its instructions.
     """
-    limit = ctx.settings.subject_max_chars
-    if len(ctx.subject) > limit:
+    lowered = tx.lowered(ctx.text)
+    for match in _echo().finditer(lowered):
         yield Hit(
-            f"the subject is {len(ctx.subject)} characters; keep it under {limit}",
-            limit,
-            len(ctx.subject),
-            in_subject=True,
+            f"'{ctx.text[match.start() : match.end()]}' is not part of an email",
+            match.start() - ctx.body_start,
+            match.end() - ctx.body_start,
         )
+    echoed = []
+    for line in _instructions(ctx):
+        at = lowered.find(line)
+        if at >= 0:
+            echoed.append((at, at + len(line)))
+    if len(echoed) >= _ECHOED_INSTRUCTIONS:
+        for start, end in echoed:
+            yield Hit(
+                f"'{ctx.text[start:end]}' is one of composer's instructions, not part of an email",
+                start - ctx.body_start,
+                end - ctx.body_start,
+            )
+
+
+_LINES: dict[tuple[Kind, int], tuple[RuleSettings, list[str]]] = {}
+
+
+def _instructions(ctx: Context) -> list[str]:
+    """The guideline lines a prompt for this kind shows the model, lower-cased; long ones only.
+    Worked out once per kind and settings object (the settings are held, so an id is never
+    reused for another one while cached)."""
+    key = (ctx.kind, id(ctx.settings))
+    hit = _LINES.get(key)
+    if hit is not None and hit[0] is ctx.settings:
+        return hit[1]
+    from composer.rules.base import REGISTRY  # every rule is registered by the time checks run
+
+    lines = [r.instruction_for(ctx.kind, ctx.settings).lower() for r in REGISTRY.values()]
+    lines = [line for line in lines if len(line) >= 30]
+    if len(_LINES) > 64:
+        _LINES.clear()
+    _LINES[key] = (ctx.settings, lines)
+    return lines

@@ -1,0 +1,210 @@
+"""Asks: a status check asks for an update; a feedback request asks for feedback and more."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from composer.models import Kind, Severity
+from composer.rules import lists
+from composer.rules.base import Context, Example, Hit, rule
+from composer.rules.cues import OTHER_ROLES
+from composer.rules.examples import FEEDBACK, OPEN, SIGN, STATUS
+from composer.rules.patterns import Phrases, phrases
+
+_UPDATE_NOUN = phrases(*lists.lines("asks", "update nouns"))
+_ASK_CUE = phrases(*lists.lines("asks", "ask cues"))
+
+
+def _asks(ctx: Context, topic: Phrases) -> bool:
+    for sentence in ctx.sentences:
+        if topic.search(sentence.text) and (
+            sentence.text.rstrip().endswith("?") or _ASK_CUE.search(sentence.text)
+        ):
+            return True
+    return False
+
+
+@rule(
+    code="ASK001",
+    name="no-update-request",
+    severity=Severity.ERROR,
+    source=(
+        "Interview follow-up guidelines: once the deadline has passed, 'ask if there is any "
+        "further update on the decision'."
+    ),
+    kinds=[Kind.STATUS_CHECK],
+    instruction="Ask politely whether there is any update on the decision.",
+    hint="Add a gentle question such as 'Is there any update you are able to share?'",
+    good=[
+        Example(
+            f"{OPEN}I remain keen on the role. Is there any update on your decision?{SIGN}",
+            kind=Kind.STATUS_CHECK,
+        ),
+        Example(
+            STATUS,
+            Kind.STATUS_CHECK,
+            whole=True,
+        ),
+    ],
+    bad=[
+        Example(
+            f"{OPEN}I remain keen on the role and look forward to your decision.{SIGN}",
+            kind=Kind.STATUS_CHECK,
+        ),
+        Example(
+            STATUS.replace(
+                "and I\nwondered whether there is any update on your decision that you are able to "
+                "share.",
+                "and I\nlook forward to hearing your decision in due course.",
+            ),
+            Kind.STATUS_CHECK,
+            whole=True,
+            why="The status check asks 'any update on your decision'; the failing one only hopes.",
+        ),
+    ],
+)
+def no_update_request(ctx: Context) -> Iterator[Hit]:
+    """The question is the point of a status check: without one the reader has nothing to
+    answer, and the message reads as a reminder.
+    """
+    if not _asks(ctx, _UPDATE_NOUN):
+        yield Hit("the status check never asks whether there is an update")
+
+
+_FEEDBACK_NOUN = phrases(*lists.lines("asks", "feedback nouns"))
+
+
+@rule(
+    code="ASK002",
+    name="no-feedback-request",
+    severity=Severity.ERROR,
+    source=(
+        "Interview follow-up guidelines: 'it is always advantageous to ask for feedback relating "
+        "to your application'."
+    ),
+    kinds=[Kind.FEEDBACK_REQUEST],
+    instruction="Ask for feedback on your application and interview.",
+    hint="Add 'I would be grateful for any feedback on my application and interview.'",
+    good=[
+        Example(
+            f"{OPEN}Thank you for letting me know. I would be grateful for any feedback on "
+            f"my interview.{SIGN}",
+            kind=Kind.FEEDBACK_REQUEST,
+        ),
+        Example(
+            FEEDBACK,
+            Kind.FEEDBACK_REQUEST,
+            whole=True,
+        ),
+    ],
+    bad=[
+        Example(
+            f"{OPEN}Thank you for letting me know. I wish the team every success.{SIGN}",
+            kind=Kind.FEEDBACK_REQUEST,
+        ),
+        Example(
+            FEEDBACK.replace(
+                "I would be grateful for any feedback on my interview, as I am keen to learn and "
+                "improve. I\nwould also",
+                "I wish the team every success with the new practice, and I would also",
+            ),
+            Kind.FEEDBACK_REQUEST,
+            whole=True,
+            why="Asks for feedback vs. a gracious goodbye that never asks.",
+        ),
+    ],
+)
+def no_feedback_request(ctx: Context) -> Iterator[Hit]:
+    """After a rejection, feedback is the one thing the candidate can still gain; a message
+    that does not ask for it is only a goodbye.
+    """
+    if not _asks(ctx, _FEEDBACK_NOUN):
+        yield Hit("the message never asks for feedback")
+
+
+@rule(
+    code="ASK003",
+    name="no-other-roles",
+    severity=Severity.WARNING,
+    source=(
+        "Interview follow-up guidelines: 'if you feel it's appropriate', suggest 'that you'd be "
+        "keen to hear about other suitable positions in the future'."
+    ),
+    kinds=[Kind.FEEDBACK_REQUEST],
+    instruction="Say you would welcome hearing about other suitable roles in future.",
+    hint="Add 'I would welcome hearing about other suitable roles in future.'",
+    good=[
+        Example(
+            f"{OPEN}I would welcome hearing about other suitable roles in future.{SIGN}",
+            kind=Kind.FEEDBACK_REQUEST,
+        ),
+        Example(
+            FEEDBACK,
+            Kind.FEEDBACK_REQUEST,
+            whole=True,
+        ),
+    ],
+    bad=[
+        Example(f"{OPEN}Thank you again for your time.{SIGN}", kind=Kind.FEEDBACK_REQUEST),
+        Example(
+            FEEDBACK.replace(
+                " I\nwould also welcome hearing about other suitable roles at the firm in future.",
+                "",
+            ),
+            Kind.FEEDBACK_REQUEST,
+            whole=True,
+            why="'other suitable roles' vs. nothing about the future (a warning).",
+        ),
+    ],
+)
+def no_other_roles(ctx: Context) -> Iterator[Hit]:
+    """A rejection for one role can lead to another at the same employer. A warning, not an
+    error: the guidelines leave it to the candidate whether it fits.
+    """
+    if not any(pattern.search(ctx.lower) for pattern in OTHER_ROLES):
+        yield Hit("say you would welcome hearing about other suitable roles")
+
+
+_LEARNING = phrases(*lists.lines("asks", "learning"))
+
+
+@rule(
+    code="ASK004",
+    name="no-willingness-to-learn",
+    severity=Severity.WARNING,
+    source=(
+        "Interview follow-up guidelines: after a rejection, be 'willing to learn new skills or "
+        "transfer some of your expertise into other areas'."
+    ),
+    kinds=[Kind.FEEDBACK_REQUEST],
+    instruction="Show you are willing to learn and to develop new skills.",
+    hint="Add a clause such as 'as I am keen to learn and improve'.",
+    good=[
+        Example(f"{OPEN}Any feedback would help me improve.{SIGN}", kind=Kind.FEEDBACK_REQUEST),
+        Example(
+            FEEDBACK,
+            Kind.FEEDBACK_REQUEST,
+            whole=True,
+        ),
+    ],
+    bad=[
+        Example(f"{OPEN}Thank you again for your time.{SIGN}", kind=Kind.FEEDBACK_REQUEST),
+        Example(
+            FEEDBACK.replace(", as I am keen to learn and improve", "").replace(
+                "learning about", "hearing about"
+            ),
+            Kind.FEEDBACK_REQUEST,
+            whole=True,
+            why=(
+                "'keen to learn and improve' vs. a request that implies nothing to learn (a "
+                "warning)."
+            ),
+        ),
+    ],
+)
+def no_willingness_to_learn(ctx: Context) -> Iterator[Hit]:
+    """Feedback is only useful to someone who says they will use it, and an employer keeps in
+    mind a candidate who wants to grow.
+    """
+    if not _LEARNING.search(ctx.body):
+        yield Hit("say you are keen to learn or improve")

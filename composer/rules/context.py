@@ -1,0 +1,168 @@
+"""Context: the message says which role and which employer it is about, and no other."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from composer import text as tx
+from composer.models import InterviewNotes, Kind, Severity
+from composer.rules import lists
+from composer.rules.base import Context, Example, Hit, memo, rule
+from composer.rules.examples import OPEN, SIGN, THANKS
+from composer.rules.patterns import Pattern, phrases
+
+_APPLICATION_WORDS = phrases(
+    *lists.lines("context", "application words"),
+    *(f"{title}{plural}" for title in lists.words("context", "job titles") for plural in ("", "s")),
+)
+
+
+_LEGAL_SUFFIX = Pattern(r"[\s,]*\b(?:llp|ltd|limited|plc|inc|llc|gmbh|corp|co)\.?$", re.I)
+
+
+@rule(
+    code="CTX001",
+    name="role-not-named",
+    severity=Severity.ERROR,
+    source=(
+        "Common practice for emails: an interviewer sees many candidates for many roles; say "
+        "which one you are."
+    ),
+    instruction=(
+        "Name the role (and the organisation) so the reader knows which application this is."
+    ),
+    hint="Mention the role by name, e.g. 'the Paralegal role at Bramley Kent LLP'.",
+    good=[
+        f"{OPEN}Thank you for the interview for the Paralegal role. I am keen.{SIGN}",
+        Example(
+            THANKS,
+            Kind.THANK_YOU,
+            whole=True,
+        ),
+    ],
+    bad=[
+        f"{OPEN}Thank you for your time. I am keen.{SIGN}",
+        Example(
+            "Dear Sophie,\n\nThank you for your time on Thursday. I particularly valued learning "
+            "that junior staff attend client meetings from their first month, and I am very keen "
+            "to hear more.\n\nKind regards,\nJordan Ellis",
+            Kind.THANK_YOU,
+            whole=True,
+            why="Names the role and firm vs. 'our meeting' with no hint of which application.",
+        ),
+    ],
+)
+def role_not_named(ctx: Context) -> Iterator[Hit]:
+    """Interviewers see many candidates for many roles; say which one you are."""
+    if ctx.notes is None:
+        if not _APPLICATION_WORDS.search(ctx.body):
+            yield Hit("the message never says which role or interview it is about")
+        return
+    body = ctx.lower
+    company = _LEGAL_SUFFIX.sub("", ctx.notes.company).strip().lower()
+    if company and company in body:
+        return
+    if tx.content_stems(ctx.notes.role) & ctx.body_stems:
+        return
+    yield Hit(f"name the role ('{ctx.notes.role}') or '{ctx.notes.company}'")
+
+
+# Where a follow-up names the employer it is writing to: 'the Analyst role at X', 'joining X'.
+# Where a follow-up names the employer it writes to: 'the Analyst role at X', 'joining X'.
+# The anchor words are found with str.find (a fast scan) and the name matched right after;
+# an alternation of nouns tried at every position cost ten times as much.
+_ANCHORS = (" at", " with", "join", "joining", " for")
+_NAME = Pattern(
+    r"\s+(?P<name>(?:the[ \t]+)?[A-Z][\w&'\u2019\-]*"
+    r"(?:[ \t]+(?:&[ \t]+)?[A-Z][\w&'\u2019\-]*){0,4})"
+)
+_SLOT_BEFORE = Pattern(
+    r"(?:(?:role|position|post|job|vacancy|opportunit(?:y|ies)|team|interview|internship|career)s?"
+    r"\s+(?:at|with)|join|joining|work(?:ing)?\s+(?:at|for))$"
+)
+
+
+def _employer_slots(body: str, lower: str) -> list[re.Match[str]]:
+    """Capitalised names right after 'role at', 'joining', 'work for' and the like."""
+    found: dict[int, re.Match[str]] = {}
+    for anchor in _ANCHORS:
+        at = lower.find(anchor)
+        while at >= 0:
+            end = at + len(anchor)
+            match = _NAME.pattern.match(body, end)
+            if match and _SLOT_BEFORE.pattern.search(lower, max(0, end - 30), end):
+                found.setdefault(match.start("name"), match)
+            at = lower.find(anchor, end)
+    return [found[k] for k in sorted(found)]
+
+
+@rule(
+    code="CTX002",
+    name="another-employer",
+    severity=Severity.ERROR,
+    source=(
+        "Common practice for emails: a letter that names another employer ends the application on"
+        " the spot."
+    ),
+    supersedes=["GRND001"],
+    instruction="Name only the organisation you interviewed with, as your notes spell it.",
+    hint="Write the organisation's name from your notes; this one is someone else.",
+    good=[
+        f"{OPEN}Thank you for the interview for the Paralegal role at Bramley Kent LLP. "
+        f"I am very keen to join Bramley Kent.{SIGN}",
+        Example(
+            THANKS.replace("to join you.", "to join you after my last job at Harcourt Lane LLP."),
+            Kind.THANK_YOU,
+            whole=True,
+        ),
+    ],
+    bad=[
+        f"{OPEN}Thank you for the interview for the Paralegal role at Harcourt Lane LLP. "
+        f"I am very keen to join the team.{SIGN}",
+        Example(
+            THANKS.replace("Bramley Kent LLP", "Harcourt Lane LLP"),
+            Kind.THANK_YOU,
+            whole=True,
+            why=(
+                "The firm in the notes vs. a letter reused from another application ('role at "
+                "Harcourt Lane LLP'); a former employer named elsewhere ('my last job at ...') is"
+                " fine."
+            ),
+        ),
+    ],
+)
+def another_employer(ctx: Context) -> Iterator[Hit]:
+    """A letter reused from another application, or a model that mixed up its context, thanks
+    the wrong employer: the one mistake that ends an application on the spot. Checked only
+    where a message names the employer it writes to ('the role at X', 'joining X'), so a
+    former employer mentioned elsewhere is fine.
+    """
+    if ctx.notes is None or not any(w in ctx.lower for w in (" at ", " with ", "join", "work")):
+        return
+    known = memo(ctx.notes, "employer-words", _employer_words)
+    for match in _employer_slots(ctx.body, ctx.lower):
+        before = ctx.lower[max(0, match.start() - 24) : match.start()]
+        if _FORMER.pattern.search(before):
+            continue  # 'my last job at Initech' is where the candidate worked before
+        name = re.sub(r"^the\s+", "", match["name"])
+        words = [tx.fold(w) for w in tx.words(name) if tx.fold(w) not in _ORG_WORDS]
+        if not words or any(w in known for w in words):
+            continue
+        if words[0] in _NOT_A_NAME:
+            continue  # 'joining Monday', 'work at Christmas'
+        yield Hit(
+            f"'{name}' is not {ctx.notes.company}: is this message for the right employer?",
+            match.start("name"),
+            match.end("name"),
+        )
+
+
+def _employer_words(notes: InterviewNotes) -> frozenset[str]:
+    """Every word the notes use: any of them in the named employer means it is this one."""
+    return frozenset(tx.fold(w) for w in tx.words(notes.model_dump_json()))
+
+
+_ORG_WORDS = lists.words("context", "organisation words")
+_FORMER = Pattern(r"\b(?:my|previous|former|current|last|earlier|prior|present)\b[^.!?\n]*$")
+_NOT_A_NAME = lists.words("context", "not a name")

@@ -1,0 +1,292 @@
+"""Patterns compiled on first use, each behind a pre-filter that skips texts it cannot match.
+
+Compiling every rule's patterns cost about 40 ms at import, most of it for patterns an
+ordinary message never needs (pressure, bitterness, insults, placeholders). So a pattern
+compiles only the first time a text passes its pre-filter, and a text that cannot match is
+never scanned:
+
+- `Phrases`, a word or phrase list, needs one word of some phrase among the text's words (the
+  word is derived from the list: each phrase's longest word);
+- `Pattern`, a hand-written regex, needs one of its `needs` as a substring of the text: derived
+  from the data list the regex is built from (`needles`), or, for a regex that is all shape
+  (brackets, links), written beside it. tests/test_rules_registry.py proves every such guard
+  sound with the standard library's regex parser, and that guarded and unguarded scans agree.
+
+Only a scan of a whole text is guarded; a scan from an offset (`pos`, `endpos`) runs as is.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from collections.abc import Iterable, Iterator
+from itertools import pairwise
+from typing import Any
+
+from composer import text as tx
+
+# Every pattern made, so tests and benchmarks can see which ones compiled.
+MADE: list[Pattern | Phrases] = []
+
+_RUN = re.compile(r"\w+")
+
+
+class _Words:
+    """The words (runs of \\w) of a lower-cased text, and its pairs of neighbouring words,
+    worked out the first time they are asked for."""
+
+    __slots__ = ("_pairs", "runs", "set")
+
+    def __init__(self, lower: str) -> None:
+        self.runs = _RUN.findall(lower)
+        self.set = frozenset(self.runs)
+        self._pairs: frozenset[tuple[str, str]] | None = None
+
+    @property
+    def pairs(self) -> frozenset[tuple[str, str]]:
+        if self._pairs is None:
+            self._pairs = frozenset(pairwise(self.runs))
+        return self._pairs
+
+
+_WORDS: dict[int, tuple[str, _Words]] = {}
+
+
+def _words_of(lower: str) -> _Words:
+    """The words of a lower-cased text, once per text object: every rule looks up the same
+    body and sentences."""
+    cached = _WORDS.get(id(lower))
+    if cached is not None and cached[0] is lower:
+        return cached[1]
+    found = _Words(lower)
+    if len(_WORDS) > 512:
+        _WORDS.clear()
+    _WORDS[id(lower)] = (lower, found)
+    return found
+
+
+_LOWERED: dict[int, tuple[str, str]] = {}
+
+
+def lowered(text: str) -> str:
+    """`tx.lowered(text)`, one string object per text object (the text itself when it is
+    lower case already), so the words worked out for it are shared by every rule."""
+    cached = _LOWERED.get(id(text))
+    if cached is not None and cached[0] is text:
+        return cached[1]
+    low = tx.lowered(text)
+    if low == text:
+        low = text
+    if len(_LOWERED) > 512:
+        _LOWERED.clear()
+    _LOWERED[id(text)] = (text, low)
+    return low
+
+
+# Once a list is compiled, a text shorter than this is scanned without the pre-filter.
+_SHORT = 256
+
+
+class Phrases:
+    """Whole-word phrases found case-insensitively, fast: one trie-shaped pattern run over
+    lower-cased text (a plain alternation of fifty phrases is several times slower).
+
+    `search`, `finditer` and `fullmatch` take the original text; match offsets index into it,
+    and `group()` is lower-cased, so quote the original text by offsets.
+
+    A match holds its phrase's words as neighbouring words of the text: a space in a phrase
+    matches white space, an apostrophe either apostrophe, a hyphen itself, none of them part
+    of a word, and the match starts and ends at word boundaries. So a text is skipped unless,
+    for some phrase, it has every word of the phrase and every pair of neighbours in it. The
+    phrases are filed under their longest word: only those sharing a word with the text are
+    looked at.
+    """
+
+    __slots__ = ("_compiled", "_index", "_keys", "items")
+
+    def __init__(self, items: Iterable[str]) -> None:
+        self.items = tuple(dict.fromkeys(i.lower() for i in items))
+        self._index: dict[str, list[tuple[frozenset[str], frozenset[tuple[str, str]]]]] = {}
+        self._keys: frozenset[str] | None = None  # filed on first use; empty: scan every text
+        self._compiled: re.Pattern[str] | None = None
+        MADE.append(self)
+
+    def _file(self) -> frozenset[str]:
+        """File each phrase under its longest word, with the words and pairs it needs (built
+        aside and then set, so a thread that checks at the same time never sees half of it)."""
+        index: dict[str, list[tuple[frozenset[str], frozenset[tuple[str, str]]]]] = {}
+        for item in self.items:
+            words = _RUN.findall(item)
+            if not words:  # nothing to file it under: every text must be scanned
+                index.clear()
+                break
+            needed = (frozenset(words), frozenset(pairwise(words)))
+            index.setdefault(max(reversed(words), key=len), []).append(needed)
+        self._index = index
+        self._keys = frozenset(index)
+        return self._keys
+
+    @property
+    def compiled(self) -> bool:
+        return self._compiled is not None
+
+    @property
+    def pattern(self) -> re.Pattern[str]:
+        """The compiled trie, built on first use."""
+        if self._compiled is None:
+            trie: dict[str, dict] = {}
+            for item in self.items:
+                node = trie
+                for char in item:
+                    node = node.setdefault(char, {})
+                node[""] = {}
+            self._compiled = re.compile(rf"(?<![\w'\u2019])(?:{_trie_pattern(trie)})(?![\w])")
+        return self._compiled
+
+    def _lower(self, text: str) -> str | None:
+        """The lower-cased text, or None when no phrase can match in it."""
+        if self._compiled is not None and len(text) < _SHORT:
+            return tx.lowered(text)  # a sentence: scanning it costs less than the pre-filter
+        lower = lowered(text)
+        keys = self._keys if self._keys is not None else self._file()
+        if not keys:
+            return lower
+        words = _words_of(lower)
+        for key in keys & words.set:
+            for needed, pairs in self._index[key]:
+                if needed <= words.set and (not pairs or pairs <= words.pairs):
+                    return lower
+        return None
+
+    def search(self, text: str) -> re.Match[str] | None:
+        lower = self._lower(text)
+        return None if lower is None else self.pattern.search(lower)
+
+    def finditer(self, text: str) -> Iterator[re.Match[str]]:
+        lower = self._lower(text)
+        return iter(()) if lower is None else self.pattern.finditer(lower)
+
+    def fullmatch(self, text: str) -> re.Match[str] | None:
+        lower = self._lower(text)
+        return None if lower is None else self.pattern.fullmatch(lower)
+
+
+def _trie_pattern(node: dict[str, dict]) -> str:
+    branches = []
+    for char in sorted(k for k in node if k):
+        atom = r"\s+" if char == " " else ("['\u2019]" if char == "'" else re.escape(char))
+        branches.append(atom + _trie_pattern(node[char]))
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    if "" in node:
+        return f"(?:{body})?"
+    return body
+
+
+def phrases(*items: str) -> Phrases:
+    """Case-insensitive whole-word phrases; a space matches any white space and an apostrophe
+    either apostrophe ('don't', 'don’t')."""
+    return Phrases(items)
+
+
+class Pattern:
+    """A regex compiled on first use; a whole text with none of `needs` in it (and, if given,
+    no match of the small `hint` regex) is not scanned.
+
+    For a case-insensitive pattern, `needs` are lower case and looked for in the lower-cased
+    text. `needs=None` means no pre-filter: the pattern compiles the first time it is used.
+    A `hint` covers what substrings cannot say, such as 'three digits' for a rule code.
+    """
+
+    __slots__ = ("_compiled", "_fold", "_hint", "flags", "hint", "needs", "source")
+
+    def __init__(
+        self,
+        source: str,
+        flags: int = 0,
+        needs: str | Iterable[str] | None = None,
+        hint: str | None = None,
+    ) -> None:
+        self.source = source
+        self.flags = flags
+        self.needs = (needs,) if isinstance(needs, str) else None if needs is None else tuple(needs)
+        self.hint = hint
+        self._hint: re.Pattern[str] | None = None
+        self._fold = bool(flags & re.IGNORECASE)  # an int, not the slow enum, on every call
+        self._compiled: re.Pattern[str] | None = None
+        MADE.append(self)
+
+    @property
+    def compiled(self) -> bool:
+        return self._compiled is not None
+
+    @property
+    def pattern(self) -> re.Pattern[str]:
+        if self._compiled is None:
+            self._compiled = re.compile(self.source, self.flags)
+        return self._compiled
+
+    def could_match(self, text: str) -> bool:
+        """False when the text cannot hold a match: it has none of `needs`."""
+        if self.needs is None:
+            return True
+        if self._fold:
+            text = text.lower()
+        if any(map(text.__contains__, self.needs)):
+            return True
+        if self.hint is None:
+            return False
+        if self._hint is None:
+            self._hint = re.compile(self.hint, self.flags)
+        return self._hint.search(text) is not None
+
+    def search(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
+        if pos == 0 and endpos >= len(text) and not self.could_match(text):
+            return None
+        return self.pattern.search(text, pos, endpos)
+
+    def match(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
+        if pos == 0 and endpos >= len(text) and not self.could_match(text):
+            return None
+        return self.pattern.match(text, pos, endpos)
+
+    def fullmatch(self, text: str) -> re.Match[str] | None:
+        return self.pattern.fullmatch(text) if self.could_match(text) else None
+
+    def finditer(self, text: str) -> Iterator[re.Match[str]]:
+        return self.pattern.finditer(text) if self.could_match(text) else iter(())
+
+    def findall(self, text: str) -> list[Any]:
+        return self.pattern.findall(text) if self.could_match(text) else []
+
+    def sub(self, repl: str, text: str) -> str:
+        return self.pattern.sub(repl, text) if self.could_match(text) else text
+
+
+def needles(items: Iterable[str], whole: bool = False) -> tuple[str, ...]:
+    """Substrings at least one of which any match of a regex built from `items` contains:
+    each item's longest word, or (`whole`) the item itself when the regex matches it
+    character for character. An item that contains another's needle adds nothing."""
+    found = [item if whole else max(_RUN.findall(item), key=len) for item in items]
+    unique = sorted(set(found), key=len)
+    kept: list[str] = []
+    for need in unique:
+        if not any(shorter in need for shorter in kept):
+            kept.append(need)
+    return tuple(kept)
+
+
+def word_start(word: str) -> str:
+    """Pattern text for `word` at the start of a word, written to begin with a literal
+    character so the regex engine jumps straight to candidates (a leading look-behind or
+    `\\b` makes it try every position)."""
+    first = re.escape(word[0])
+    return rf"{first}(?<![\w'\u2019]{first}){re.escape(word[1:])}"
+
+
+def at_word(text: str) -> str:
+    """Pattern text for `\\b` + `text` (regex; its first character a letter), written to begin
+    with that letter and then look behind, so a scan jumps straight to candidates."""
+    first = re.escape(text[0])
+    return rf"{first}(?<!\w{first}){text[1:]}"

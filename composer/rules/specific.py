@@ -1,0 +1,118 @@
+"""Specific: a thank-you names one thing learned at the interview, not praise that fits any."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterator
+
+from composer import text as tx
+from composer.models import Kind, Severity
+from composer.rules import lists
+from composer.rules.base import Context, Example, Hit, rule
+from composer.rules.examples import OPEN, SIGN, THANKS
+from composer.rules.patterns import phrases
+
+_SPECIFIC_CUES = phrases(*lists.lines("specific", "specific cues"))
+_GENERIC = frozenset(tx.stem(w) for w in lists.words("specific", "generic words"))
+
+
+def _item_mentioned(
+    stems: frozenset[str], body_stems: frozenset[str], background: frozenset[str]
+) -> bool:
+    """Whether the body echoes a noted point: half its content words (two at most), so a
+    paraphrase counts ('attend client meetings' ~ 'join meetings with clients')."""
+    stems = stems - background or stems
+    if not stems:
+        return False
+    need = min(2, math.ceil(len(stems) / 2))
+    return len(stems & body_stems) >= need
+
+
+def _concrete_cue(ctx: Context) -> bool:
+    """A cue sentence that names two concrete things, at least one of them not a proper name:
+    'learning more about Brightwater Foods and the role' names only the employer."""
+    background = ctx.facts.background if ctx.facts is not None else frozenset()
+    for sentence in ctx.sentences:
+        if _SPECIFIC_CUES.search(sentence.text):
+            concrete = tx.content_stems(sentence.text) - _GENERIC - background
+            if len(concrete) < 2:
+                continue
+            common = tx.content_stems(
+                " ".join(w for w in tx.words(sentence.text) if not w[:1].isupper())
+            )
+            if concrete & common:
+                return True
+    return False
+
+
+@rule(
+    code="SPEC001",
+    name="nothing-specific",
+    severity=Severity.ERROR,
+    source=(
+        "Interview follow-up guidelines: 'mention something specific that you learned from the "
+        "experience or an example of how the interview process re-affirmed your desire to work "
+        "for the organisation'."
+    ),
+    kinds=[Kind.THANK_YOU],
+    instruction=(
+        "Mention one specific thing you learned at the interview, or what confirmed your wish "
+        "to work there."
+    ),
+    hint="Add a sentence about what you learned (the `learned`, `reaffirmed` or `topics` notes).",
+    good=[
+        f"{OPEN}Thank you for Thursday. I particularly valued learning that paralegals attend "
+        f"client meetings from their first month.{SIGN}",
+        Example(
+            THANKS,
+            Kind.THANK_YOU,
+            whole=True,
+        ),
+    ],
+    bad=[
+        f"{OPEN}Thank you for the interview. I enjoyed meeting you and learning more about the "
+        f"role and the company.{SIGN}",
+        Example(
+            "Subject: Thank you\n\nDear Sophie,\n\nThank you for taking the time to interview me "
+            "for the Paralegal role at Bramley Kent LLP yesterday. I enjoyed meeting you and "
+            "learning more about the firm and the position, and I believe my skills would make me "
+            "a strong fit.\n\nI look forward to hearing from you.\n\nKind regards,\nJordan Ellis",
+            Kind.THANK_YOU,
+            whole=True,
+            why=(
+                "With notes: a paraphrase of 'Learned' passes; a note that could follow any "
+                "interview fails."
+            ),
+        ),
+    ],
+)
+def nothing_specific(ctx: Context) -> Iterator[Hit]:
+    """A specific point shows the candidate listened, and sets the note apart from one that
+    could follow any interview. With notes, the draft should echo one of their
+    `learned`, `reaffirmed`, `topics` or `highlights` (a paraphrase counts); without notes, a
+    sentence that cues a point ('I learned', 'you mentioned') must name at least two concrete
+    things. A message with such a sentence but no echo of the notes gets a warning, not an
+    error: the candidate may remember a point the notes left out.
+    """
+    notes, facts = ctx.notes, ctx.facts
+    if notes is not None and facts is not None and facts.specifics:
+        body_stems = ctx.body_stems
+        if any(_item_mentioned(st, body_stems, facts.background) for _, st in facts.specifics):
+            return
+        # A concrete point the notes did not record is still a concrete point: say which
+        # noted one would fit, but do not fail the message for it.
+        yield Hit(
+            f"mention something specific from your notes, such as: '{facts.specifics[0][0]}'",
+            severity=Severity.WARNING if _concrete_cue(ctx) else None,
+        )
+        return
+    if _concrete_cue(ctx):
+        return
+    if notes is not None:
+        yield Hit(
+            "nothing specific from the interview; your notes have no 'Learned', 'Reaffirmed' "
+            "or 'Topics' to draw on: add one",
+            severity=Severity.WARNING,
+        )
+    else:
+        yield Hit("nothing specific from the interview: say what you learned or discussed")

@@ -1,0 +1,469 @@
+"""Tone: calm, gracious and confident: no pressure, bitterness, shouting, grovelling or insult."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from composer import text as tx
+from composer.models import Kind, Severity
+from composer.rules import lists
+from composer.rules.base import MAX_EXCLAMATIONS, Context, Example, Hit, rule
+from composer.rules.examples import FEEDBACK, OPEN, SIGN, STATUS, THANKS
+from composer.rules.patterns import Pattern, needles, phrases, word_start
+
+_PRESSURE = phrases(*lists.lines("tone", "pressure"))
+# A demand for speed: 'reply as soon as possible', 'let me know immediately'. 'I could start
+# immediately' and 'I can start as soon as possible' are offers, not demands.
+_SPEED = lists.lines("tone", "speed")
+_DEMAND = Pattern(
+    r"(?:"
+    + "|".join(
+        (
+            word_start("repl") + r"(?:y|ies|ied)",
+            word_start("respon") + r"(?:d|ds|se)",
+            word_start("hear") + r"(?:ing)?(?:\s+back)?",
+            word_start("know"),
+            word_start("answer"),
+            word_start("back to me"),
+        )
+    )
+    + r")(?:[ \t]+[\w']+){0,3}?[ \t]+"
+    + lists.alternation(_SPEED)
+    + r"(?![\w])",
+    needs=needles(_SPEED),
+)
+# Naming your own deadline for their reply: 'hearing from you within the next week'.
+_DEADLINE = Pattern(
+    r"(?:"
+    + word_start("hear")
+    + r"(?:ing)?(?:\s+back)?\s+from\s+(?:you|your\s+team|the\s+team)|"
+    + word_start("your")
+    + r"\s+(?:reply|response|answer))\s+(?:within|by|before)\s+(?:the\s+)?(?:next|end|close|"
+    r"tomorrow|today|tonight|monday|tuesday|wednesday|thursday|friday|this|\d)",
+    needs=("within", "by", "before"),
+)
+# Asking for their decision, or setting the day it is due: 'I would need a decision from you',
+# 'I would appreciate an answer by Friday', 'please get back to me this week'. Not 'you hoped
+# to make a decision by Friday', nor 'I need to give the other firm an answer by Friday'.
+_NEED_VERBS = lists.word_list("tone", "need verbs")
+_NEED = Pattern(
+    "(?:"
+    + "|".join(word_start(w) for w in _NEED_VERBS)
+    + r")(?:s|d|ed)?\s+(?:a|an|your|the|some)\s+(?:final\s+|firm\s+|quick\s+|clear\s+)?"
+    r"(?:decision|answer|response|reply|update|confirmation)(?![\w])",
+    needs=needles(_NEED_VERBS, whole=True),
+)
+_I_BEFORE = Pattern(r"(?<![\w'\u2019])i(?:['\u2019]d|['\u2019]ll)?(?:[ \t]+[\w'\u2019]+){0,2}\s+$")
+_NEGATED = Pattern(r"\bnot\b|n['\u2019]t\b|\bnever\b|\bno\b")
+_TIME = (
+    r"(?:by|before|within|no\s+later\s+than)\s+(?:the\s+)?(?:next|end|close|tomorrow|today|"
+    r"tonight|monday|tuesday|wednesday|thursday|friday|this|\d)"
+)
+_DUE = Pattern(
+    "(?:"
+    + "|".join(word_start(w) for w in ("appreciate", "like", "receive"))
+    + r")\s+(?:a|an|your)\s+(?:final\s+)?(?:decision|answer|response|reply|update)\s+"
+    r"(?:from\s+(?:you|your\s+team|the\s+team)\s+)?"
+    + _TIME
+    + "|(?:"
+    + word_start("get")
+    + r"\s+back\s+to\s+me|"
+    + word_start("come")
+    + r"\s+back\s+to\s+me|"
+    + word_start("let")
+    + r"\s+me\s+know)\s+(?:with\s+(?:a|an|your|the)\s+(?:decision|answer|update|response)\s+)?"
+    r"(?:this\s+week|today|tomorrow|tonight|this\s+(?:morning|afternoon|evening)|" + _TIME + ")"
+    # 'let me know today if you need anything else' is an offer, not a deadline
+    r"(?!\w*[ \t]+if\b)",
+    needs=(
+        *("by", "before", "within", "later", "week", "today", "tomorrow", "tonight"),
+        *("morning", "afternoon", "evening"),
+    ),
+)
+# Counting your unanswered emails: 'no reply to my last three emails', 'I have sent you three
+# messages' (but not 'I sent two emails to HR with my references').
+_COUNTED = Pattern(
+    "(?:"
+    + word_start("my")
+    + r"\s+(?:last|previous|earlier|past|prior)|"
+    + word_start("sent")
+    + r"\s+you)\s+(?:two|three|four|five|six|several|multiple|many|few|\d+)\s+"
+    r"(?:e-?mails|messages|voicemails|calls)(?![\w])",
+    needs=("mail", "message", "call"),
+)
+
+
+@rule(
+    code="TONE001",
+    name="pressure",
+    severity=Severity.ERROR,
+    source=(
+        "Interview follow-up guidelines: delays are normal, so 'remain calm and wait for the call'."
+    ),
+    instruction="Ask without pressure: no deadlines, demands, 'ASAP' or complaints about waiting.",
+    hint="Replace the demand with a gentle question such as 'Is there any update you can share?'",
+    good=[
+        Example(
+            "Dear Sophie,\n\nI hope you are well. I remain very keen on the Paralegal role at "
+            "Bramley Kent LLP and wondered whether there is any update on your decision.\n\n"
+            "Kind regards,\nJordan Ellis",
+            kind=Kind.STATUS_CHECK,
+        ),
+        Example(
+            STATUS.replace(
+                "that you are able to share.",
+                "that you are able to share. I could start immediately if that helps.",
+            ),
+            Kind.STATUS_CHECK,
+            whole=True,
+        ),
+    ],
+    bad=[
+        Example(
+            "Dear Sophie,\n\nI still haven't heard back about the Paralegal role and need an "
+            "answer ASAP, as I have other offers.\n\nKind regards,\nJordan Ellis",
+            kind=Kind.STATUS_CHECK,
+        ),
+        Example(
+            STATUS.replace(
+                "I hope you are well.", "I still haven't heard back and need an answer ASAP."
+            ),
+            Kind.STATUS_CHECK,
+            whole=True,
+            why=(
+                "'I could start immediately' is an offer; 'still haven't heard ... ASAP' is "
+                "pressure."
+            ),
+        ),
+    ],
+)
+def pressure(ctx: Context) -> Iterator[Hit]:
+    """Delays in hiring are normal, and pressure only hurts. Pressure is a demand ('I would
+    need a decision from you'), a deadline for the reader ('by Friday', 'this week') or a
+    complaint about the wait ('no reply to my last three emails').
+
+    Saying you hold another offer is not pressure: careers advisers recommend telling an
+    employer you prefer, politely, that you have an offer and when you must answer it ('I have
+    received another offer and must reply to them by Friday; you remain my first choice'). So
+    the offer itself is never flagged; a deadline or a demand made of the reader is, offer or
+    not ('... so I would need a decision from you by Friday').
+    """
+    lower = ctx.lower
+    found = list(_PRESSURE.finditer(lower))
+    for pattern in (_DEMAND, _DEADLINE, _DUE, _COUNTED):  # each skips a text it cannot match
+        found.extend(pattern.finditer(lower))
+    found.extend(m for m in _NEED.finditer(lower) if _asked_by_writer(lower, m.start()))
+    end = -1
+    for match in sorted(found, key=lambda m: (m.start(), -m.end())):
+        if match.start() < end:
+            continue  # one finding for 'let me know by Friday', not one per pattern
+        end = match.end()
+        said = ctx.body[match.start() : match.end()]
+        yield Hit(f"'{said}' puts pressure on the reader", match.start(), match.end())
+
+
+def _asked_by_writer(lower: str, start: int) -> bool:
+    """'I would need a decision', not 'you need a decision' or 'I do not need an answer yet'."""
+    before = _I_BEFORE.pattern.search(lower, max(0, start - 30), start)
+    return before is not None and not _NEGATED.pattern.search(before.group())
+
+
+_BITTER = phrases(*lists.lines("tone", "bitterness"))
+
+
+@rule(
+    code="TONE002",
+    name="bitterness",
+    severity=Severity.ERROR,
+    source=(
+        "Interview follow-up guidelines: if you have not got the job, 'remain courteous and thank"
+        " the interviewer for the opportunity'."
+    ),
+    instruction="Stay gracious about the decision: no blame, complaint or argument with it.",
+    hint="Remove the complaint; thank them and ask what you could do better.",
+    good=[
+        Example(
+            "Dear Sophie,\n\nThank you for letting me know. While I am disappointed, I enjoyed "
+            "meeting you and would be grateful for any feedback.\n\nKind regards,\nJordan Ellis",
+            kind=Kind.FEEDBACK_REQUEST,
+        ),
+        Example(
+            FEEDBACK,
+            Kind.FEEDBACK_REQUEST,
+            whole=True,
+        ),
+    ],
+    bad=[
+        Example(
+            "Dear Sophie,\n\nI think the decision was unfair; I was clearly the best candidate. "
+            "Please reconsider your decision.\n\nJordan Ellis",
+            kind=Kind.FEEDBACK_REQUEST,
+        ),
+        Example(
+            FEEDBACK.replace(
+                "While I am disappointed,",
+                "Frankly the decision was unfair, as I was clearly the best candidate, but",
+            ),
+            Kind.FEEDBACK_REQUEST,
+            whole=True,
+            why="'While I am disappointed' is gracious; 'the decision was unfair' argues.",
+        ),
+    ],
+)
+def bitterness(ctx: Context) -> Iterator[Hit]:
+    """After a rejection the next role there may still be yours. Sarcasm
+    ('thanks for finally letting me know') and disbelief at the choice ('I struggle to see how
+    anyone else was a better fit') argue with the decision as surely as 'unfair' does.
+    """
+    for match in _BITTER.finditer(ctx.body):
+        yield Hit(
+            f"'{ctx.body[match.start() : match.end()]}' sounds bitter or argues with the decision",
+            match.start(),
+            match.end(),
+        )
+
+
+# Capitals are shouting when they are ordinary words ('THANK YOU', 'SO', 'REALLY EXCITED');
+# acronyms (LLP, HR, IT, NHS, KPIs, ICAEW, UNICEF, NASDAQ) are not. A short capitalised word
+# is an acronym unless it is a common word; a longer one shouts when it is a common word of
+# emphasis or sits next to another capitalised word ('PLEASE CONSIDER ME').
+_CAPS = Pattern(
+    r"[A-Z](?<![\w'\u2019][A-Z])[A-Z0-9'\u2019\-]*[A-Z](?:s|'s|\u2019s)?(?![\w'\u2019])"
+)
+_SHORT_ACRONYM = Pattern(r"^[A-Z0-9&]{2,5}(?:s|'s|\u2019s)?$")
+_EMPHASIS = (tx.STOPWORDS - {"it", "us", "am"}) | lists.words("tone", "emphasis")
+
+
+def _is_emphasis(word: str) -> bool:
+    return word.lower().rstrip("'\u2019") in _EMPHASIS
+
+
+def _acronym(match: re.Match[str]) -> bool:
+    return bool(_SHORT_ACRONYM.pattern.match(match.group())) and not _is_emphasis(match.group())
+
+
+def _next_to(first: re.Match[str], second: re.Match[str]) -> bool:
+    return 0 < second.start() - first.end() <= 2
+
+
+# Judged in code: '!!', '??' and '?!!' shout, '?!' does not.
+_MARK_RUN = Pattern(r"[!?]{2,}")
+
+
+@rule(
+    code="TONE003",
+    name="shouting",
+    severity=Severity.ERROR,
+    source="Common practice for emails: capitals and '!!' read as shouting.",
+    instruction="Write in sentence case, with no ALL-CAPS words and no '!!'.",
+    hint="Lower-case the capitalised words and use at most one exclamation mark.",
+    good=[
+        "Dear Sophie,\n\nThank you! I am very keen to join the HR team at KPMG.\n\nJordan",
+        Example(
+            THANKS.replace("Thank you for meeting", "Thank you so much for meeting"),
+            Kind.THANK_YOU,
+            whole=True,
+        ),
+    ],
+    bad=[
+        "Dear Sophie,\n\nTHANK YOU SO MUCH!! I am REALLY excited.\n\nJordan",
+        Example(
+            THANKS.replace("Thank you for meeting", "THANK YOU SO MUCH!! I loved meeting"),
+            Kind.THANK_YOU,
+            whole=True,
+            why="LLP and one '!' are fine; 'THANK YOU SO MUCH!!' is shouting.",
+        ),
+    ],
+)
+def shouting(ctx: Context) -> Iterator[Hit]:
+    """Capitals and '!!' read as shouting, which is the opposite of courteous."""
+    allowed = ctx.facts.caps_words if ctx.facts is not None else frozenset()
+    found = [
+        m
+        for m in _CAPS.finditer(ctx.body)
+        if m.group() not in allowed and m.group().rstrip("s").rstrip("'\u2019") not in allowed
+    ]
+    loud = [_is_emphasis(m.group()) for m in found]
+    for i, match in enumerate(found):
+        word = match.group()
+        if not loud[i]:
+            if _SHORT_ACRONYM.pattern.match(word):
+                continue
+            # A long capitalised word alone is a name (UNICEF); in a run of capitals, shouting.
+            before = i > 0 and _next_to(found[i - 1], match) and not _acronym(found[i - 1])
+            after = i + 1 < len(found) and _next_to(match, found[i + 1])
+            if not (before or (after and not _acronym(found[i + 1]))):
+                continue
+        yield Hit(f"'{word}' is in capitals, which reads as shouting", match.start(), match.end())
+    for match in _MARK_RUN.finditer(ctx.body):
+        if "!!" in match.group() or "??" in match.group():
+            yield Hit("repeated punctuation reads as shouting", match.start(), match.end())
+
+
+@rule(
+    code="TONE004",
+    name="many-exclamations",
+    severity=Severity.WARNING,
+    source="Common practice for emails: let the words carry the enthusiasm, not the punctuation.",
+    thresholds=[MAX_EXCLAMATIONS],
+    instruction="Use at most {max_exclamations} exclamation marks.",
+    hint="Keep one exclamation mark at most; let the words carry the enthusiasm.",
+    good=[
+        "Dear Sophie,\n\nThank you for Thursday! I am very keen.\n\nJordan",
+        Example(
+            THANKS.replace("keener\nto join you.", "keener\nto join you!"),
+            Kind.THANK_YOU,
+            whole=True,
+        ),
+    ],
+    bad=[
+        "Dear Sophie,\n\nThank you! It was great! I loved it! I am keen!\n\nJordan",
+        Example(
+            THANKS.replace(
+                "keener\nto join you.", "keener\nto join you! It was great! Really!"
+            ).replace("would help.", "would help!"),
+            Kind.THANK_YOU,
+            whole=True,
+            why="One exclamation mark is warm; four is gushing (a warning).",
+        ),
+    ],
+)
+def many_exclamations(ctx: Context) -> Iterator[Hit]:
+    """Enthusiasm belongs in the words; a row of exclamation marks reads as gushing."""
+    marks = [m.start() for m in re.finditer("!", ctx.body)]
+    limit = ctx.settings.max_exclamations
+    if len(marks) > limit:
+        yield Hit(
+            f"{len(marks)} exclamation marks; keep to {limit} or fewer", marks[limit], marks[-1] + 1
+        )
+
+
+_APOLOGY = phrases(*lists.lines("tone", "apology"))
+
+
+@rule(
+    code="TONE005",
+    name="over-apologetic",
+    severity=Severity.WARNING,
+    source=(
+        "Interview follow-up guidelines: following up once the deadline has passed 'is "
+        "reasonable': there is nothing to apologise for."
+    ),
+    kinds=[Kind.STATUS_CHECK, Kind.FEEDBACK_REQUEST],
+    instruction="Ask confidently; following up is normal, so do not apologise for writing.",
+    hint="Drop the apology; 'I hope you are well' is enough before your question.",
+    good=[
+        Example(
+            "Dear Sophie,\n\nI hope you are well. Is there any update?\n\nJordan",
+            kind=Kind.STATUS_CHECK,
+        ),
+        Example(
+            STATUS,
+            Kind.STATUS_CHECK,
+            whole=True,
+        ),
+    ],
+    bad=[
+        Example(
+            "Dear Sophie,\n\nSorry to bother you, but is there any update?\n\nJordan",
+            kind=Kind.STATUS_CHECK,
+        ),
+        Example(
+            STATUS.replace("I hope you are well.", "I am so sorry to bother you again."),
+            Kind.STATUS_CHECK,
+            whole=True,
+            why="'I hope you are well' vs. 'Sorry to bother you' (a warning).",
+        ),
+    ],
+)
+def over_apologetic(ctx: Context) -> Iterator[Hit]:
+    """A follow-up after the deadline is a reasonable request; apologising for it undersells
+    the candidate.
+    """
+    for match in _APOLOGY.finditer(ctx.body):
+        yield Hit(
+            f"'{ctx.body[match.start() : match.end()]}' apologises for a reasonable request",
+            match.start(),
+            match.end(),
+        )
+
+
+_DESPERATE = phrases(*lists.lines("tone", "desperation"))
+
+
+@rule(
+    code="TONE006",
+    name="desperate",
+    severity=Severity.WARNING,
+    source=(
+        "Interview follow-up guidelines: the note 'demonstrates a desire for the position': "
+        "keenness does, need does not."
+    ),
+    instruction="Sound keen, not desperate.",
+    hint="Say what you would bring to the role instead of how much you need it.",
+    good=[
+        "Dear Sophie,\n\nI am very keen to join the team.\n\nJordan",
+        Example(
+            STATUS,
+            Kind.STATUS_CHECK,
+            whole=True,
+        ),
+    ],
+    bad=[
+        "Dear Sophie,\n\nI really need this job and would take any job you have.\n\nJordan",
+        Example(
+            STATUS.replace("I remain very keen on the position", "I really need this job"),
+            Kind.STATUS_CHECK,
+            whole=True,
+            why="Keen vs. needy (a warning).",
+        ),
+    ],
+)
+def desperate(ctx: Context) -> Iterator[Hit]:
+    """Keenness persuades; need does not, and it shifts the weight onto the reader."""
+    for match in _DESPERATE.finditer(ctx.body):
+        yield Hit(
+            f"'{ctx.body[match.start() : match.end()]}' sounds desperate rather than keen",
+            match.start(),
+            match.end(),
+        )
+
+
+_INSULT = phrases(*lists.lines("tone", "insults"))
+
+
+@rule(
+    code="TONE007",
+    name="insulting",
+    severity=Severity.ERROR,
+    source=(
+        "Interview follow-up guidelines: 'remain courteous' whatever the news: the next role "
+        "there could be yours."
+    ),
+    instruction="Never insult or swear, however the interview went.",
+    hint="Remove the insult; say nothing rather than something unkind.",
+    good=[
+        f"{OPEN}Thank you for letting me know about the Paralegal role.{SIGN}",
+        Example(
+            FEEDBACK,
+            Kind.FEEDBACK_REQUEST,
+            whole=True,
+        ),
+    ],
+    bad=[
+        f"{OPEN}You people are idiots for turning me down for the Paralegal role.{SIGN}",
+        Example(
+            FEEDBACK.replace("While I am disappointed,", "You people are idiots, but"),
+            Kind.FEEDBACK_REQUEST,
+            whole=True,
+            why="Gracious vs. insulting.",
+        ),
+    ],
+)
+def insulting(ctx: Context) -> Iterator[Hit]:
+    """An insult ends a relationship worth keeping: the next role there could be yours.
+    Also the check that catches a model obeying notes that asked it to insult the reader.
+    """
+    for match in _INSULT.finditer(ctx.body):
+        yield Hit(f"'{match.group()}' is insulting", match.start(), match.end())
