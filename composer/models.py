@@ -179,8 +179,43 @@ def split_people(value: Any) -> list[Any]:
         if len(names) > 1 and all(0 < len(n.split()) <= 4 for n in names):
             people.extend(names)
         elif part:
-            people.append(part)
+            people.extend(_comma_people(part))
     return people
+
+
+# Words that make the text after a comma a job title ('Sophie Turner, Senior Associate'), not
+# a second person ('Tom Reilly (Head of Analytics), Priya Shah').
+_TITLE_WORDS = frozenset(
+    """head lead leader manager director partner associate senior junior principal chief officer
+    recruiter recruitment recruiting talent hr human resources engineer developer analyst
+    solicitor counsel lawyer barrister paralegal consultant specialist coordinator
+    co-ordinator advisor adviser executive president vp ceo cto cfo coo founder co-founder owner
+    supervisor team scientist designer architect administrator assistant professor lecturer
+    editor producer acquisition people operations product marketing sales finance legal
+    technical staff member fellow intern trainee of for at the global regional deputy""".split()
+)
+
+
+def _comma_people(part: str) -> list[str]:
+    """'A (title), B and C' is three people; 'A, Senior Associate' is one person and a title."""
+    if "," not in part or "<" in part:
+        return [part]
+    pieces = [p.strip() for p in part.split(",") if p.strip()]
+    if pieces and pieces[-1].lower().startswith("and "):
+        pieces[-1] = pieces[-1][4:].strip()
+    pieces = [n.strip() for p in pieces for n in _JOINED.split(p)]
+
+    def titled(piece: str) -> bool:
+        bare = re.sub(r"\(.*?\)", " ", piece)
+        return any(w.strip(".").lower() in _TITLE_WORDS for w in bare.split())
+
+    def named(piece: str) -> bool:
+        bare = re.sub(r"\s*\(.*?\)\s*$", "", piece).strip()
+        return 0 < len(bare.split()) <= 4 and not titled(bare)
+
+    if len(pieces) > 1 and all(named(p) for p in pieces):
+        return pieces
+    return [part]
 
 
 def as_list(value: Any) -> list[Any]:
