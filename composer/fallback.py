@@ -6,58 +6,18 @@ import re
 import zlib
 from collections.abc import Callable
 from datetime import date
+from functools import partial
 from pathlib import Path
 
-from composer import prompts
+from composer import phrasing, prompts
 from composer.checker import parse_message
 from composer.dates import human
 from composer.models import InterviewNotes, Kind, Message, Tone
-from composer.text import STOPWORDS
-
-_ROLE_NOUNS = ("role", "position", "post", "job", "vacancy", "opening", "internship", "contract")
-_LEAD_IN = re.compile(
-    r"^(?:i\s+(?:learned|learnt|found\s+out|discovered|heard)\s+|learned\s+|learnt\s+)?(?:that\s+)?",
-    re.IGNORECASE,
-)
-
-
-MAX_CLAUSE_WORDS = 40
-
-
-def clause(text: str | None, max_words: int = MAX_CLAUSE_WORDS) -> str:
-    """A note as a clause that can follow a colon: no 'I learned that', no final full stop.
-
-    A long note is cut to its first sentence, or at a comma, so a thank-you stays a note.
-    """
-    if not text:
-        return ""
-    text = _LEAD_IN.sub("", text.strip()).rstrip(" .;")
-    if len(text.split()) > max_words:
-        first = re.split(r"(?<=[.;!?])\s+", text, maxsplit=1)[0].rstrip(" .;!?")
-        if len(first.split()) <= max_words:
-            text = first
-        else:
-            head = " ".join(text.split()[:max_words])
-            comma = head.rfind(",")
-            text = (head[:comma] if comma > len(head) // 3 else head).rstrip(" ,;")
-    first, _, rest = text.partition(" ")
-    if first.lower() in STOPWORDS and first != "I" and first[:1].isupper():
-        text = first.lower() + (" " + rest if rest else "")
-    return text
-
-
-def join(items: list[str]) -> str:
-    """'a', 'a and b', 'a, b and c'; 'SQL and Python, and dashboards' when an item has 'and'."""
-    items = [clause(i) for i in items if i.strip()]
-    if len(items) == 1:
-        return items[0]
-    last = ", and " if any(" and " in item for item in items) else " and "
-    return ", ".join(items[:-1]) + last + items[-1]
 
 
 def role_phrase(role: str) -> str:
-    """'the Paralegal role', but 'the Graduate Scheme position' stays as written."""
-    return f"the {role}" if role.lower().split()[-1] in _ROLE_NOUNS else f"the {role} role"
+    """'the Paralegal role' on first mention; see `phrasing.role_phrase`."""
+    return phrasing.role_phrase(role)
 
 
 def _picker(seed: int) -> Callable[..., str]:
@@ -82,23 +42,39 @@ def context(
     recent = ((today or date.today()) - notes.interview_date).days <= 6
     # Whether the reader sat in the interview, or (a recruiter, say) only arranged it.
     met = len(others) < len(notes.interviewers)
+    # Each note in the form its slot takes (phrasing.py): a phrase after 'about' or 'build
+    # on', a clause after 'learn that', a sentence on its own; reaffirmed is never a topic.
+    learned = phrasing.learned(notes.learned)
+    reaffirmed = phrasing.reaffirmed(notes.reaffirmed)
+    topics = phrasing.distinct(map(phrasing.topic, notes.topics))[:2]
+    topic_phrases = [p.phrase for p in topics if p.phrase]
+    highlights = phrasing.distinct(map(phrasing.highlight, notes.highlights))[:2]
+    highlight_phrases = phrasing.join(p.phrase for p in highlights if p.phrase)
+    company = phrasing.organisation(notes.company)  # 'the Crown Prosecution Service'
     return {
         "n": notes,
         "warm": notes.tone is Tone.WARM,
         "reader": recipient.greeting_name(notes.tone),
-        "role_phrase": role_phrase(notes.role),
-        "company": notes.company,
+        "role_phrase": phrasing.role_phrase(notes.role),
+        "subject": partial(phrasing.subject, role=notes.role),
+        "company": company,
         "interview_day": human(notes.interview_date),
         "weekday": f"{notes.interview_date:%A}" if recent else human(notes.interview_date),
-        "learned": clause(notes.learned),
-        "reaffirmed": clause(notes.reaffirmed),
-        "topics": join(notes.topics[:2]) if notes.topics else "",
-        "first_topic": clause(notes.topics[0]) if notes.topics else "",
-        # Something to have enjoyed hearing about: a topic, else what reaffirmed the wish to
-        # join (a noun phrase or a 'how ...' clause, unlike 'learned', which is a sentence).
-        "talked_about": clause(notes.topics[0] if notes.topics else notes.reaffirmed),
-        "highlights": join(notes.highlights[:2]) if notes.highlights else "",
-        "others": join(others) if others else "",
+        "learned": learned.text if learned else "",
+        "learned_that": (learned.clause or "") if learned else "",
+        "what_learned": (learned.learn or "") if learned else "",
+        "reaffirmed": reaffirmed.text if reaffirmed else "",
+        "reaffirmed_that": (reaffirmed.clause or "") if reaffirmed else "",
+        "topics": phrasing.join(topic_phrases),
+        "topic_sentences": " ".join(p.sentence for p in topics if not p.phrase and p.sentence),
+        "first_topic": topic_phrases[0] if topic_phrases else "",
+        "talked_about": topic_phrases[0] if topic_phrases else "",
+        "highlights": highlight_phrases,
+        "highlights_at": phrasing.attach(
+            highlight_phrases, f" at {company}", " with your team", ""
+        ),
+        "highlight_sentence": next((p.sentence for p in highlights if not p.phrase), "") or "",
+        "others": phrasing.join(others),
         "met": met,
         "signature": notes.signature or notes.candidate,
         "pick": _picker(seed),
@@ -112,6 +88,7 @@ def draft(
     text = prompts.render(f"messages/{kind.value}.j2", templates, **context(notes, variant))
     message = parse_message(text)
     body = re.sub(r"[ \t]+\n", "\n", message.body)
+    body = re.sub(r"([!?][\u201d\"])\.", r"\1", body)  # a quoted question ends its sentence
     return Message(subject=message.subject, body=re.sub(r"\n{3,}", "\n\n", body).strip())
 
 
