@@ -53,7 +53,7 @@ def test_a_topic_loses_its_lead_in_and_final_mark(note: str, phrase: str) -> Non
     [
         (
             "They're moving the whole team to a hybrid model next year!",
-            "They're moving the whole team to a hybrid model next year.",
+            "You're moving the whole team to a hybrid model next year.",
         ),
         ("the team is growing fast", "The team is growing fast."),
         ("We discussed that the office is moving.", "We discussed that the office is moving."),
@@ -88,7 +88,7 @@ def test_a_question_is_quoted_as_a_topic_and_is_nothing_learned() -> None:
     assert phrasing.highlight("Did I mention my Polish?") is None
     # A statement that ends in '?' is a statement; only the mark goes.
     point = phrasing.learned("they might open a Leeds office?")
-    assert point is not None and point.text == "they might open a Leeds office"
+    assert point is not None and point.text == "you might open a Leeds office"
 
 
 def test_an_empty_note_gives_nothing() -> None:
@@ -106,14 +106,14 @@ def test_an_empty_note_gives_nothing() -> None:
     [
         (
             "They're moving the whole team to a hybrid model next year!",
-            "they are moving the whole team to a hybrid model next year",
+            "you are moving the whole team to a hybrid model next year",
         ),
-        ("I learned that they are hiring two trainees", "they are hiring two trainees"),
+        ("I learned that they are hiring two trainees", "you are hiring two trainees"),
         ("I learnt that paralegals attend client meetings", "paralegals attend client meetings"),
         ("Learned that the seats last six months.", "the seats last six months"),
         (
             "that they really value people with a law degree",
-            "they really value people with a law degree",
+            "you really value people with a law degree",
         ),
         ("They said the team is growing", "the team is growing"),
         ("Sophie said that juniors get client contact", "juniors get client contact"),
@@ -155,21 +155,71 @@ def test_a_first_person_statement_never_follows_learn_that() -> None:
 def test_reaffirmed_with_that_is_a_clause_not_a_topic() -> None:
     point = phrasing.reaffirmed("that they really value people with a law degree")
     assert point is not None
-    assert point.clause == "they really value people with a law degree"
+    assert point.clause == "you really value people with a law degree"
     assert point.phrase is None  # so it can never fill 'talking about ___'
 
 
 def test_a_long_note_is_cut_to_its_first_sentence() -> None:
     note = "They ship weekly. " + "Everyone reviews every change before it goes out " * 6
     point = phrasing.learned(note)
-    assert point is not None and point.text == "they ship weekly"
+    assert point is not None and point.text == "you ship weekly"
 
 
 def test_a_second_sentence_is_kept_where_a_sentence_fits() -> None:
     point = phrasing.learned("They ship weekly. Everyone reviews code!")
     assert point is not None
-    assert point.text == "they ship weekly. Everyone reviews code"
-    assert point.sentence == "They ship weekly. Everyone reviews code."
+    assert point.text == "you ship weekly. Everyone reviews code"
+    assert point.sentence == "You ship weekly. Everyone reviews code."
+
+
+# --- the firm spoken to: its 'they' is 'you' ---------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("note", "said"),
+    [
+        (
+            "they are moving the whole team to a hybrid model next year",
+            "you are moving the whole team to a hybrid model next year",
+        ),
+        ("They're moving their whole team", "You're moving your whole team"),
+        ("their team is growing fast", "your team is growing fast"),
+        ("how they train juniors", "how you train juniors"),
+        ("they really value their people", "you really value your people"),
+        ("they pride themselves on mentoring", "you pride yourselves on mentoring"),
+        # A later 'their' that another noun could own stays: it may be the starters'.
+        ("they pair new starters with their mentors", "you pair new starters with their mentors"),
+        ("they train juniors in their first month", "you train juniors in their first month"),
+        # Not at the start: whose 'they' it is cannot be told, so it stays as written.
+        ("the partners said they are hiring", "the partners said they are hiring"),
+        (
+            "paralegals attend client meetings from their first month",
+            "paralegals attend client meetings from their first month",
+        ),
+        ("Theydon Bois office", "Theydon Bois office"),
+    ],
+)
+def test_the_firm_is_you_only_where_they_is_surely_the_firm(note: str, said: str) -> None:
+    assert phrasing.to_reader(note) == said
+
+
+def test_every_form_of_a_point_about_the_firm_speaks_to_it() -> None:
+    point = phrasing.learned("They're moving the whole team to a hybrid model next year!")
+    assert point is not None
+    assert point.clause == "you are moving the whole team to a hybrid model next year"
+    assert point.sentence == "You're moving the whole team to a hybrid model next year."
+    reaffirmed = phrasing.reaffirmed("that they really value people with a law degree")
+    assert reaffirmed is not None and reaffirmed.learn == (
+        "that you really value people with a law degree"
+    )
+    topic = phrasing.topic("We discussed their new digital case system")
+    assert topic is not None and topic.phrase == "your new digital case system"
+    # The lead-in kept in a sentence is the firm too; a later sentence about it as well.
+    said = phrasing.topic("They said they're hiring. They also train juniors.")
+    assert said is not None and said.sentence == "You said you're hiring. You also train juniors."
+    # A point not about the firm leaves a later sentence's 'they' alone.
+    other = phrasing.learned("the seats last six months. They rotate in March.")
+    assert other is not None and other.text == "the seats last six months. They rotate in March"
 
 
 # --- highlights: a phrase for 'build on ___' ------------------------------------------------
@@ -291,7 +341,7 @@ def test_a_final_mark_never_meets_the_template_full_stop(mark: str) -> None:
 
 def test_a_closing_quote_stays_and_the_mark_inside_it_goes() -> None:
     point = phrasing.learned('they call it "learning by doing."')
-    assert point is not None and point.text == 'they call it "learning by doing"'
+    assert point is not None and point.text == 'you call it "learning by doing"'
 
 
 @pytest.mark.parametrize(

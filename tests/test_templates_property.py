@@ -29,6 +29,8 @@ SUBJECT_LIMIT = phrasing.SUBJECT_LIMIT
 _SPLICE = re.compile(
     r"\b(?:about|on|of|in|build on)\s+(?:we|i|they|he|she)(?:['\u2019]\w+)?\s", re.IGNORECASE
 )
+# The firm spoken of, in a letter to it: 'learn that they are', ': they', '. They're'.
+_FIRM_AS_THEY = re.compile(r"(?:\bthat|:|,|[.!?]) they(?:['\u2019]\w+)?\b", re.IGNORECASE)
 # A capitalised common word in the middle of a sentence: 'talk about The', 'build on Fluent'.
 _MID_CAPITAL = re.compile(
     r"(?<=[a-z,;:\u2013] )(?:The|We|They|That|Fluent|Mentoring|Reducing|Led|Discussed)\b"
@@ -41,6 +43,7 @@ def artifacts(notes: InterviewNotes, subject: str, body: str) -> list[str]:
     text = f"{subject}\n\n{body}"
     found += [f"spliced clause: {m.group()!r}" for m in _SPLICE.finditer(body)]
     found += [f"capital mid-sentence: {m.group()!r}" for m in _MID_CAPITAL.finditer(body)]
+    found += [f"the firm as 'they': {m.group()!r}" for m in _FIRM_AS_THEY.finditer(body)]
     found += [f"double mark {mark!r}" for mark in ("!.", "?.", "..", ".,", "!,") if mark in text]
     company = re.escape(notes.company)
     found += [
@@ -125,7 +128,7 @@ def test_a_topic_written_as_a_sentence_is_not_spliced_after_about() -> None:
 def test_a_topic_that_is_a_statement_is_written_as_a_sentence() -> None:
     drafts = bodies(notes("Topics:\n- They're moving the whole team to a hybrid model!\n"))
     thanks = drafts[Tone.FORMAL, Kind.THANK_YOU]
-    assert "our discussion. They're moving the whole team to a hybrid model." in thanks
+    assert "our discussion. You're moving the whole team to a hybrid model." in thanks
     assert not any("about they" in text.lower() for text in drafts.values())
 
 
@@ -155,7 +158,7 @@ def test_an_exclamation_in_the_notes_never_meets_a_full_stop() -> None:
     for text in drafts.values():
         assert "!." not in text and "?." not in text, text
     formal = drafts[Tone.FORMAL, Kind.THANK_YOU]
-    assert "they are moving the whole team to a hybrid model next year." in formal
+    assert "you are moving the whole team to a hybrid model next year." in formal
 
 
 def test_reaffirmed_is_never_used_as_a_topic() -> None:
@@ -164,7 +167,7 @@ def test_reaffirmed_is_never_used_as_a_topic() -> None:
         assert "about they" not in text and "about that" not in text, text
         assert "in particular, that" not in text
     thanks = drafts[Tone.WARM, Kind.THANK_YOU]
-    assert "especially hearing that they really value people with a law degree." in thanks
+    assert "especially hearing that you really value people with a law degree." in thanks
     feedback = drafts[Tone.WARM, Kind.FEEDBACK_REQUEST]
     assert "law degree" not in feedback  # the feedback request has no slot for it
 
@@ -204,6 +207,16 @@ def test_the_sentence_style_fixture_reads_cleanly() -> None:
     assert problems(loaded) == []
 
 
+def test_the_firm_is_spoken_to_not_about() -> None:
+    loaded = read_notes_file(FIXTURES / "notes" / "sentence-style.txt").notes
+    drafts = bodies(loaded)
+    thanks = drafts[Tone.FORMAL, Kind.THANK_YOU]
+    assert "you are moving the whole team to a hybrid model next year" in thanks
+    assert "hearing that you really value people with a law degree" in thanks
+    for text in drafts.values():
+        assert "they are moving" not in text and "they really value" not in text, text
+
+
 def test_the_artifact_check_can_fail() -> None:
     """Each artifact the property test looks for is found in a draft that has it."""
     sample = notes("Topics:\n- advocacy\n")
@@ -211,7 +224,8 @@ def test_the_artifact_check_can_fail() -> None:
         "Hi Joe,\n\nIt was a pleasure to talk about we discussed the AML rules. I would love to "
         "build on I led the team. They are moving next year!. I hope so?. I would build on "
         "three years at a regional firm at Crown Prosecution Service. I am keen. I am keen "
-        "on it. It was about The team.\n\nAll the best,\nAleksandra Nowak"
+        "on it. It was about The team. I learned that they hire twice a year."
+        "\n\nAll the best,\nAleksandra Nowak"
     )
     found = " | ".join(
         artifacts(sample, "Thank you - Trainee Solicitor (September 2027 intake)", bad)
@@ -225,6 +239,7 @@ def test_the_artifact_check_can_fail() -> None:
         "'keen' twice running",
         "capital mid-sentence: 'The'",
         "a parenthetical in the subject",
+        "the firm as 'they': 'that they'",
     ):
         assert expected in found, (expected, found)
 

@@ -9,11 +9,13 @@ kinds of slot, and each takes its own form:
 - a sentence slot stands alone ('I also enjoyed our discussion. ___').
 
 Each reader (`topic`, `learned`, `reaffirmed`, `highlight`) reads a note once and gives every
-form it can give safely, as a `Point`; a form is None when the note cannot take it, and the
-template then uses another wording. Pure functions: no I/O, no state.
+form it can give safely, as a `Point`, said to the firm ('they are hiring' -> 'you are
+hiring'); a form is None when the note cannot take it, and the template then uses another
+wording. Pure functions: no I/O, no state.
 
 - `readers`: `Point`, `topic`, `learned`, `reaffirmed`, `distinct`, and the lead-ins they drop
   ('We discussed', 'I learned that');
+- `address`: `to_reader`, the firm's 'they' as 'you' (every message goes to the firm);
 - `highlights`: `highlight`, the candidate's strengths as something to build on;
 - `clauses`: a note's first sentence, final mark and length; statement or phrase; contractions;
 - `case`: `lower_first`, `upper_first`; `vocabulary`: the word lists they all share;
@@ -23,6 +25,7 @@ template then uses another wording. Pure functions: no I/O, no state.
 
 from __future__ import annotations
 
+from composer.phrasing.address import to_reader
 from composer.phrasing.case import lower_first, upper_first
 from composer.phrasing.clauses import MAX_WORDS, shorten
 from composer.phrasing.highlights import highlight
@@ -57,6 +60,7 @@ __all__ = [
     "role_phrase",
     "shorten",
     "subject",
+    "to_reader",
     "topic",
     "upper_first",
 ]

@@ -7,6 +7,8 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from composer import text as tx
+from composer.phrasing.address import to_reader
 from composer.phrasing.case import lower_first, upper_first
 from composer.phrasing.clauses import expand, is_clause, note_parts
 from composer.phrasing.vocabulary import WH_START
@@ -122,11 +124,19 @@ def _read(text: str | None, *, default_phrase: bool, topic_leads: bool) -> Point
             clause = body
         elif WH_START.match(body) or default_phrase:
             phrase = body
-    more = f". {parts.rest}" if parts.rest else ""
+    # Every message goes to someone at the firm: the notes' 'they' is 'you' there.
+    lead_in, said = head[: len(head) - len(body)], to_reader(body)
+    rest = parts.rest
+    if said != body:  # the point is about the firm: so are its later sentences' 'they'
+        rest = " ".join(to_reader(s.text) for s in tx.sentences(rest))
+    body = said
+    phrase = body if phrase is not None else None
+    clause = body if clause is not None else None
+    more = f". {rest}" if rest else ""
     sentence = None
     if clause is not None:
-        # The sentence keeps the note's own words ('We discussed ...', 'They're ...').
-        sentence = upper_first(_THAT.sub("", head, count=1)) + more + "."
+        # The sentence keeps the note's own words ('We discussed ...', 'You're ...').
+        sentence = upper_first(_THAT.sub("", to_reader(lead_in) + body, count=1)) + more + "."
         clause = lower_first(expand(clause)) + more
     core = clause or (lower_first(phrase) if phrase else lower_first(body)) + more
     if clause and _FIRST_PERSON_START.match(clause):
