@@ -183,8 +183,12 @@ def context(
         "reaffirmed": reaffirmed.text if reaffirmed else "",
         "reaffirmed_that": (reaffirmed.clause or "") if reaffirmed else "",
         "topics": phrasing.join(topic_phrases),
-        # Topics that are statements ('They're moving to a hybrid model'): said as sentences.
-        "topic_sentences": " ".join(p.sentence for p in topics if not p.phrase and p.sentence),
+        # Topics that are statements: 'interested to hear that you are moving to a hybrid
+        # model'; a first-person one ('I think my research fits') only as a sentence.
+        "topic_clauses": phrasing.join(p.clause for p in topics if not p.phrase and p.clause),
+        "topic_sentences": " ".join(
+            p.sentence for p in topics if not (p.phrase or p.clause) and p.sentence
+        ),
         "first_topic": topic_phrases[0] if topic_phrases else "",
         "talked_about": topic_phrases[0] if topic_phrases else "",
         "highlights": highlight_phrases,

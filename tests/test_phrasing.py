@@ -26,6 +26,7 @@ from composer.phrasing import Point
         ("Dr Shah told me about the clinic", "the clinic"),
         ("Joe Patel mentioned the new digital case system", "the new digital case system"),
         ("I learned about the firm's history", "the firm's history"),
+        ("I was asked about my dissertation", "my dissertation"),
         (
             "I explained how I handled a weekend staffing shortfall",
             "how I handled a weekend staffing shortfall",
@@ -57,7 +58,7 @@ def test_a_topic_loses_its_lead_in_and_final_mark(note: str, phrase: str) -> Non
         ),
         ("the team is growing fast", "The team is growing fast."),
         ("We discussed that the office is moving.", "We discussed that the office is moving."),
-        ("I was asked about my dissertation", "I was asked about my dissertation."),
+        ("I think my research fits the team well", "I think my research fits the team well."),
     ],
 )
 def test_a_topic_that_is_a_statement_is_a_sentence_never_a_phrase(note: str, sentence: str) -> None:

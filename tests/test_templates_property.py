@@ -125,11 +125,25 @@ def test_a_topic_written_as_a_sentence_is_not_spliced_after_about() -> None:
     assert "our conversation about the new AML regulations" in status
 
 
-def test_a_topic_that_is_a_statement_is_written_as_a_sentence() -> None:
+def test_a_topic_that_is_a_statement_is_written_as_a_statement() -> None:
     drafts = bodies(notes("Topics:\n- They're moving the whole team to a hybrid model!\n"))
     thanks = drafts[Tone.FORMAL, Kind.THANK_YOU]
-    assert "our discussion. You're moving the whole team to a hybrid model." in thanks
+    assert "interested to hear that you are moving the whole team to a hybrid model." in thanks
     assert not any("about they" in text.lower() for text in drafts.values())
+
+
+def test_a_first_person_topic_stands_as_its_own_sentence() -> None:
+    drafts = bodies(notes("Topics:\n- I think my research fits the team well\n"))
+    thanks = drafts[Tone.FORMAL, Kind.THANK_YOU]
+    assert "our discussion. I think my research fits the team well." in thanks
+    assert "hear that I" not in thanks
+
+
+def test_a_topic_about_the_candidate_is_discussed_not_learned_about() -> None:
+    drafts = bodies(notes("Topics:\n- I was asked about my dissertation\n"))
+    feedback = drafts[Tone.FORMAL, Kind.FEEDBACK_REQUEST]
+    assert "enjoyed meeting you and discussing my dissertation." in feedback
+    assert "learning about my" not in feedback
 
 
 def test_first_person_highlights_become_phrases_to_build_on() -> None:

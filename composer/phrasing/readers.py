@@ -47,7 +47,7 @@ _WHO = rf"(?:{_SUBJECT}|{_NAME})"
 _TALK = (
     r"(?:discussed|talked\s+(?:about|through)|covered|spoke\s+about|went\s+(?:over|through)"
     r"|touched\s+on|looked\s+at|chatted\s+about|explored|asked\s+(?:me\s+|us\s+)?about"
-    r"|told\s+(?:me|us)\s+about|heard\s+about|learn(?:ed|t)\s+about|found\s+out\s+about"
+    r"|(?:was|were)\s+asked\s+about|told\s+(?:me|us)\s+about|heard\s+about|learn(?:ed|t)\s+about|found\s+out\s+about"
     r"|(?:had\s+)?(?:an?\s+)?(?:long\s+|good\s+|brief\s+|great\s+|interesting\s+)?"
     r"(?:discussion|chat|conversation|talk)\s+(?:about|of|on|around))"
 )
