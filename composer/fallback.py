@@ -23,6 +23,7 @@ def draft(
     text = render(spec(kind).message_template, templates, **values)
     message = parse_message(text)
     body = re.sub(r"[ \t]+\n", "\n", message.body)
+    body = re.sub(r"([!?][\u201d\"])\.", r"\1", body)  # a quoted question ends its sentence
     return Message(subject=message.subject, body=re.sub(r"\n{3,}", "\n\n", body).strip())
 
 

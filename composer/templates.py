@@ -12,16 +12,16 @@ import json
 import re
 import zlib
 from datetime import date
-from functools import lru_cache
+from functools import lru_cache, partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import jinja2
 
+from composer import phrasing
 from composer.dates import human
 from composer.errors import ConfigError
 from composer.kinds import Kind, Tone
-from composer.phrasing import clause, join, picker, role_phrase
 
 if TYPE_CHECKING:
     from composer.models import InterviewNotes
@@ -135,14 +135,26 @@ def context(
     met = len(others) < len(notes.interviewers)
     seed = zlib.crc32(f"{notes.candidate}|{notes.company}|{notes.role}".encode()) + variant
     day = notes.interview_date
+    # Each note in the form its slot takes (composer.phrasing): a phrase after 'about' or
+    # 'build on', a clause after 'learn that', a sentence on its own; reaffirmed is never a
+    # topic, and a note written as a sentence is never spliced into a phrase slot.
+    learned = phrasing.learned(notes.learned)
+    reaffirmed = phrasing.reaffirmed(notes.reaffirmed)
+    topics = phrasing.distinct(map(phrasing.topic, notes.topics))[:2]
+    topic_phrases = [p.phrase for p in topics if p.phrase]
+    highlights = phrasing.distinct(map(phrasing.highlight, notes.highlights))[:2]
+    highlight_phrases = phrasing.join(p.phrase for p in highlights if p.phrase)
+    company = phrasing.organisation(notes.company)  # 'the Crown Prosecution Service'
     return {
         "n": notes,
         "kind": kind.value if kind else "",
         "notes_json": notes_json(notes),
         "candidate": notes.candidate,
-        "company": notes.company,
+        "company": company,
         "role": notes.role,
-        "role_phrase": role_phrase(notes.role),
+        # The role's parenthetical, '(September 2027 intake)', is said here and nowhere else.
+        "role_phrase": phrasing.role_phrase(notes.role),
+        "subject": partial(phrasing.subject, role=notes.role),
         "recipient": recipient.name,
         "recipient_role": (
             "interviewed the candidate"
@@ -157,20 +169,33 @@ def context(
         "tone": notes.tone.value,
         "warm": notes.tone is Tone.WARM,
         "met": met,
-        "others": join(others) if others else "",
+        "others": phrasing.join(others),
         # With the weekday and the year: the prompts must not change with today.
         "interview_day": f"{day:%A} {day.day} {day:%B %Y}",
         # As a message says it: '12 November' this year, and 'Tuesday' within the week.
         "interview_date": human(day),
         "weekday": f"{day:%A}" if recent else human(day),
+        # The prompts' one point to mention, as the notes wrote it: the model words it itself.
         "specific": notes.learned or notes.reaffirmed or (notes.topics[0] if notes.topics else ""),
-        "learned": clause(notes.learned),
-        "reaffirmed": clause(notes.reaffirmed),
-        "topics": join(notes.topics[:2]) if notes.topics else "",
-        "first_topic": clause(notes.topics[0]) if notes.topics else "",
-        # Something to have enjoyed hearing about: a topic, else what reaffirmed the wish to
-        # join (a noun phrase or a 'how ...' clause, unlike 'learned', which is a sentence).
-        "talked_about": clause(notes.topics[0] if notes.topics else notes.reaffirmed),
-        "highlights": join(notes.highlights[:2]) if notes.highlights else "",
-        "pick": picker(seed),
+        "learned": learned.text if learned else "",
+        "learned_that": (learned.clause or "") if learned else "",
+        "what_learned": (learned.learn or "") if learned else "",
+        "reaffirmed": reaffirmed.text if reaffirmed else "",
+        "reaffirmed_that": (reaffirmed.clause or "") if reaffirmed else "",
+        "topics": phrasing.join(topic_phrases),
+        # Topics that are statements: 'interested to hear that you are moving to a hybrid
+        # model'; a first-person one ('I think my research fits') only as a sentence.
+        "topic_clauses": phrasing.join(p.clause for p in topics if not p.phrase and p.clause),
+        "topic_sentences": " ".join(
+            p.sentence for p in topics if not (p.phrase or p.clause) and p.sentence
+        ),
+        "first_topic": topic_phrases[0] if topic_phrases else "",
+        "talked_about": topic_phrases[0] if topic_phrases else "",
+        "highlights": highlight_phrases,
+        # 'build on ___ at the firm', unless the highlight has its own 'at a regional firm'.
+        "highlights_at": phrasing.attach(
+            highlight_phrases, f" at {company}", " with your team", ""
+        ),
+        "highlight_sentence": next((p.sentence for p in highlights if not p.phrase), "") or "",
+        "pick": phrasing.picker(seed),
     }

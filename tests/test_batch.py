@@ -56,7 +56,7 @@ def test_offline_batch_writes_a_folder_per_notes_file(runner, cohort: Path) -> N
     summary = result.stdout.strip().splitlines()
     assert len(summary) == 1
     assert re.match(
-        r"Drafted 15 messages for 5 of 6 notes files into .*drafts; 1 file failed", summary[0]
+        r"Drafted 18 messages for 6 of 7 notes files into .*drafts; 1 file failed", summary[0]
     )
 
 
@@ -126,13 +126,13 @@ def test_library_reports_progress_and_never_prints(cohort: Path, tmp_path: Path,
     assert [s[:2] for s in seen] == [
         (
             i,
-            6,
+            7,
         )
-        for i in range(1, 7)
+        for i in range(1, 8)
     ]
     assert sorted(s[2] for s in seen) == sorted(p.name for p in notes_files(cohort))
     assert [f.source.name for f in result.files] == [p.name for p in notes_files(cohort)]
-    assert result.exit_code == 2 and result.drafts == 5 and len(result.failed) == 1
+    assert result.exit_code == 2 and result.drafts == 6 and len(result.failed) == 1
     assert capsys.readouterr() == ("", "")
 
 
@@ -212,4 +212,4 @@ def test_batch_cli_with_a_local_server(runner, cohort: Path, tmp_path: Path, mon
         )
     assert result.exit_code == 0, result.output
     assert len(server.requests) == len(files) * 3
-    assert "Drafted 15 messages for 5 of 5 notes files" in result.stdout
+    assert "Drafted 18 messages for 6 of 6 notes files" in result.stdout

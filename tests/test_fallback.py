@@ -105,7 +105,7 @@ def test_minimal_notes_warn_with_the_key_to_add() -> None:
 def test_no_specific_warning_when_the_notes_have_something_specific() -> None:
     base = json.loads((NOTES_FILES[0].parent / "minimal.json").read_text(encoding="utf-8"))
     for extra, point in (
-        ({"learned": "they ship weekly"}, "they ship weekly"),
+        ({"learned": "they ship weekly"}, "you ship weekly"),  # said to the firm
         ({"topics": ["the new office"]}, "the new office"),
         ({"reaffirmed": "the friendly team"}, "the friendly team"),
     ):
