@@ -231,7 +231,7 @@ def test_every_form_of_a_point_about_the_firm_speaks_to_it() -> None:
     [
         (
             "I led my university's mock trial team to the national final",
-            "leading my university's mock trial team to the national final",
+            "my experience of leading my university's mock trial team to the national final",
         ),
         ("Fluent in Polish", "my fluent Polish"),
         ("fluent Polish and German", "my fluent Polish and German"),
@@ -248,15 +248,21 @@ def test_every_form_of_a_point_about_the_firm_speaks_to_it() -> None:
         ),
         ("I was captain of the netball team", "having been captain of the netball team"),
         ("I can speak Polish", "being able to speak Polish"),
-        ("I speak fluent Polish", "speaking fluent Polish"),
+        ("I speak fluent Polish", "my fluent Polish"),
         (
             "I recently completed a course in data protection",
-            "recently completing a course in data protection",
+            "my experience of recently completing a course in data protection",
         ),
-        ("Led the mock trial team", "leading the mock trial team"),
-        ("Organised the annual charity ball", "organising the annual charity ball"),
-        ("Planned the firm's first open day", "planning the firm's first open day"),
-        ("Studied criminology at Leeds", "studying criminology at Leeds"),
+        ("Led the mock trial team", "my experience of leading the mock trial team"),
+        (
+            "Organised the annual charity ball",
+            "my experience of organising the annual charity ball",
+        ),
+        (
+            "Planned the firm's first open day",
+            "my experience of planning the firm's first open day",
+        ),
+        ("Studied criminology at Leeds", "my experience of studying criminology at Leeds"),
         ("Experienced in contract law", "my experience in contract law"),
         ("Experienced paralegal", "being an experienced paralegal"),
         ("Native Spanish speaker", "being a native Spanish speaker"),
@@ -265,13 +271,16 @@ def test_every_form_of_a_point_about_the_firm_speaks_to_it() -> None:
         ("Winner of the national moot", "being the winner of the national moot"),
         ("Passionate about access to justice", "my passion for access to justice"),
         ("Bilingual", "being bilingual"),
-        ("Strong Excel skills", "strong Excel skills"),
+        ("Strong Excel skills", "my strong Excel skills"),
         (
             "three years of document review at a regional firm",
-            "three years of document review at a regional firm",
+            "my three years of document review at a regional firm",
         ),
-        ("Four years of NHS performance reporting", "four years of NHS performance reporting"),
-        ("Python and SQL", "Python and SQL"),
+        ("Four years of NHS performance reporting", "my four years of NHS performance reporting"),
+        ("Python and SQL", "my experience with Python and SQL"),
+        ("Excel", "my experience with Excel"),
+        # 'build on building a model' would repeat itself
+        ("I built a route-cost model", "my experience of building a route-cost model"),
     ],
 )
 def test_a_highlight_becomes_a_phrase_to_build_on(note: str, phrase: str) -> None:

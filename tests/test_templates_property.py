@@ -155,8 +155,8 @@ def test_first_person_highlights_become_phrases_to_build_on() -> None:
     thanks = bodies(notes(extra))[Tone.FORMAL, Kind.THANK_YOU]
     assert "build on I" not in thanks and "Fluent in Polish" not in thanks
     assert (
-        "build on leading my university's mock trial team to the national final and my "
-        "fluent Polish at the Crown Prosecution Service." in thanks
+        "build on my experience of leading my university's mock trial team to the national "
+        "final and my fluent Polish at the Crown Prosecution Service." in thanks
     )
 
 

@@ -93,7 +93,38 @@ def highlight(text: str | None) -> Point | None:
     if phrase is None:
         return Point(text=head + more, clause=head, sentence=upper_first(head) + more + ".")
     sentence = upper_first(clause) + more + "." if clause else None
+    phrase = _owned(phrase)
     return Point(text=phrase + more, phrase=phrase, clause=clause, sentence=sentence)
+
+
+_CONNECTIVES = frozenset({"and", "&", "or"})
+_LEAD_ADVERBS = frozenset({"recently", "previously", "successfully", "once"})
+
+
+def _owned(phrase: str) -> str:
+    """The strength as the candidate's own, since every slot reads 'build on ___': 'building a
+    model' -> 'my experience of building a model' (not 'build on building'), 'SQL and Power
+    BI' -> 'my experience with SQL and Power BI', 'a law degree' -> 'my law degree'."""
+    first, _, rest = phrase.partition(" ")
+    low = first.lower()
+    if low in {"my", "being", "having"} or (not rest and not first[:1].isupper()):
+        return phrase
+    if not rest:
+        return f"my experience with {phrase}"  # 'Excel'
+    if low == "speaking" and rest.lower().startswith("fluent "):
+        return f"my {rest}"  # 'I speak fluent Polish' -> 'my fluent Polish'
+    gerund = rest.split()[0].lower() if low in _LEAD_ADVERBS else low
+    if gerund.endswith("ing") and len(gerund) > 4:
+        return f"my experience of {phrase}"
+    if low in {"a", "an", "the"}:
+        return f"my {rest}"
+    if low == "experience":
+        return f"my {phrase}"
+    words = [w.strip(",") for w in phrase.split() if w.strip(",").lower() not in _CONNECTIVES]
+    named = sum(1 for w in words if w[:1].isupper() or w[:1].isdigit())
+    if named >= 2 and named >= len(words) - named:
+        return f"my experience with {phrase}"  # tools and languages: 'Python, pandas and Tableau'
+    return f"my {lower_first(phrase)}"
 
 
 def _from_first_person(head: str, match: re.Match[str]) -> str | None:
