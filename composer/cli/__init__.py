@@ -15,10 +15,28 @@ __all__ = ["app", "main"]
 
 
 def main() -> None:
-    """Console-script entry point (`composer = "composer.cli:main"`)."""
-    from composer.cli.application import main as run
+    """Console-script entry point (`composer = "composer.cli:main"`).
 
-    run()
+    Ctrl-C while composer starts (its imports take the first ~100 ms, before any command can
+    catch it) ends the run with exit status 130 and one line, never a traceback."""
+    try:
+        from composer.cli.application import main as run
+
+        run()
+    except KeyboardInterrupt:
+        interrupted()
+
+
+def interrupted() -> None:
+    """Exit 130 with one line on stderr; nothing is imported, as the imports were cut short."""
+    import sys
+
+    try:
+        sys.stderr.write("Interrupted.\n")
+        sys.stderr.flush()
+    except (OSError, ValueError):
+        pass
+    raise SystemExit(130)
 
 
 def __getattr__(name: str) -> Any:
