@@ -15,13 +15,11 @@ import re
 import stat
 import zlib
 from datetime import date
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import jinja2
-from jinja2.exceptions import SecurityError
-from jinja2.sandbox import SandboxedEnvironment
 
 from composer.dates import human
 from composer.errors import ConfigError
@@ -104,21 +102,28 @@ def _bytecode_cache() -> jinja2.BytecodeCache | None:
 _MAX_BUILT = 1_000_000
 
 
-class _UserTemplates(SandboxedEnvironment):
-    """The sandbox a user's templates folder is rendered in: no attribute that reaches
-    Python's internals (`cycler.__init__.__globals__`), no unsafe call, and bounded sizes."""
+@cache
+def sandbox() -> type[jinja2.Environment]:
+    """The environment class a user's templates folder is rendered in (made on first use):
+    Jinja's sandbox, so no attribute reaches Python's internals (`cycler.__init__.__globals__`)
+    and no unsafe call is made, with `*` and `**` bounded as well."""
+    from jinja2.exceptions import SecurityError
+    from jinja2.sandbox import SandboxedEnvironment
 
-    intercepted_binops = frozenset(["*", "**"])
+    class UserTemplates(SandboxedEnvironment):
+        intercepted_binops = frozenset(["*", "**"])
 
-    def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
-        if operator == "**" and isinstance(right, int) and abs(right) > 1_000:
-            raise SecurityError("the exponent is too large for a template")
-        if operator == "*":
-            for seq, times in ((left, right), (right, left)):
-                sized = isinstance(seq, str | list | tuple) and isinstance(times, int)
-                if sized and len(seq) * times > _MAX_BUILT:
-                    raise SecurityError("the text would be too long for a template")
-        return super().call_binop(context, operator, left, right)
+        def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
+            if operator == "**" and isinstance(right, int) and abs(right) > 1_000:
+                raise SecurityError("the exponent is too large for a template")
+            if operator == "*":
+                for seq, times in ((left, right), (right, left)):
+                    sized = isinstance(seq, str | list | tuple) and isinstance(times, int)
+                    if sized and len(seq) * times > _MAX_BUILT:
+                        raise SecurityError("the text would be too long for a template")
+            return super().call_binop(context, operator, left, right)
+
+    return UserTemplates
 
 
 @lru_cache(maxsize=8)
@@ -130,7 +135,7 @@ def environment(user_dir: Path | None = None) -> jinja2.Environment:
     if user_dir is not None and not _is_dir(user_dir):
         raise ConfigError(f"The templates folder {user_dir} does not exist.")
     search = [str(user_dir)] if user_dir else []
-    env = (_UserTemplates if user_dir else jinja2.Environment)(
+    env = (sandbox() if user_dir else jinja2.Environment)(
         loader=jinja2.FileSystemLoader([*search, str(builtin_dir())]),
         undefined=jinja2.StrictUndefined,
         autoescape=False,  # plain-text email and prompts, never HTML

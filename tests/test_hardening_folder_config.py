@@ -145,8 +145,10 @@ def test_user_templates_render_exactly_like_the_builtins_in_the_sandbox(tmp_path
             assert template_draft(notes, kind, empty) == template_draft(notes, kind)
             sandboxed = draft_messages(kind, notes, RuleSettings(), templates=empty)
             assert sandboxed == draft_messages(kind, notes, RuleSettings())
-    assert isinstance(templates.environment(empty), templates.SandboxedEnvironment)
-    assert not isinstance(templates.environment(None), templates.SandboxedEnvironment)
+    from jinja2.sandbox import SandboxedEnvironment
+
+    assert isinstance(templates.environment(empty), SandboxedEnvironment)
+    assert not isinstance(templates.environment(None), SandboxedEnvironment)
 
 
 # --- the model endpoint ------------------------------------------------------------------------

@@ -24,19 +24,9 @@ def main() -> None:
 
         run()
     except KeyboardInterrupt:
+        from composer.cli.io import interrupted  # small: the standard library and errors.py
+
         interrupted()
-
-
-def interrupted() -> None:
-    """Exit 130 with one line on stderr; nothing is imported, as the imports were cut short."""
-    import sys
-
-    try:
-        sys.stderr.write("Interrupted.\n")
-        sys.stderr.flush()
-    except (OSError, ValueError):
-        pass
-    raise SystemExit(130)
 
 
 def __getattr__(name: str) -> Any:

@@ -142,8 +142,6 @@ def main() -> None:
         build(None if first.startswith("-") or not first else first)()
     except KeyboardInterrupt:
         # While a command group is imported (typer handles Ctrl-C once a command runs).
-        from composer.cli import interrupted
-
-        interrupted()
+        io.interrupted()
     finally:
         gc.freeze()

@@ -189,6 +189,16 @@ def error(message: str) -> None:
     _show(styled(("error: ", "bold red"), message), "", err=True)
 
 
+def interrupted() -> None:
+    """Ctrl-C before a command could catch it (while composer starts): one line, exit 130."""
+    try:
+        sys.stderr.write("Interrupted.\n")
+        sys.stderr.flush()
+    except (OSError, ValueError):  # stderr closed: the exit status says it
+        pass
+    raise SystemExit(130)
+
+
 def emit(
     obj: BaseModel,
     fmt: Format,
