@@ -604,3 +604,25 @@ def test_composer_config_naming_a_folder_says_it_is_a_folder(tmp_path: Path) -> 
         ["draft", str(NOTES), "--offline", "--no-log"], COMPOSER_CONFIG=str(tmp_path / "no.toml")
     )
     assert missing.exit_code == 2 and "does not exist" in missing.stderr
+
+
+@pytest.mark.parametrize("command", [["history", "forget", "1"], ["history", "purge"]])
+def test_a_confirmation_question_never_carries_a_control_character(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, command: list[str]
+) -> None:
+    monkeypatch.setenv("COMPOSER_HISTORY", str(tmp_path / "h.db"))
+    notes = tmp_path / "notes.json"
+    data = {
+        "candidate": "Jordan Ellis",
+        "company": f"Bramley{HOSTILE} Kent",
+        "role": f"Paralegal{HOSTILE}",
+        "interviewer": "Sophie Turner",
+        "interview date": "2026-11-12",
+    }
+    notes.write_text(json.dumps(data), encoding="utf-8")
+    assert invoke(["outcome", str(notes), "pending"]).exit_code == 0
+    monkeypatch.setattr(io, "interactive", lambda: True)
+    result = CliRunner().invoke(app, command, input="n\n")
+    assert result.exit_code == 1 and "Nothing was deleted" in result.stdout, result.output
+    assert "Paralegal" in result.stdout or "1 interview" in result.stdout
+    terminal_safe(result.output)

@@ -237,6 +237,13 @@ def interactive() -> bool:
     return sys.stdin is not None and sys.stdin.isatty()
 
 
+def confirm(question: str) -> bool:
+    """Ask yes or no on the terminal (default no); the question is printed through `plain`."""
+    import typer
+
+    return typer.confirm(plain(question), default=False)
+
+
 def read_stdin(what: str) -> bytes:
     """Standard input, at most 1 MB and a byte; asks for a paste when it is a terminal."""
     if sys.stdin is None:
