@@ -151,8 +151,8 @@ def load_config(
         files = paths if paths is not None else [explicit]
         return _validated(_merge([(p, True) for p in files if p is not None], explicit))
     here = cwd or Path.cwd()
-    user = _merge([(user_config_path(), True)], None)
-    folder = here / LOCAL_CONFIG
+    mine, folder = config_paths(here)
+    user = _merge([(mine, True)], None)
     trusted = trust_folder or _listed(here, user.data.get("trusted_folders"))
     return _validated(_merge([(folder, trusted)], None, start=user))
 

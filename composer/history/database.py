@@ -126,8 +126,8 @@ class Database:
         except OverflowError:
             # sqlite3 cannot even look up a number past SQLite's INTEGER: no id is that large.
             raise HistoryError(
-                f"That number is too large for the history at {self.path} (ids go up to "
-                f"{MAX_INTEGER}); 'composer history' lists the interviews."
+                f"That number is too large for the history at {self.path}: no id (or count) "
+                f"there goes past {MAX_INTEGER}. 'composer history' lists the interviews."
             ) from None
 
     def explain(self, exc: sqlite3.Error) -> HistoryError:
