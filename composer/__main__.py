@@ -1,5 +1,5 @@
 """`python -m composer`."""
 
-from composer.cli.application import main
+from composer.cli import main
 
-main()
+main()  # Ctrl-C while starting up is caught there too

@@ -132,7 +132,8 @@ class BatchResult:
 
     @property
     def drafts(self) -> int:
-        return sum(len(f.result.drafts) for f in self.files if f.result)
+        """Drafts written to a file: what the summary counts (a file that failed has none)."""
+        return sum(len(f.written) for f in self.files)
 
     @property
     def exit_code(self) -> int:
@@ -184,10 +185,10 @@ Progress = Callable[[int, int, FileResult], None]  # (files done, files in total
 
 def notes_files(folder: Path) -> list[Path]:
     """The notes files directly in `folder` (not in subfolders), sorted by name."""
-    if not folder.is_dir():
-        what = "does not exist" if not folder.exists() else "is not a folder"
-        raise InputError(f"The batch folder {folder} {what}.")
     try:
+        if not folder.is_dir():
+            what = "does not exist" if not folder.exists() else "is not a folder"
+            raise InputError(f"The batch folder {folder} {what}.")
         found = [
             p
             for p in folder.iterdir()
@@ -202,14 +203,32 @@ def notes_files(folder: Path) -> list[Path]:
 
 
 def output_folders(files: list[Path], out: Path) -> dict[Path, Path]:
-    """out/<name without extension>; 'a.txt' and 'a.yaml' side by side get 'a-txt', 'a-yaml'."""
+    """out/<name without extension>; 'a.txt' and 'a.yaml' side by side get 'a-txt', 'a-yaml'.
+
+    Every folder is distinct, compared without case (as macOS and Windows compare names): a
+    name already taken, say 'a-txt' by 'a-txt.json', gets the next free '-2', '-3'."""
     stems: dict[str, int] = {}
     for path in files:
-        stems[path.stem.lower()] = stems.get(path.stem.lower(), 0) + 1
-    return {
-        p: out / (p.stem if stems[p.stem.lower()] == 1 else f"{p.stem}-{p.suffix.lstrip('.')}")
+        stems[path.stem.casefold()] = stems.get(path.stem.casefold(), 0) + 1
+    wanted = {
+        p: p.stem if stems[p.stem.casefold()] == 1 else f"{p.stem}-{p.suffix.lstrip('.')}"
         for p in files
     }
+    # Names no other file would like to have are settled first, so they never move.
+    counts: dict[str, int] = {}
+    for name in wanted.values():
+        counts[name.casefold()] = counts.get(name.casefold(), 0) + 1
+    taken = {name.casefold() for name in wanted.values() if counts[name.casefold()] == 1}
+    folders: dict[Path, Path] = {}
+    for path in files:
+        name = wanted[path]
+        if counts[name.casefold()] > 1:
+            base, number = name, 2
+            while name.casefold() in taken:
+                name, number = f"{base}-{number}", number + 1
+            taken.add(name.casefold())
+        folders[path] = out / name
+    return folders
 
 
 class Throttle:

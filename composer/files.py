@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import signal
+import stat
 import tempfile
 import threading
 from collections.abc import Iterator
@@ -13,14 +15,55 @@ from pathlib import Path
 
 def private_dirs(folder: Path) -> None:
     """Create `folder` and every missing parent user-only (0700). `mkdir(parents=True)` gives
-    the parents the default mode (0755 under the usual umask), whatever `mode` says."""
+    the parents the default mode (0755 under the usual umask, 0777 under umask 000), whatever
+    `mode` says, and `mode` itself is masked by the umask: each folder made is set to 0700."""
     missing = []
-    while not folder.exists() and folder != folder.parent:
+    while not os.path.lexists(folder) and folder != folder.parent:
         missing.append(folder)
         folder = folder.parent
     for item in reversed(missing):
-        with contextlib.suppress(FileExistsError):  # made a moment ago by another run
+        try:
             item.mkdir(mode=0o700)
+        except FileExistsError:  # made a moment ago by another run: not ours to change
+            continue
+        os.chmod(item, 0o700)
+
+
+class NotAFile(OSError):
+    """The path names something that is not a regular file (a FIFO, a device, a symlink, a
+    folder); composer never replaces one with a file."""
+
+
+def _what(mode: int) -> str | None:
+    """What a non-regular file is, in words; None for a regular file."""
+    for test, name in (
+        (stat.S_ISLNK, "a symbolic link"),
+        (stat.S_ISFIFO, "a named pipe (FIFO)"),
+        (stat.S_ISCHR, "a device"),
+        (stat.S_ISBLK, "a device"),
+        (stat.S_ISSOCK, "a socket"),
+        (stat.S_ISDIR, "a folder"),
+    ):
+        if test(mode):
+            return name
+    return None if stat.S_ISREG(mode) else "not a regular file"
+
+
+def refuse_special(path: Path) -> None:
+    """NotAFile when `path` exists and is not a regular file (checked without following a
+    symlink): replacing /dev/null, a FIFO or a symlink with a file is never what was meant."""
+    try:
+        mode = os.lstat(path).st_mode
+    except FileNotFoundError:
+        return
+    what = _what(mode)
+    if what is not None:
+        raise NotAFile(
+            errno.EEXIST,
+            f"it is {what}, not a regular file, and composer does not replace it (remove it, "
+            "or choose another name)",
+            str(path),
+        )
 
 
 @contextlib.contextmanager
@@ -54,8 +97,10 @@ def atomic_write(path: Path, text: str) -> None:
 
     An interruption at any point (Ctrl-C, SIGTERM, a full disk) leaves the old file or the new
     one, never half of one; the temp file is removed unless the process is killed outright.
+    A path that is a FIFO, a device, a symlink or a folder is refused (NotAFile), not replaced.
     """
     private_dirs(path.parent)
+    refuse_special(path)
     with _term_as_exit():
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
         try:

@@ -9,13 +9,14 @@ and user-only; nothing is replaced without `force`, and review never replaces at
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Iterable
 from datetime import UTC, datetime
 from pathlib import Path
 
 from composer.errors import OutputError
-from composer.files import atomic_write
+from composer.files import NotAFile, atomic_write, refuse_special
 from composer.kinds import Channel, Kind
 from composer.models import Draft, InterviewNotes
 
@@ -42,8 +43,17 @@ def interview_stem(notes: InterviewNotes) -> str:
 
 
 def refuse_existing(folder: Path, names: Iterable[str], force: bool) -> None:
-    """OutputError naming the files that exist, unless `force`: checked before any work."""
-    existing = [name for name in names if (folder / name).exists()]
+    """OutputError naming the files that exist, unless `force`, and naming any that is not a
+    regular file (a FIFO, a device, a symlink), even with `force`: checked before any work."""
+    names = list(names)
+    for name in names:
+        try:
+            refuse_special(folder / name)
+        except NotAFile as exc:
+            raise OutputError(f"{name} in {folder}: {exc.strerror}; nothing was written.") from None
+        except OSError as exc:  # a name too long, a folder that cannot be read
+            raise OutputError(f"Cannot write to {folder}: {exc.strerror or exc}.") from None
+    existing = [name for name in names if os.path.lexists(folder / name)]
     if existing and not force:
         verb, them = ("exists", "it") if len(existing) == 1 else ("exist", "them")
         raise OutputError(
@@ -69,7 +79,7 @@ def free_path(folder: Path, name: str, suffix: str) -> Path:
     """`name.suffix`, or `name-2.suffix` and so on: an accepted draft never replaces another."""
     path = folder / f"{name}{suffix}"
     counter = 2
-    while path.exists():
+    while os.path.lexists(path):  # a dangling symlink is taken too: never written through
         path = folder / f"{name}-{counter}{suffix}"
         counter += 1
     return path

@@ -1,10 +1,25 @@
-"""Rule thresholds and model settings, with the config files that override them."""
+"""Rule thresholds and model settings, with the config files that override them.
+
+Two files are read: the user's own config, then `composer.toml` in the working folder (which
+wins). The working folder's file is not trusted with what could send the notes elsewhere or run
+code: a model endpoint or key, a templates folder, or trust itself (`FOLDER_GATED`). Those are
+taken from it only when the user trusts the folder (the CLI's opt-in, or the folder listed in
+`trusted_folders` of the user's config); otherwise they are left out and listed on the result,
+so the CLI can say so. Every setting remembers the file it came from (`Config.origins`).
+"""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    PrivateAttr,
+    ValidationError,
+    model_validator,
+)
 
 from composer import structured
 from composer.errors import ConfigError
@@ -12,6 +27,9 @@ from composer.kinds import KINDS
 from composer.models import Kind
 
 LOCAL_CONFIG = "composer.toml"
+# What a working folder's config may set only when the user trusts the folder: each could
+# send the notes (and the key) to another server, or run a template's code.
+FOLDER_GATED = ("model.base_url", "model.api_key", "templates", "trusted_folders")
 
 
 class WordLimits(BaseModel):
@@ -86,6 +104,22 @@ class Config(BaseModel):
     rules: RuleSettings = Field(default_factory=RuleSettings)
     model: ModelSettings = Field(default_factory=ModelSettings)
     templates: Path | None = None
+    # Working folders whose composer.toml may set what FOLDER_GATED lists (user config only).
+    trusted_folders: list[Path] = Field(default_factory=list)
+    # Not settable from a file: where each setting came from ('model.base_url' -> its file),
+    # and the folder settings left out because the folder is not trusted.
+    _origins: dict[str, Path] = PrivateAttr(default_factory=dict)
+    _untrusted: dict[str, Path] = PrivateAttr(default_factory=dict)
+
+    @property
+    def origins(self) -> dict[str, Path]:
+        """The file each setting was read from, by its dotted name ('model.base_url')."""
+        return self._origins
+
+    @property
+    def untrusted(self) -> dict[str, Path]:
+        """Settings a working folder's config gave that were left out (not trusted), by name."""
+        return self._untrusted
 
 
 def user_config_path() -> Path:
@@ -102,28 +136,105 @@ def config_paths(cwd: Path | None = None, explicit: Path | None = None) -> list[
     return [user_config_path(), (cwd or Path.cwd()) / LOCAL_CONFIG]
 
 
-def load_config(paths: list[Path] | None = None, *, explicit: Path | None = None) -> Config:
-    """Read and merge the config files that exist (`paths`, else the defaults, else the one
-    `explicit` file, which must exist); a broken one is a clear error."""
-    merged: dict[str, dict[str, object]] = {}
-    must_exist = explicit is not None and paths is None
-    for path in paths if paths is not None else config_paths(explicit=explicit):
-        if not path.is_file():
-            if must_exist:
-                raise ConfigError(f"COMPOSER_CONFIG points at {path}, which does not exist.")
+def load_config(
+    paths: list[Path] | None = None,
+    *,
+    explicit: Path | None = None,
+    cwd: Path | None = None,
+    trust_folder: bool = False,
+) -> Config:
+    """Read and merge the config files that exist (`paths`, all trusted; else the one
+    `explicit` file, which must exist; else the user's config and the working folder's, whose
+    FOLDER_GATED settings are used only with `trust_folder` or when the user's config lists the
+    folder); a broken file is a clear error."""
+    if paths is not None or explicit is not None:
+        files = paths if paths is not None else [explicit]
+        return _validated(_merge([(p, True) for p in files if p is not None], explicit))
+    here = cwd or Path.cwd()
+    mine, folder = config_paths(here)
+    user = _merge([(mine, True)], None)
+    trusted = trust_folder or _listed(here, user.data.get("trusted_folders"))
+    return _validated(_merge([(folder, trusted)], None, start=user))
+
+
+class _Merged:
+    """Settings read so far: the merged data, each setting's file, what was left out."""
+
+    def __init__(self) -> None:
+        self.data: dict[str, object] = {}
+        self.origins: dict[str, Path] = {}
+        self.untrusted: dict[str, Path] = {}
+
+
+def _merge(
+    files: list[tuple[Path, bool]], explicit: Path | None, start: _Merged | None = None
+) -> _Merged:
+    """Each existing file's settings over the ones before; `False` marks an untrusted file."""
+    merged = start or _Merged()
+    for path, trusted in files:
+        data = _read(path, must_exist=path == explicit)
+        if data is None:
             continue
-        try:
-            # The safe loader: a file nested 5,000 deep is a clear error, not a RecursionError.
-            data = structured.loads(path.read_text(encoding="utf-8"), "toml")
-        except (OSError, UnicodeDecodeError, structured.StructuredError) as exc:
-            raise ConfigError(f"Cannot read config file {path}: {exc}.") from None
         for section, values in data.items():
-            if isinstance(values, dict) and isinstance(merged.get(section), dict):
-                merged[section] = {**merged[section], **values}
+            if isinstance(values, dict):
+                kept = {}
+                for key, value in values.items():
+                    name = f"{section}.{key}"
+                    if not trusted and name in FOLDER_GATED:
+                        merged.untrusted[name] = path
+                        continue
+                    kept[key] = value
+                    merged.origins[name] = path
+                previous = merged.data.get(section)
+                merged.data[section] = {**previous, **kept} if isinstance(previous, dict) else kept
+            elif not trusted and section in FOLDER_GATED:
+                merged.untrusted[section] = path
             else:
-                merged[section] = values
+                merged.data[section] = values
+                merged.origins[section] = path
+    return merged
+
+
+def _read(path: Path, *, must_exist: bool) -> dict[str, object] | None:
+    """One config file's data; None when it does not exist and need not."""
     try:
-        return Config.model_validate(merged)
+        is_file = path.is_file()
+        is_folder = not is_file and path.is_dir()
+    except OSError:  # a name too long to look up, a loop of symlinks
+        is_file = is_folder = False
+    if not is_file:
+        if is_folder and must_exist:
+            raise ConfigError(
+                f"COMPOSER_CONFIG points at {path}, which is a folder; point it at a config "
+                "file (a .toml file) instead."
+            )
+        if must_exist:
+            raise ConfigError(f"COMPOSER_CONFIG points at {path}, which does not exist.")
+        return None
+    try:
+        # The safe loader: a file nested 5,000 deep is a clear error, not a RecursionError.
+        return structured.loads(path.read_text(encoding="utf-8"), "toml")
+    except (OSError, UnicodeDecodeError, structured.StructuredError) as exc:
+        raise ConfigError(f"Cannot read config file {path}: {exc}.") from None
+
+
+def _listed(folder: Path, entries: object) -> bool:
+    """Whether the user's `trusted_folders` names this folder (exactly, not a parent of it)."""
+    if not isinstance(entries, list):
+        return False
+    try:
+        here = folder.resolve()
+        return any(
+            isinstance(entry, str) and Path(entry).expanduser().resolve() == here
+            for entry in entries
+        )
+    except (OSError, RuntimeError):
+        return False
+
+
+def _validated(merged: _Merged) -> Config:
+    try:
+        config = Config.model_validate(merged.data)
     except ValidationError as exc:
         problems = "; ".join(
             f"{'.'.join(str(p) for p in err['loc']) or 'config'}: {err['msg']}"
@@ -132,3 +243,6 @@ def load_config(paths: list[Path] | None = None, *, explicit: Path | None = None
         raise ConfigError(
             f"The config file has a setting composer cannot use ({problems})."
         ) from None
+    config.origins.update(merged.origins)
+    config.untrusted.update(merged.untrusted)
+    return config

@@ -9,10 +9,13 @@ from __future__ import annotations
 
 import contextlib
 import json
+import os
+import pickle
 import re
+import stat
 import zlib
 from datetime import date
-from functools import lru_cache, partial
+from functools import cache, lru_cache, partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -21,6 +24,7 @@ import jinja2
 from composer import phrasing
 from composer.dates import human
 from composer.errors import ConfigError
+from composer.files import private_dirs
 from composer.kinds import Kind, Tone
 
 if TYPE_CHECKING:
@@ -42,14 +46,32 @@ def squash(value: str) -> str:
     return re.sub(r"\s+", " ", value).strip()
 
 
+def _private(info: os.stat_result) -> bool:
+    """Whether a file or folder is the user's alone to change: theirs, and not writable by the
+    group or others (where the system has owners at all)."""
+    if not hasattr(os, "getuid"):
+        return True
+    return info.st_uid == os.getuid() and not info.st_mode & (stat.S_IWGRP | stat.S_IWOTH)
+
+
 class _QuietBytecodeCache(jinja2.FileSystemBytecodeCache):
     """Compiled templates kept between runs: only ever a speed-up, so a cache file that cannot
-    be read or written is ignored (Jinja re-checks each file against its template's source)."""
+    be read or written is ignored (Jinja re-checks each file against its template's source).
+
+    Jinja unpickles these files, so one is read only when it is the user's alone: a file that
+    another user made or could have changed is never loaded."""
 
     def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        path = os.path.join(self.directory, self.pattern % (bucket.key,))
         try:
-            super().load_bytecode(bucket)
-        except (OSError, EOFError, ValueError, TypeError):
+            with open(path, "rb") as handle:
+                info = os.fstat(handle.fileno())
+                if not stat.S_ISREG(info.st_mode) or not _private(info):
+                    return
+                bucket.load_bytecode(handle)
+        except FileNotFoundError:
+            return
+        except (OSError, EOFError, ValueError, TypeError, pickle.UnpicklingError):
             bucket.reset()
 
     def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
@@ -58,45 +80,115 @@ class _QuietBytecodeCache(jinja2.FileSystemBytecodeCache):
 
 
 def _bytecode_cache() -> jinja2.BytecodeCache | None:
-    """The user's cache folder: compiling the templates otherwise costs each run ~10 ms."""
+    """The user's cache folder: compiling the templates otherwise costs each run ~10 ms.
+
+    Created user-only (0700, with any parent composer creates); a folder that is not the
+    user's alone (another owner, or writable by others) is not used at all."""
     from platformdirs import user_cache_dir
 
     folder = Path(user_cache_dir("composer", appauthor=False)) / "templates"
     try:
-        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+        private_dirs(folder)
+        info = folder.stat()
     except OSError:
+        return None
+    if not stat.S_ISDIR(info.st_mode) or not _private(info):
         return None
     return _QuietBytecodeCache(str(folder))
 
 
+# What a user's template may build: Jinja's sandbox already caps range() at 100,000 items;
+# `*` and `**` are capped too, so '{{ "x" * 10**10 }}' is an error, not 10 GB of memory.
+_MAX_BUILT = 1_000_000
+
+
+@cache
+def sandbox() -> type[jinja2.Environment]:
+    """The environment class a user's templates folder is rendered in (made on first use):
+    Jinja's sandbox, so no attribute reaches Python's internals (`cycler.__init__.__globals__`)
+    and no unsafe call is made, with `*` and `**` bounded as well."""
+    from jinja2.exceptions import SecurityError
+    from jinja2.sandbox import SandboxedEnvironment
+
+    class UserTemplates(SandboxedEnvironment):
+        intercepted_binops = frozenset(["*", "**"])
+
+        def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
+            if operator == "**" and isinstance(right, int) and abs(right) > 1_000:
+                raise SecurityError("the exponent is too large for a template")
+            if operator == "*":
+                for seq, times in ((left, right), (right, left)):
+                    sized = isinstance(seq, str | list | tuple) and isinstance(times, int)
+                    if sized and len(seq) * times > _MAX_BUILT:
+                        raise SecurityError("the text would be too long for a template")
+            return super().call_binop(context, operator, left, right)
+
+    return UserTemplates
+
+
 @lru_cache(maxsize=8)
 def environment(user_dir: Path | None = None) -> jinja2.Environment:
-    """Templates are compiled once per process; a user folder's files win over the built-ins."""
-    if user_dir is not None and not user_dir.is_dir():
+    """Templates are compiled once per process; a user folder's files win over the built-ins.
+
+    With a user folder, every template is rendered in the sandbox (a folder's composer.toml may
+    have chosen it, and its files are code) and nothing is cached on disk for it."""
+    if user_dir is not None and not _is_dir(user_dir):
         raise ConfigError(f"The templates folder {user_dir} does not exist.")
     search = [str(user_dir)] if user_dir else []
-    env = jinja2.Environment(
+    env = (sandbox() if user_dir else jinja2.Environment)(
         loader=jinja2.FileSystemLoader([*search, str(builtin_dir())]),
         undefined=jinja2.StrictUndefined,
         autoescape=False,  # plain-text email and prompts, never HTML
         keep_trailing_newline=False,
         trim_blocks=True,
         lstrip_blocks=True,
-        bytecode_cache=_bytecode_cache(),
+        bytecode_cache=None if user_dir else _bytecode_cache(),
     )
     env.filters["squash"] = squash
     return env
 
 
-def render(name: str, user_dir: Path | None = None, **context: object) -> str:
-    """Render one template; a template error names the file so a user can fix their override."""
+def _is_dir(path: Path) -> bool:
     try:
-        return environment(user_dir).get_template(name).render(**context)
+        return path.is_dir()
+    except OSError:  # a name too long to look up
+        return False
+
+
+def render(name: str, user_dir: Path | None = None, **context: object) -> str:
+    """Render one template; a template error names the file so a user can fix their override.
+    A user's template that is not UTF-8, or fails in any way, is a ConfigError (exit 2); a
+    built-in one that fails is a bug of composer's and is not disguised as the user's."""
+    env = environment(user_dir)
+    try:
+        template = env.get_template(name)
     except jinja2.TemplateNotFound:
         raise ConfigError(f"No template named {name}.") from None
+    except jinja2.TemplateSyntaxError as exc:
+        raise _failed(exc.filename or name, exc.lineno, exc.message) from None
+    except UnicodeDecodeError as exc:
+        raise ConfigError(
+            f"The template {name} in {user_dir} is not UTF-8 text (byte {exc.start}); save it "
+            "as UTF-8."
+        ) from None
+    except OSError as exc:
+        raise ConfigError(f"Cannot read the template {name}: {exc.strerror or exc}.") from None
+    try:
+        return template.render(**context)
     except jinja2.TemplateError as exc:
-        where = f" (line {exc.lineno})" if getattr(exc, "lineno", None) else ""
-        raise ConfigError(f"The template {name} failed{where}: {exc.message}.") from None
+        raise _failed(
+            template.filename or name, getattr(exc, "lineno", None), exc.message
+        ) from None
+    except Exception as exc:  # RecursionError, ZeroDivisionError, ...
+        if user_dir is None:
+            raise
+        raise _failed(template.filename or name, None, f"{type(exc).__name__}: {exc}") from None
+
+
+def _failed(where: str, line: int | None, message: str | None) -> ConfigError:
+    """'The template FILE failed (line 3): what went wrong.'"""
+    at = f" (line {line})" if line else ""
+    return ConfigError(f"The template {where} failed{at}: {(message or 'an error').rstrip('.')}.")
 
 
 def notes_data(notes: InterviewNotes) -> dict[str, Any]:

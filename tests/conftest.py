@@ -39,6 +39,7 @@ def _isolated_config(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pyte
         "COMPOSER_TIMEOUT",
         "COMPOSER_REPAIR_ROUNDS",
         "COMPOSER_DEBUG",
+        "COMPOSER_TRUST_FOLDER_CONFIG",
         "VISUAL",
         "EDITOR",
     ):

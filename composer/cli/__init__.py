@@ -15,10 +15,18 @@ __all__ = ["app", "main"]
 
 
 def main() -> None:
-    """Console-script entry point (`composer = "composer.cli:main"`)."""
-    from composer.cli.application import main as run
+    """Console-script entry point (`composer = "composer.cli:main"`).
 
-    run()
+    Ctrl-C while composer starts (its imports take the first ~100 ms, before any command can
+    catch it) ends the run with exit status 130 and one line, never a traceback."""
+    try:
+        from composer.cli.application import main as run
+
+        run()
+    except KeyboardInterrupt:
+        from composer.cli.io import interrupted  # small: the standard library and errors.py
+
+        interrupted()
 
 
 def __getattr__(name: str) -> Any:

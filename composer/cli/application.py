@@ -140,5 +140,8 @@ def main() -> None:
     first = sys.argv[1] if len(sys.argv) > 1 else ""
     try:
         build(None if first.startswith("-") or not first else first)()
+    except KeyboardInterrupt:
+        # While a command group is imported (typer handles Ctrl-C once a command runs).
+        io.interrupted()
     finally:
         gc.freeze()

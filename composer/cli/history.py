@@ -180,7 +180,7 @@ def history_purge(
                     f"purge deletes {what} from {path} for good; there is no terminal to "
                     "confirm on, so add --yes."
                 )
-            if not typer.confirm(f"Delete {what} from {path} for good?", default=False):
+            if not io.confirm(f"Delete {what} from {path} for good?"):
                 io.say("Nothing was deleted.")
                 raise typer.Exit(1)
         store.purge()
@@ -210,7 +210,7 @@ def history_forget(
                     f"forget deletes {what} with its drafts for good; there is no terminal "
                     "to confirm on, so add --yes."
                 )
-            if not typer.confirm(f"Delete {what} and everything about it?", default=False):
+            if not io.confirm(f"Delete {what} and everything about it?"):
                 io.say("Nothing was deleted.")
                 raise typer.Exit(1)
         gone = store.forget(interview_id)

@@ -23,6 +23,8 @@ if TYPE_CHECKING:
 API_KEY_ENV = "OPENAI_API_KEY"
 HISTORY_ENV = "COMPOSER_HISTORY"  # the history file, for tests and a second profile
 CONFIG_ENV = "COMPOSER_CONFIG"  # one config file instead of the user's and the folder's
+# The opt-in for a working folder's composer.toml to set a model endpoint or templates.
+TRUST_ENV = "COMPOSER_TRUST_FOLDER_CONFIG"
 
 
 def load_notes(
@@ -97,12 +99,17 @@ def _ask_fields(fields: list[str]) -> dict[str, str] | None:
 
 
 def config(disable: list[str] | None, templates: Path | None = None) -> Config:
-    """The config files, with --disable and --templates applied on top."""
+    """The config files, with --disable and --templates applied on top; says which settings a
+    working folder's config gave that are left out, and where the ones used came from."""
     from composer.rules import REGISTRY
     from composer.settings import load_config
 
     explicit = os.environ.get(CONFIG_ENV, "").strip()
-    loaded = load_config(explicit=Path(explicit).expanduser() if explicit else None)
+    trust = os.environ.get(TRUST_ENV, "").strip().lower() in ("1", "true", "yes", "on")
+    loaded = load_config(
+        explicit=Path(explicit).expanduser() if explicit else None, trust_folder=trust
+    )
+    _say_where(loaded, templates_given=templates is not None)
     codes = [c.strip().upper() for item in disable or [] for c in item.split(",") if c.strip()]
     unknown = [c for c in codes if c not in REGISTRY]
     if unknown:
@@ -111,6 +118,30 @@ def config(disable: list[str] | None, templates: Path | None = None) -> Config:
     if templates is not None:
         loaded.templates = templates
     return loaded
+
+
+def _say_where(loaded: Config, templates_given: bool) -> None:
+    """A warning per folder setting left out (naming the file and the opt-in), and a notice
+    per one used from a working folder's config, which the user may not know is there."""
+    from composer.settings import FOLDER_GATED, LOCAL_CONFIG, user_config_path
+
+    for name, path in loaded.untrusted.items():
+        if name == "templates" and templates_given:
+            continue  # --templates wins anyway
+        io.warn(
+            f"{path} sets {name}, which composer ignores: a working folder's config may set a "
+            "model endpoint, a key or templates only if you trust the folder. Set "
+            f"{TRUST_ENV}=1, or add this folder to trusted_folders in {user_config_path()}."
+        )
+    shown = [
+        n
+        for n in FOLDER_GATED
+        if n != "trusted_folders" and not (n == "templates" and templates_given)
+    ]
+    for name in shown:
+        path = loaded.origins.get(name)
+        if path is not None and path.name == LOCAL_CONFIG:
+            io.note(f"Using {name} from {path} (a trusted folder's config).")
 
 
 def endpoint(

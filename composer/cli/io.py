@@ -4,15 +4,22 @@ from the user, the notes, the file system or a server is printed as plain text, 
 Every console composer prints through is made by `console()`: rich markup and emoji codes are
 off, so `[m/w/d]` in a role or `[/]` in a model's refusal is printed as written. Styles are
 applied only to composer's own words (`styled`), never parsed out of text.
+
+Nothing printed carries a control character a terminal would act on (`plain()`): an escape
+sequence from a server or the notes could clear the screen, hide text, retitle the window,
+write the clipboard (OSC 52) or plant a link (OSC 8). They are shown escaped (`\x1b`), so a
+reader sees that something was there; only line breaks and tabs pass.
 """
 
 from __future__ import annotations
 
 import os
+import re
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from datetime import date
 from enum import StrEnum
+from functools import cache
 from typing import TYPE_CHECKING, Any, TextIO
 
 from composer.errors import InputError
@@ -30,13 +37,55 @@ class Format(StrEnum):
     JSON = "json"
 
 
-def console(file: TextIO | None = None, *, stderr: bool = False) -> Console:
-    """A console that prints text as written: no markup, no emoji codes, no highlighting."""
-    from rich.console import Console
+# What rich removes from any text it prints (bell, backspace, vertical tab, form feed, CR):
+# removed here too, so text to a pipe is what rich would print there.
+_STRIPPED = dict.fromkeys((7, 8, 11, 12, 13))
+# Every other C0 control but line break and tab, DEL, and the C1 controls (U+0080-U+009F;
+# U+009B is CSI to some terminals): what a terminal acts on instead of showing.
+_CONTROL = re.compile(r"[\x00-\x06\x0e-\x1f\x7f-\x9f]")
+_UNSAFE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")  # either of the two
+# The same in a JSON document: C0 is escaped by the JSON encoder already, DEL and C1 are not.
+_JSON_CONTROL = re.compile(r"[\x7f-\x9f]")
 
-    return Console(
+
+def plain(text: str) -> str:
+    """`text` safe to print: rich's stripped controls removed, every other control character
+    shown escaped ('\\x1b[2J'), line breaks and tabs kept."""
+    if _UNSAFE.search(text) is None:  # the usual case: nothing to do
+        return text
+    return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text.translate(_STRIPPED))
+
+
+def console(file: TextIO | None = None, *, stderr: bool = False) -> Console:
+    """A console that prints text as written: no markup, no emoji codes, no highlighting, and
+    no control character from the text (see `plain`)."""
+    return _plain_console()(
         file=file, stderr=stderr, markup=False, emoji=False, highlight=False, soft_wrap=True
     )
+
+
+@cache
+def _plain_console() -> type[Console]:
+    """The console class, made once and only when a console is needed (rich loads lazily)."""
+    from rich.console import Console
+    from rich.segment import Segment
+
+    class PlainConsole(Console):
+        """Text reaches the terminal through `plain()`: strings before rich measures them,
+        and every segment of every renderable (tables, Text made elsewhere) on the way out.
+        rich's own control segments (colours, cursor moves of a progress bar) pass."""
+
+        def render_str(self, text: str, **kwargs: Any) -> Text:
+            return super().render_str(plain(text), **kwargs)
+
+        def render(self, renderable: Any, options: Any = None) -> Iterator[Segment]:
+            for segment in super().render(renderable, options):
+                if segment.control is None and _UNSAFE.search(segment.text) is not None:
+                    yield Segment(plain(segment.text), segment.style)
+                else:
+                    yield segment
+
+    return PlainConsole
 
 
 def stdout() -> Console:
@@ -47,10 +96,6 @@ def stdout() -> Console:
 def stderr() -> Console:
     """Diagnostics: notices, warnings, errors, progress."""
     return console(stderr=True)
-
-
-# What rich removes from any text it prints (bell, backspace, vertical tab, form feed, CR).
-_STRIPPED = dict.fromkeys((7, 8, 11, 12, 13))
 
 
 class Styled:
@@ -66,8 +111,8 @@ class Styled:
         self.append(text, style)
 
     def append(self, text: str, style: str = "") -> Styled:
-        """Add text at the end, in `style` (control codes are dropped, as rich drops them)."""
-        text = text.translate(_STRIPPED)
+        """Add text at the end, in `style` (control characters made safe by `plain`)."""
+        text = plain(text)
         if style and text:
             self.spans.append((len(self.plain), len(self.plain) + len(text), style))
         self.plain += text
@@ -108,8 +153,8 @@ def _show(message: str | Styled | RenderableType, style: str, *, err: bool) -> N
     rich is imported only for terminals, tables and progress bars."""
     stream = sys.stderr if err else sys.stdout
     if isinstance(message, str | Styled) and not _colours(stream):
-        plain = message.translate(_STRIPPED) if isinstance(message, str) else message.plain
-        stream.write("\n".join(line.expandtabs(8) for line in plain.split("\n")) + "\n")
+        text = plain(message) if isinstance(message, str) else message.plain
+        stream.write("\n".join(line.expandtabs(8) for line in text.split("\n")) + "\n")
         return
     if isinstance(message, Styled):
         message = message.__rich__()
@@ -144,6 +189,16 @@ def error(message: str) -> None:
     _show(styled(("error: ", "bold red"), message), "", err=True)
 
 
+def interrupted() -> None:
+    """Ctrl-C before a command could catch it (while composer starts): one line, exit 130."""
+    try:
+        sys.stderr.write("Interrupted.\n")
+        sys.stderr.flush()
+    except (OSError, ValueError):  # stderr closed: the exit status says it
+        pass
+    raise SystemExit(130)
+
+
 def emit(
     obj: BaseModel,
     fmt: Format,
@@ -152,14 +207,19 @@ def emit(
     """The product of a command: in JSON mode the model's own dump, exactly one document; in
     text mode what `render` makes of it."""
     if fmt is Format.JSON:
-        sys.stdout.write(obj.model_dump_json(indent=2) + "\n")
+        # DEL and C1 controls as \u escapes: the same JSON, safe on a terminal.
+        dumped = _JSON_CONTROL.sub(
+            lambda m: f"\\u{ord(m.group()):04x}", obj.model_dump_json(indent=2)
+        )
+        sys.stdout.write(dumped + "\n")
     elif render is not None:
         say(render(obj))
 
 
 def write(text: str) -> None:
-    """Text for stdout as it is (a template, a prompt): no console in between."""
-    sys.stdout.write(text)
+    """Text for stdout as it is (a template, a prompt): no console in between, and no control
+    character (`plain`)."""
+    sys.stdout.write(plain(text))
 
 
 def day(value: date | None) -> str:
@@ -175,6 +235,13 @@ def plural(count: int, word: str) -> str:
 def interactive() -> bool:
     """Whether a person is at the keyboard (standard input is a terminal)."""
     return sys.stdin is not None and sys.stdin.isatty()
+
+
+def confirm(question: str) -> bool:
+    """Ask yes or no on the terminal (default no); the question is printed through `plain`."""
+    import typer
+
+    return typer.confirm(plain(question), default=False)
 
 
 def read_stdin(what: str) -> bytes:
@@ -212,7 +279,7 @@ class Terminal:
 
     def ask(self, prompt: str) -> str | None:
         """Write the prompt, read one line; None at end of input."""
-        self.writer.write(prompt)
+        self.writer.write(plain(prompt))
         self.writer.flush()
         line = self.reader.readline()
         return line.rstrip("\n") if line else None

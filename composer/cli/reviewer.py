@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from composer import outbox
+from composer import files, outbox
 from composer.checker import parse_message
 from composer.errors import InputError
 from composer.kinds import Channel
@@ -60,7 +60,7 @@ def editor_command() -> list[str]:
 
 def edit_in_editor(text: str, folder: Path) -> str:
     """Open `text` in the user's editor; the file stays in .versions/ until the edit is saved."""
-    folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+    files.private_dirs(folder)  # 0700 with every parent it makes, whatever the umask
     fd, name = tempfile.mkstemp(prefix="editing-", suffix=".txt", dir=folder)
     path = Path(name)
     with os.fdopen(fd, "w", encoding="utf-8") as handle:

@@ -20,6 +20,7 @@ from composer.history.paths import quoted
 from composer.history.schema import migrate
 
 BUSY_TIMEOUT_MS = 15_000
+MAX_INTEGER = 2**63 - 1  # SQLite's largest INTEGER
 
 
 class Database:
@@ -122,6 +123,12 @@ class Database:
             raise
         except sqlite3.Error as exc:
             raise self.explain(exc) from None
+        except OverflowError:
+            # sqlite3 cannot even look up a number past SQLite's INTEGER: no id is that large.
+            raise HistoryError(
+                f"That number is too large for the history at {self.path}: no id (or count) "
+                f"there goes past {MAX_INTEGER}. 'composer history' lists the interviews."
+            ) from None
 
     def explain(self, exc: sqlite3.Error) -> HistoryError:
         """What a user reads for an sqlite3 error, with what to do about it."""

@@ -61,7 +61,7 @@ def active_rules(kind: Kind, settings: RuleSettings) -> list[Rule]:
 
 def guidelines(kind: Kind, settings: RuleSettings) -> list[str]:
     """The writer-facing instruction of every active rule: the list prompts show the model."""
-    return [r.instruction_for(kind, settings) for r in active_rules(kind, settings)]
+    return [r.instruction_for(kind, settings) for r in active_rules(kind, settings) if r.in_prompt]
 
 
 def repairs_on_warning() -> frozenset[str]:

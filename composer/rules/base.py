@@ -327,6 +327,9 @@ class Rule:
     # A warning from this rule still sends a model draft back for repair, as errors do.
     repairs_on_warning: bool = False
     thresholds: tuple[Threshold, ...] = ()
+    # Whether prompts show the instruction to the model (False for a check of what a model
+    # never writes on purpose, such as control characters: the prompt stays as recorded).
+    in_prompt: bool = True
     # Codes whose finding on the very same words this rule's finding replaces: one clear
     # message ('Rachael' looks like a misspelling of 'Rachel') instead of three.
     supersedes: frozenset[str] = field(default=frozenset())
@@ -431,6 +434,7 @@ def rule(
     repairs_on_warning: bool = False,
     thresholds: Iterable[Threshold] = (),
     supersedes: Iterable[str] = (),
+    in_prompt: bool = True,
 ) -> Callable[[Check], Check]:
     """Register a check function as a rule; the function's docstring says why the rule exists."""
 
@@ -453,6 +457,7 @@ def rule(
             repairs_on_warning=repairs_on_warning,
             thresholds=tuple(thresholds),
             supersedes=frozenset(supersedes),
+            in_prompt=in_prompt,
         )
         return check
 

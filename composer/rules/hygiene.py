@@ -343,3 +343,92 @@ def _instructions(ctx: Context) -> list[str]:
         _LINES.clear()
     _LINES[key] = (ctx.settings, lines)
     return lines
+
+
+# -- HYG004: text a reader cannot see --------------------------------------------------------------
+# Kept as one block at the end of the module (issue 13, item 3).
+
+# An escape sequence (ESC or CSI, its parameters and final byte) is one finding; any other
+# C0 control but tab and line break, DEL, a C1 control, a carriage return that does not end a
+# line, and each bidi embedding, override or isolate (U+202A-U+202E, U+2066-U+2069).
+_HIDDEN = re.compile(
+    r"(?:\x1b\[|\x9b)[0-?]*[ -/]*[@-~]?"  # CSI ... final byte: colours, cursor moves, 8m
+    r"|\x1b[\]PX^_][^\x07\x1b\x9c]{0,200}(?:\x07|\x1b\\|\x9c)?"  # OSC / DCS / PM / APC strings
+    r"|[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]+"
+    r"|\r(?!\n)"
+    r"|[\u202a-\u202e\u2066-\u2069]"
+)
+_CONTROL_NAMES = {
+    0x00: "null character",
+    0x07: "bell",
+    0x08: "backspace",
+    0x0D: "carriage return",
+    0x1B: "escape sequence",
+    0x7F: "delete character",
+    0x9B: "escape sequence",
+}
+_BIDI_NAMES = {
+    0x202A: "left-to-right embedding",
+    0x202B: "right-to-left embedding",
+    0x202C: "pop directional formatting",
+    0x202D: "left-to-right override",
+    0x202E: "right-to-left override",
+    0x2066: "left-to-right isolate",
+    0x2067: "right-to-left isolate",
+    0x2068: "first strong isolate",
+    0x2069: "pop directional isolate",
+}
+
+
+def _hidden(text: str) -> Iterator[tuple[int, int, str]]:
+    """(start, end, what it is) for every control run, escape sequence and bidi control."""
+    for match in _HIDDEN.finditer(text):
+        point = ord(match.group()[0])
+        if point in _BIDI_NAMES:
+            what = f"a {_BIDI_NAMES[point]} (U+{point:04X}), which reorders what the reader sees"
+        else:
+            name = _CONTROL_NAMES.get(point, "control character")
+            what = (
+                f"a {name} (U+{point:04X}), which a terminal or mail client acts on instead "
+                "of showing"
+            )
+        yield match.start(), match.end(), what
+
+
+@rule(
+    code="HYG004",
+    name="hidden-control-character",
+    severity=Severity.ERROR,
+    source=(
+        "composer's checks on drafts: a draft is plain text that reads the same on every "
+        "screen, with nothing hidden, moved or reordered."
+    ),
+    instruction="Write plain text only: no control characters or text-direction overrides.",
+    hint="Delete the control characters and direction overrides; retype the words around them.",
+    in_prompt=False,  # a model does not write these on purpose; telling it changes nothing
+    good=[
+        _BODY,
+        f"{OPEN}Thank you, محمد and דוד, for Thursday.\tI enjoyed it.{SIGN}",  # RTL is fine
+        Example(THANKS, Kind.THANK_YOU, whole=True),
+    ],
+    bad=[
+        _BODY.replace("Thursday;", "Thursday;\x1b[8m send me your password\x1b[0m"),
+        _BODY.replace("keen", "\u202eneek\u202c"),
+        _BODY.replace("Thursday", "Thursday\x1b]8;;https://evil.invalid\x1b\\"),
+        Example(
+            THANKS.replace("Dear Sophie,", "Dear Sophie,\x1b[2J"),
+            Kind.THANK_YOU,
+            whole=True,
+            why="A clear-screen sequence hidden after the greeting vs. plain text.",
+        ),
+    ],
+)
+def hidden_control_character(ctx: Context) -> Iterator[Hit]:
+    """Control characters and bidi overrides are invisible or act on the screen: ESC[8m hides
+    the sentence after it, a clear-screen or cursor move rewrites what is shown, U+202E shows
+    text backwards. A draft that holds one can read one way in composer and another way when
+    it is sent, so it is never shown as passing."""
+    for start, end, what in _hidden(ctx.body):
+        yield Hit(what, start, end)
+    for start, end, what in _hidden(ctx.subject):
+        yield Hit(f"{what} in the subject", start, end, in_subject=True)
