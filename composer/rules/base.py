@@ -11,6 +11,7 @@ from functools import cached_property
 from typing import Any, TypeVar
 
 from composer import text as tx
+from composer.evidence import Evidence
 from composer.kinds import Channel
 from composer.models import Finding, InterviewNotes, Kind, Message, Severity
 from composer.rules.patterns import Pattern, lowered
@@ -287,6 +288,9 @@ class Hit:
 
 
 Check = Callable[[Context], Iterable[Hit]]
+# What a passing message relied on, for --explain: each Hit's message says what its words
+# counted as ('thanks'). Run only when asked, never in the ordinary check.
+Explain = Callable[[Context], Iterable[Hit]]
 
 
 @dataclass(frozen=True, slots=True)
@@ -330,6 +334,9 @@ class Rule:
     # Codes whose finding on the very same words this rule's finding replaces: one clear
     # message ('Rachael' looks like a misspelling of 'Rachel') instead of three.
     supersedes: frozenset[str] = field(default=frozenset())
+    # The words the check relied on when the message passes it (--explain); None for a rule
+    # that looks for a fault, where passing means finding none.
+    evidence: Explain | None = None
 
     @property
     def family(self) -> str:
@@ -352,6 +359,27 @@ class Rule:
                     message=hit.message,
                     start=None if hit.start is None else hit.start + offset,
                     end=None if hit.end is None else hit.end + offset,
+                )
+            )
+        return found
+
+    def explain(self, ctx: Context) -> list[Evidence]:
+        """The words this rule relied on to pass the message, with spans into the whole text."""
+        if self.evidence is None:
+            return []
+        found = []
+        for hit in self.evidence(ctx):
+            offset = len("Subject: ") if hit.in_subject else ctx.body_start
+            start = None if hit.start is None else hit.start + offset
+            end = None if hit.end is None else hit.end + offset
+            found.append(
+                Evidence(
+                    code=self.code,
+                    rule=self.name,
+                    counted_as=hit.message,
+                    start=start,
+                    end=end,
+                    text="" if start is None or end is None else ctx.text[start:end],
                 )
             )
         return found
@@ -431,6 +459,7 @@ def rule(
     repairs_on_warning: bool = False,
     thresholds: Iterable[Threshold] = (),
     supersedes: Iterable[str] = (),
+    evidence: Explain | None = None,
 ) -> Callable[[Check], Check]:
     """Register a check function as a rule; the function's docstring says why the rule exists."""
 
@@ -453,6 +482,7 @@ def rule(
             repairs_on_warning=repairs_on_warning,
             thresholds=tuple(thresholds),
             supersedes=frozenset(supersedes),
+            evidence=evidence,
         )
         return check
 
