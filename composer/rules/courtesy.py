@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from composer import text as tx
 from composer.models import Kind, Severity
 from composer.rules import lists
 from composer.rules.base import EMAIL, Context, Example, Hit, rule
-from composer.rules.examples import STATUS, THANKS
+from composer.rules.examples import FEEDBACK, STATUS, THANKS
 from composer.rules.patterns import phrases
 
 _BODY = (
@@ -16,10 +17,55 @@ _BODY = (
     "I particularly valued hearing about the adjudication practice, and I am very keen to join "
     "the team."
 )
+_REJECTED = "Dear Sophie,\n\nI have received your email about the Paralegal role."
+_SIGN = "\n\nKind regards,\nJordan Ellis"
 _GENERIC = phrases(*lists.lines("courtesy", "generic greetings"))
 _GROUP_WORDS = lists.words("courtesy", "group words")
 _GREETING_WORDS = lists.words("courtesy", "greeting words")
 _THANKS = phrases(*lists.lines("courtesy", "thanks"))
+_MODALS = lists.words("courtesy", "request modals")
+_REQUESTED = lists.words("courtesy", "requested")
+_REQUESTED_VERBS = lists.words("courtesy", "requested verbs")
+_IN_ADVANCE = lists.lines("courtesy", "in advance")
+_TOKEN = re.compile(r"[a-z]+|'[a-z]+")
+
+
+def _is_thanks(flat: str, start: int, end: int) -> bool:
+    """Whether the thanks word at flat[start:end] thanks the reader: 'thank you', 'I am
+    grateful for your time', 'I appreciated the tour'; not a request dressed in the same
+    words ('I would appreciate any feedback', 'I'd be grateful to know', 'thanks in
+    advance')."""
+    word = flat[start:end]
+    after = _TOKEN.findall(flat, end, min(len(flat), end + 40))
+    if word.startswith("thank"):
+        return " ".join(after[:2]) not in _IN_ADVANCE
+    lead = flat[max(0, start - 30) : start]
+    lead = lead[max(lead.rfind(c) for c in ".!?;\n") + 1 :]  # this sentence only
+    before = _TOKEN.findall(lead)[-4:]
+    if _MODALS & set(before):
+        return False  # 'I would appreciate', 'it would be much appreciated'
+    if word in {"appreciate", "appreciating"}:
+        return not after or after[0] not in _REQUESTED
+    if word == "grateful" and after:
+        if after[0] == "for":
+            return len(after) < 2 or after[1] not in _REQUESTED
+        if after[0] in {"if", "any"}:
+            return False
+        if after[0] == "to" and len(after) > 1:
+            return after[1] not in _REQUESTED_VERBS or after[1:3] == ["have", "had"]
+    return True
+
+
+def thanks(ctx: Context, first: bool = False) -> list[tx.Span]:
+    """Where the body thanks the reader (the first place, if `first`)."""
+    flat = ctx.lower.replace("\u2019", "'")
+    found = []
+    for match in _THANKS.finditer(ctx.body):
+        if _is_thanks(flat, match.start(), match.end()):
+            found.append(tx.Span(match.start(), match.end(), ctx.body[match.start() : match.end()]))
+            if first:
+                break
+    return found
 
 
 @rule(
@@ -140,12 +186,18 @@ def greeting_wrong_person(ctx: Context) -> Iterator[Hit]:
         # 'Dear Chris' for Christopher, 'Hi Sam' for Samantha
         if len(folded) >= 3 and any(n.startswith(folded) for n in facts.people_words):
             continue
+        own = {tx.fold(w) for w in tx.words(ctx.notes.candidate)}
+        who = "your own name, not the reader's" if folded in own else "not someone in your notes"
         yield Hit(
-            f"'{word}' is not someone in your notes; this message goes to "
-            f"{ctx.notes.recipient.name}",
+            f"'{word}' is {who}; this message goes to {ctx.notes.recipient.name}",
             pos + match.start(),
             pos + match.end(),
         )
+
+
+def _thanks_evidence(ctx: Context) -> Iterator[Hit]:
+    for span in thanks(ctx):
+        yield Hit("thanks", span.start, span.end)
 
 
 @rule(
@@ -162,8 +214,23 @@ def greeting_wrong_person(ctx: Context) -> Iterator[Hit]:
     good=[
         f"Dear Sophie,\n\n{_BODY}\n\nKind regards,\nJordan Ellis",
         Example(
+            f"{_REJECTED} I am grateful for the time you gave me, and I would appreciate any "
+            f"feedback on my interview.{_SIGN}",
+            Kind.FEEDBACK_REQUEST,
+            why="'I am grateful for the time you gave me' thanks, whatever the next clause asks.",
+        ),
+        Example(
+            f"{_REJECTED} I really appreciated the chance to meet the team.{_SIGN}",
+            Kind.FEEDBACK_REQUEST,
+        ),
+        Example(
             THANKS,
             Kind.THANK_YOU,
+            whole=True,
+        ),
+        Example(
+            FEEDBACK,
+            Kind.FEEDBACK_REQUEST,
             whole=True,
         ),
     ],
@@ -172,6 +239,17 @@ def greeting_wrong_person(ctx: Context) -> Iterator[Hit]:
         "Bramley Kent LLP. Hearing about the adjudication practice made me very keen to join."
         "\n\nKind regards,\nJordan Ellis",
         Example(
+            f"{_REJECTED} I would appreciate any feedback on my interview, and I would be "
+            f"grateful if you kept me in mind for future roles.{_SIGN}",
+            Kind.FEEDBACK_REQUEST,
+            why="'I would appreciate any feedback' and 'grateful if' ask; they thank no one.",
+        ),
+        Example(
+            f"{_REJECTED} I'd be grateful to know where I fell short. Thanks in advance.{_SIGN}",
+            Kind.FEEDBACK_REQUEST,
+            why="'grateful to know' asks, and 'thanks in advance' thanks for what is not given.",
+        ),
+        Example(
             "Dear Sophie,\n\nI am writing after Thursday's interview for the Paralegal role at "
             "Bramley Kent LLP. Hearing that paralegals attend client meetings from their first "
             "month made me very keen to join the team.\n\nKind regards,\nJordan Ellis",
@@ -179,13 +257,22 @@ def greeting_wrong_person(ctx: Context) -> Iterator[Hit]:
             whole=True,
             why="A thank-you that never says thank you.",
         ),
+        Example(
+            FEEDBACK.replace(
+                "Thank you for letting me know your decision", "I have received your decision"
+            ).replace("I would be grateful for any feedback", "I would appreciate any feedback"),
+            Kind.FEEDBACK_REQUEST,
+            whole=True,
+            why="'Thank you for letting me know' thanks; 'I would appreciate any feedback' asks.",
+        ),
     ],
+    evidence=_thanks_evidence,
 )
 def no_thanks(ctx: Context) -> Iterator[Hit]:
     """Thanks are the courtesy a follow-up exists to show, after a rejection as much as after
     the interview itself.
     """
-    if not _THANKS.search(ctx.body):
+    if not thanks(ctx, first=True):
         yield Hit(f"a {ctx.kind} should thank the reader")
 
 
