@@ -40,7 +40,7 @@ _DEADLINE = Pattern(
     + r"(?:ing)?(?:\s+back)?\s+from\s+(?:you|your\s+team|the\s+team)|"
     + word_start("your")
     + r"\s+(?:reply|response|answer))\s+(?:within|by|before)\s+(?:the\s+)?(?:next|end|close|"
-    r"tomorrow|today|tonight|monday|tuesday|wednesday|thursday|friday|this|\d)",
+    r"tomorrow|today|tonight|monday|tuesday|wednesday|thursday|friday|this|then|that|\d)",
     needs=("within", "by", "before"),
 )
 # Asking for their decision, or setting the day it is due: 'I would need a decision from you',
@@ -58,7 +58,7 @@ _I_BEFORE = Pattern(r"(?<![\w'\u2019])i(?:['\u2019]d|['\u2019]ll)?(?:[ \t]+[\w'\
 _NEGATED = Pattern(r"\bnot\b|n['\u2019]t\b|\bnever\b|\bno\b")
 _TIME = (
     r"(?:by|before|within|no\s+later\s+than)\s+(?:the\s+)?(?:next|end|close|tomorrow|today|"
-    r"tonight|monday|tuesday|wednesday|thursday|friday|this|\d)"
+    r"tonight|monday|tuesday|wednesday|thursday|friday|this|then|that|\d)"
 )
 _DUE = Pattern(
     "(?:"
@@ -91,6 +91,29 @@ _COUNTED = Pattern(
     + r"\s+you)\s+(?:two|three|four|five|six|several|multiple|many|few|\d+)\s+"
     r"(?:e-?mails|messages|voicemails|calls)(?![\w])",
     needs=("mail", "message", "call"),
+)
+
+# An ultimatum: 'I will have to accept it unless I hear from you', 'otherwise I will accept'.
+# 'Unless I hear otherwise' only confirms a plan.
+_ULTIMATUM = Pattern(
+    word_start("unless")
+    + r"\s+(?:i|you)\s+(?:hear|receive|get|reply|respond|let\s+me|tell\s+me|come\s+back)"
+    r"(?![\w'\u2019])(?![^.!?\n]{0,24}\botherwise\b)|"
+    + word_start("otherwise")
+    + r",?\s+i(?:\s+will|\s+shall|\s+may|\s+would|['\u2019]ll|['\u2019]d)\s+"
+    r"(?:have\s+to\s+|need\s+to\s+|be\s+forced\s+to\s+)?(?:accept|take|go|assume|withdraw|look|move)|"
+    + word_start("or else"),
+    needs=("unless", "otherwise", "or else"),
+)
+# What the writer expects of the reader: 'I expect a proper explanation', 'I expect to hear'.
+# 'I expect you are busy' expects nothing of them.
+_EXPECT = Pattern(
+    word_start("i")
+    + r"(?:\s+(?:fully|do|now|would|will|really|therefore))?\s+expect\s+(?:(?:a|an|your|some|the)"
+    r"\s+(?:[\w-]+\s+)?(?:explanation|answer|response|reply|decision|update|feedback|apology|"
+    r"call|justification|reason)s?|to\s+(?:hear|receive|get|be\s+(?:told|given|contacted)))"
+    r"(?![\w])",
+    needs=("expect",),
 )
 
 
@@ -151,7 +174,8 @@ def pressure(ctx: Context) -> Iterator[Hit]:
     """
     lower = ctx.lower
     found = list(_PRESSURE.finditer(lower))
-    for pattern in (_DEMAND, _DEADLINE, _DUE, _COUNTED):  # each skips a text it cannot match
+    # each skips a text it cannot match
+    for pattern in (_DEMAND, _DEADLINE, _DUE, _COUNTED, _ULTIMATUM, _EXPECT):
         found.extend(pattern.finditer(lower))
     found.extend(m for m in _NEED.finditer(lower) if _asked_by_writer(lower, m.start()))
     end = -1
@@ -170,6 +194,39 @@ def _asked_by_writer(lower: str, start: int) -> bool:
 
 
 _BITTER = phrases(*lists.lines("tone", "bitterness"))
+_GRIEVANCES = lists.lines("tone", "grievances")
+# A grievance dressed as patience: 'even though nobody told me the panel was running late'.
+# The connective's clause must be about the day, not the writer ('even though I was late').
+_CONCEDED = Pattern(
+    lists.alternation(lists.lines("tone", "concessions"))
+    + r"\s+(?!(?:i|my|me)\b|i['\u2019])[^.!?;\n]{0,80}?(?<![\w'\u2019])"
+    + lists.alternation(_GRIEVANCES)
+    + r"(?![\w])",
+    needs=needles(_GRIEVANCES),
+)
+# Disbelief at the decision, however politely put: 'I find it hard to understand the
+# decision', 'difficult to believe that my qualifications ...', 'I struggle to see why'.
+_DISBELIEF = Pattern(
+    r"(?:hard|difficult|impossible|struggl\w*|at\s+a\s+loss|fail\w*|unable)\s+(?:\w+\s+){0,2}?to"
+    r"\s+(?:understand|see|believe|accept|fathom|comprehend)\s+(?:why|how|that|what|"
+    r"(?:the|your|this)\s+(?:decision|outcome|choice|reasoning|result))(?![\w])",
+    needs=("understand", "see", "believe", "accept", "fathom", "comprehend"),
+)
+# Time the writer says the employer wasted: 'I wasted a whole day on your interview'. Not
+# 'I hope I have not wasted your time'.
+_WASTED = Pattern(
+    r"wast(?:ed|ing)\s+(?:a|an|the|my|our|so\s+much|hours|days|half)(?:\s+[\w-]+){0,3}?\s+"
+    r"(?:day|days|time|morning|afternoon|evening|hours?|week|weekend|effort|trip|journey|leave|"
+    r"holiday)(?![\w])|waste\s+of\s+(?:my|a|an|the|our)\s+(?:[\w-]+\s+)?(?:time|day|morning|"
+    r"afternoon|evening|effort|trip|journey)(?![\w])",
+    needs=("wast",),
+)
+# Asking the reader to reverse the decision: 'I would ask you to reconsider'.
+_RECONSIDER = Pattern(
+    r"(?:you\s+(?:to\s+|will\s+|would\s+|could\s+|might\s+|can\s+|may\s+)?|please\s+)"
+    r"reconsider(?:ing)?(?![\w])",
+    needs=("reconsider",),
+)
 
 
 @rule(
@@ -216,12 +273,29 @@ def bitterness(ctx: Context) -> Iterator[Hit]:
     ('thanks for finally letting me know') and disbelief at the choice ('I struggle to see how
     anyone else was a better fit') argue with the decision as surely as 'unfair' does.
     """
-    for match in _BITTER.finditer(ctx.body):
+    lower = ctx.lower
+    found = list(_CONCEDED.finditer(lower))  # each pattern skips a text it cannot match
+    for cues in (_BITTER.finditer(ctx.body), _DISBELIEF.finditer(lower), _WASTED.finditer(lower)):
+        # 'I do not feel I wasted my time', 'I don't think it was unfair'
+        found.extend(m for m in cues if not _negated_before(lower, m.start()))
+    found.extend(_RECONSIDER.finditer(lower))
+    end = -1
+    for match in sorted(found, key=lambda m: (m.start(), -m.end())):
+        if match.start() < end:
+            continue  # one finding for overlapping cues
+        end = match.end()
         yield Hit(
             f"'{ctx.body[match.start() : match.end()]}' sounds bitter or argues with the decision",
             match.start(),
             match.end(),
         )
+
+
+def _negated_before(lower: str, start: int) -> bool:
+    """'I did not feel I had wasted my time': a negation just before, in the same clause."""
+    lead = lower[max(0, start - 24) : start]
+    lead = lead[max(lead.rfind(c) for c in ".!?;,\n") + 1 :]
+    return _NEGATED.pattern.search(lead) is not None
 
 
 # Capitals are shouting when they are ordinary words ('THANK YOU', 'SO', 'REALLY EXCITED');
@@ -277,11 +351,18 @@ _MARK_RUN = Pattern(r"[!?]{2,}")
     ],
 )
 def shouting(ctx: Context) -> Iterator[Hit]:
-    """Capitals and '!!' read as shouting, which is the opposite of courteous."""
+    """Capitals and '!!' read as shouting, which is the opposite of courteous; in the subject
+    line, the first thing the reader sees, as much as in the body ('URGENT!!!', 'FEEDBACK???').
+    """
     allowed = ctx.facts.caps_words if ctx.facts is not None else frozenset()
+    yield from _shouts(ctx.subject, allowed, in_subject=True)
+    yield from _shouts(ctx.body, allowed)
+
+
+def _shouts(text: str, allowed: frozenset[str], in_subject: bool = False) -> Iterator[Hit]:
     found = [
         m
-        for m in _CAPS.finditer(ctx.body)
+        for m in _CAPS.finditer(text)
         if m.group() not in allowed and m.group().rstrip("s").rstrip("'\u2019") not in allowed
     ]
     loud = [_is_emphasis(m.group()) for m in found]
@@ -295,10 +376,22 @@ def shouting(ctx: Context) -> Iterator[Hit]:
             after = i + 1 < len(found) and _next_to(match, found[i + 1])
             if not (before or (after and not _acronym(found[i + 1]))):
                 continue
-        yield Hit(f"'{word}' is in capitals, which reads as shouting", match.start(), match.end())
-    for match in _MARK_RUN.finditer(ctx.body):
+        where = " in the subject" if in_subject else ""
+        yield Hit(
+            f"'{word}'{where} is in capitals, which reads as shouting",
+            match.start(),
+            match.end(),
+            in_subject=in_subject,
+        )
+    for match in _MARK_RUN.finditer(text):
         if "!!" in match.group() or "??" in match.group():
-            yield Hit("repeated punctuation reads as shouting", match.start(), match.end())
+            where = " in the subject" if in_subject else ""
+            yield Hit(
+                f"repeated punctuation{where} reads as shouting",
+                match.start(),
+                match.end(),
+                in_subject=in_subject,
+            )
 
 
 @rule(
@@ -340,12 +433,23 @@ def many_exclamations(ctx: Context) -> Iterator[Hit]:
 
 
 _APOLOGY = phrases(*lists.lines("tone", "apology"))
+_APOLOGY_HEADS = lists.lines("tone", "apology heads")
+# 'sorry' or 'apologies' and, in the same clause, what it apologises for: writing at all.
+_APOLOGY_FOR = Pattern(
+    lists.alternation(_APOLOGY_HEADS)
+    + r"(?![\w])[^.!?;,\n]{0,30}?(?<![\w'\u2019])(?:"
+    + "|".join(re.escape(w) for w in sorted(lists.words("tone", "apology objects"), key=len)[::-1])
+    + r")(?![\w])",
+    needs=needles(_APOLOGY_HEADS),
+)
+# One apology is a softener (a warning); apologising again and again is grovelling (an error).
+_GROVELLING = 2
 
 
 @rule(
     code="TONE005",
     name="over-apologetic",
-    severity=Severity.WARNING,
+    severity=Severity.ERROR,
     source=(
         "Interview follow-up guidelines: following up once the deadline has passed 'is "
         "reasonable': there is nothing to apologise for."
@@ -359,6 +463,12 @@ _APOLOGY = phrases(*lists.lines("tone", "apology"))
             kind=Kind.STATUS_CHECK,
         ),
         Example(
+            f"{OPEN}I am sorry it did not work out this time, and I would be grateful for any "
+            f"feedback.{SIGN}",
+            kind=Kind.FEEDBACK_REQUEST,
+            why="Sorry about the outcome apologises for nothing.",
+        ),
+        Example(
             STATUS,
             Kind.STATUS_CHECK,
             whole=True,
@@ -368,34 +478,59 @@ _APOLOGY = phrases(*lists.lines("tone", "apology"))
         Example(
             "Dear Sophie,\n\nSorry to bother you, but is there any update?\n\nJordan",
             kind=Kind.STATUS_CHECK,
+            why="One apology for writing: a warning.",
         ),
         Example(
             STATUS.replace("I hope you are well.", "I am so sorry to bother you again."),
             Kind.STATUS_CHECK,
-            whole=True,
             why="'I hope you are well' vs. 'Sorry to bother you' (a warning).",
+        ),
+        Example(
+            STATUS.replace(
+                "I hope you are well.",
+                "Sorry to bother you again! Apologies for the follow-up, and I'm so sorry if "
+                "this is a nuisance.",
+            ),
+            Kind.STATUS_CHECK,
+            whole=True,
+            why="Three apologies for one reasonable question is grovelling (an error).",
         ),
     ],
 )
 def over_apologetic(ctx: Context) -> Iterator[Hit]:
     """A follow-up after the deadline is a reasonable request; apologising for it undersells
-    the candidate.
+    the candidate. One apology is a warning; apologising again and again is an error.
     """
-    for match in _APOLOGY.finditer(ctx.body):
+    found = list(_APOLOGY.finditer(ctx.body)) + list(_APOLOGY_FOR.finditer(ctx.lower))
+    spans: list[tuple[int, int]] = []
+    for match in sorted(found, key=lambda m: (m.start(), -m.end())):
+        if not spans or match.start() >= spans[-1][1]:
+            spans.append((match.start(), match.end()))
+    severity = Severity.ERROR if len(spans) >= _GROVELLING else Severity.WARNING
+    for start, end in spans:
         yield Hit(
-            f"'{ctx.body[match.start() : match.end()]}' apologises for a reasonable request",
-            match.start(),
-            match.end(),
+            f"'{ctx.body[start:end]}' apologises for a reasonable request",
+            start,
+            end,
+            severity=severity,
         )
 
 
 _DESPERATE = phrases(*lists.lines("tone", "desperation"))
+_EAGER = phrases(*lists.lines("tone", "over-eagerness"))
+# 'I really need this job', 'how much I need this role'; 'I don't need' is no match.
+_NEED_JOB = Pattern(
+    word_start("i")
+    + r"\s+(?:really\s+|truly\s+|so\s+|badly\s+|desperately\s+|just\s+|do\s+)?need\s+(?:this|the|a)"
+    r"\s+(?:job|role|position|post|work|opportunity|income|money)(?![\w])",
+    needs=("need",),
+)
 
 
 @rule(
     code="TONE006",
     name="desperate",
-    severity=Severity.WARNING,
+    severity=Severity.ERROR,
     source=(
         "Interview follow-up guidelines: the note 'demonstrates a desire for the position': "
         "keenness does, need does not."
@@ -413,20 +548,46 @@ _DESPERATE = phrases(*lists.lines("tone", "desperation"))
     bad=[
         "Dear Sophie,\n\nI really need this job and would take any job you have.\n\nJordan",
         Example(
+            f"{OPEN}I am desperate to join the team!{SIGN}",
+            why="Over-eager about the role, with no burden on the reader: a warning.",
+        ),
+        Example(
+            STATUS.replace(
+                "I remain very keen on the position",
+                "This job means everything to me and I don't know what I will do without it",
+            ),
+            Kind.STATUS_CHECK,
+            whole=True,
+            why="Keen vs. making the reader answer for the writer's need (an error).",
+        ),
+        Example(
             STATUS.replace("I remain very keen on the position", "I really need this job"),
             Kind.STATUS_CHECK,
             whole=True,
-            why="Keen vs. needy (a warning).",
+            why="Keen vs. needy (an error).",
         ),
     ],
 )
 def desperate(ctx: Context) -> Iterator[Hit]:
-    """Keenness persuades; need does not, and it shifts the weight onto the reader."""
-    for match in _DESPERATE.finditer(ctx.body):
+    """Keenness persuades; need does not, and it shifts the weight onto the reader ('this
+    job means everything to me', 'I am counting on you'): an error. Over-eagerness about the
+    role itself ('desperate to join') is effusive but asks nothing of the reader: a warning.
+    """
+    needy = sorted(
+        [*_DESPERATE.finditer(ctx.body), *_NEED_JOB.finditer(ctx.lower)], key=lambda m: m.start()
+    )
+    for match in needy:
         yield Hit(
             f"'{ctx.body[match.start() : match.end()]}' sounds desperate rather than keen",
             match.start(),
             match.end(),
+        )
+    for match in _EAGER.finditer(ctx.body):
+        yield Hit(
+            f"'{ctx.body[match.start() : match.end()]}' sounds over-eager rather than keen",
+            match.start(),
+            match.end(),
+            severity=Severity.WARNING,
         )
 
 
