@@ -56,7 +56,11 @@ _CLOSING_CORE = (
     r"(?:thanks|gratitude|appreciation)|"
     r"best|warmly|take\s+care|speak\s+soon|talk\s+soon|all\s+my\s+best|"
     r"(?:i\s+)?look(?:ing)?\s+forward\s+to\s+(?:hearing\s+from\s+you|speaking\s+(?:with|to)\s+you)"
-    r"(?:\s+soon)?|thank\s+you\s+for\s+your\s+(?:time|consideration)(?:\s+and\s+consideration)?)"
+    r"(?:\s+soon)?|"
+    # 'Thank you for your time and consideration,', 'Thanks again for your time,'
+    r"(?:thank\s+you|thanks|many\s+thanks)(?:\s+(?:once\s+)?again)?\s+for\s+(?:your|all\s+your)\s+"
+    r"(?:time|help|consideration|support|patience)(?:\s+and\s+(?:your\s+)?(?:time|help|"
+    r"consideration|support|patience))?)"
 )
 # 'Many thanks again', 'Again, many thanks', 'Best wishes again', 'Thanks and best wishes'.
 _CLOSING_PHRASE = (

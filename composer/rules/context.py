@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from dataclasses import dataclass
 
 from composer import text as tx
 from composer.models import InterviewNotes, Kind, Severity
@@ -19,6 +20,75 @@ _APPLICATION_WORDS = phrases(
 
 
 _LEGAL_SUFFIX = Pattern(r"[\s,]*\b(?:llp|ltd|limited|plc|inc|llc|gmbh|corp|co)\.?$", re.I)
+
+
+def _named(ctx: Context) -> Iterator[Hit]:
+    """Where the message names the role or the employer, the subject first."""
+    for text, in_subject in ((ctx.subject, True), (ctx.body, False)):
+        if not text:
+            continue
+        if ctx.notes is None:
+            for match in _APPLICATION_WORDS.finditer(text):
+                yield Hit("the application", match.start(), match.end(), in_subject=in_subject)
+            continue
+        names = memo(ctx.notes, "names", _names)
+        for match in names.company.finditer(text):
+            yield Hit("the employer", match.start(), match.end(), in_subject=in_subject)
+        for match in names.role.finditer(text):
+            yield Hit("the role", match.start(), match.end(), in_subject=in_subject)
+        if in_subject or names.role_stems & ctx.body_stems:  # the body's stems: computed once
+            for match in tx.WORD.finditer(text):
+                if len(match.group()) > 3 and tx.stem(match.group()) in names.role_stems:
+                    yield Hit("the role", match.start(), match.end(), in_subject=in_subject)
+
+
+@dataclass(frozen=True)
+class _Names:
+    """How a message may name the role and employer in the notes, worked out once per notes."""
+
+    company: re.Pattern[str]  # 'Bramley Kent LLP', 'Bramley Kent', and 'Bramley' as written
+    role: re.Pattern[str]  # synonyms ('training contract') and initials ('RVN')
+    role_stems: frozenset[str]
+
+
+def _names(notes: InterviewNotes) -> _Names:
+    company = _LEGAL_SUFFIX.sub("", notes.company).strip()
+    words = company.split()
+    phrases_ = [company] + [
+        " ".join(words[:n])
+        for n in range(len(words) - 1, 1, -1)
+        if words[n - 1] != "&" and words[n - 1].lower() not in _ORG_WORDS
+    ]
+    first = words[0] if words else ""
+    if first.lower() in _COMMON_FIRST and len(words) > 1:
+        first = words[1]
+    branches = [
+        "(?i:" + r"\s+".join(re.escape(w) for w in phrase.split()) + ")"
+        for phrase in dict.fromkeys(p for p in phrases_ if p)
+    ]
+    if len(first) >= 4 and first[0].isupper() and first.lower() not in _COMMON_FIRST:
+        branches.append(re.escape(first))  # as written: 'Riverside', not 'riverside'
+    role = notes.role.lower()
+    synonyms = [
+        alias
+        for line in lists.lines("context", "role synonyms")
+        for key, _, aliases in [line.partition(":")]
+        if re.search(rf"\b{re.escape(key.strip())}\b", role)
+        for alias in (a.strip() for a in aliases.split(","))
+        if alias
+    ]
+    role_branches = ["(?i:" + r"\s+".join(re.escape(w) for w in s.split()) + ")" for s in synonyms]
+    initials = "".join(w[0] for w in tx.words(notes.role) if w[0].isupper())
+    if len(initials) >= 2:
+        role_branches.append(re.escape(initials))  # 'RVN' for Registered Veterinary Nurse
+    return _Names(
+        company=re.compile(rf"(?<![\w])(?:{'|'.join(branches) or '(?!)'})(?![\w])"),
+        role=re.compile(rf"(?<![\w])(?:{'|'.join(role_branches) or '(?!)'})(?![\w])"),
+        role_stems=frozenset(tx.content_stems(notes.role)),
+    )
+
+
+_COMMON_FIRST = lists.words("context", "common first words")
 
 
 @rule(
@@ -52,23 +122,21 @@ _LEGAL_SUFFIX = Pattern(r"[\s,]*\b(?:llp|ltd|limited|plc|inc|llc|gmbh|corp|co)\.
             why="Names the role and firm vs. 'our meeting' with no hint of which application.",
         ),
     ],
+    evidence=_named,
 )
 def role_not_named(ctx: Context) -> Iterator[Hit]:
-    """Interviewers see many candidates for many roles; say which one you are."""
-    if ctx.notes is None:
-        if not _APPLICATION_WORDS.search(ctx.body):
+    """Interviewers see many candidates for many roles; say which one you are. The subject
+    line counts (the reader sees it first), and so do the names people use: the firm's
+    short name ('Hartwell & Crane' for 'Hartwell & Crane Solicitors'), a synonym of the role
+    ('training contract' for Trainee Solicitor) or its initials ('RVN').
+    """
+    if next(_named(ctx), None) is None:
+        if ctx.notes is None:
             yield Hit("the message never says which role or interview it is about")
-        return
-    body = ctx.lower
-    company = _LEGAL_SUFFIX.sub("", ctx.notes.company).strip().lower()
-    if company and company in body:
-        return
-    if tx.content_stems(ctx.notes.role) & ctx.body_stems:
-        return
-    yield Hit(f"name the role ('{ctx.notes.role}') or '{ctx.notes.company}'")
+        else:
+            yield Hit(f"name the role ('{ctx.notes.role}') or '{ctx.notes.company}'")
 
 
-# Where a follow-up names the employer it is writing to: 'the Analyst role at X', 'joining X'.
 # Where a follow-up names the employer it writes to: 'the Analyst role at X', 'joining X'.
 # The anchor words are found with str.find (a fast scan) and the name matched right after;
 # an alternation of nouns tried at every position cost ten times as much.
@@ -78,8 +146,10 @@ _NAME = Pattern(
     r"(?:[ \t]+(?:&[ \t]+)?[A-Z][\w&'\u2019\-]*){0,4})"
 )
 _SLOT_BEFORE = Pattern(
-    r"(?:(?:role|position|post|job|vacancy|opportunit(?:y|ies)|team|interview|internship|career)s?"
-    r"\s+(?:at|with)|join|joining|work(?:ing)?\s+(?:at|for))$"
+    r"(?:(?:role|position|post|job|vacancy|opportunit(?:y|ies)|team|interview|internship|career|"
+    r"future|place)s?\s+(?:at|with)|join|joining|work(?:ing)?\s+(?:at|for)|"
+    # 'train at OtherFirm' names where the writer means to work, as 'work at' does
+    r"(?:train|intern|qualify|start|begin)(?:ing|ed)?\s+(?:my\s+(?:career|training)\s+)?at)$"
 )
 
 
