@@ -26,7 +26,7 @@ def _excerpt(text: str, finding: Finding) -> str | None:
 def report_text(report: Report, text: str) -> Text:
     """The verdict, then findings grouped by severity, each with the words it points at."""
     out = Text()
-    errors = len(report.errors)
+    errors = len({f.code for f in report.errors})  # rules, not findings: one per shouted word
     warnings = sum(f.severity is Severity.WARNING for f in report.findings)
     if report.passed:
         out.append("✓ passes every error-level rule", style="bold green")

@@ -126,7 +126,7 @@ def load_config(paths: list[Path] | None = None) -> Config:
             else:
                 merged[section] = values
     try:
-        return Config.model_validate(merged)
+        config = Config.model_validate(merged)
     except ValidationError as exc:
         problems = "; ".join(
             f"{'.'.join(str(p) for p in err['loc']) or 'config'}: {err['msg']}"
@@ -135,3 +135,12 @@ def load_config(paths: list[Path] | None = None) -> Config:
         raise ConfigError(
             f"The config file has a setting composer cannot use ({problems})."
         ) from None
+    from composer.rules import REGISTRY  # lazy: the rules import this module
+
+    unknown = [c for c in config.rules.disable if c.strip().upper() not in REGISTRY]
+    if unknown:  # as on the command line: a typo must not leave a rule silently on
+        raise ConfigError(
+            f"The config file disables unknown rule code {', '.join(unknown)}; "
+            "'composer rules' lists them."
+        )
+    return config

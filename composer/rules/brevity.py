@@ -203,7 +203,12 @@ def too_short(ctx: Context) -> Iterator[Hit]:
     count = bisect_left(ctx.word_spans, (end,))  # spans are (start, end, text), sorted
     minimum = ctx.settings.limits(ctx.kind).min
     if count < minimum:
-        yield Hit(f"only {count} words; a {ctx.kind} under {minimum} words reads as curt")
+        # Say both counts, so this agrees with the report's header (which counts every word).
+        total = "" if count == ctx.word_count else f" ({ctx.word_count} in all)"
+        yield Hit(
+            f"only {count} words before the sign-off{total}; a {ctx.kind} under {minimum} words "
+            "reads as curt"
+        )
 
 
 @rule(
