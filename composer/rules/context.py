@@ -22,6 +22,15 @@ _APPLICATION_WORDS = phrases(
 _LEGAL_SUFFIX = Pattern(r"[\s,]*\b(?:llp|ltd|limited|plc|inc|llc|gmbh|corp|co)\.?$", re.I)
 
 
+def _first_of_each(hits: Iterator[Hit]) -> Iterator[Hit]:
+    """The first place the message names the role, and the first it names the employer."""
+    seen: set[str] = set()
+    for hit in hits:
+        if hit.message not in seen:
+            seen.add(hit.message)
+            yield hit
+
+
 def _named(ctx: Context) -> Iterator[Hit]:
     """Where the message names the role or the employer, the subject first."""
     for text, in_subject in ((ctx.subject, True), (ctx.body, False)):
@@ -106,6 +115,15 @@ _COMMON_FIRST = lists.words("context", "common first words")
     good=[
         f"{OPEN}Thank you for the interview for the Paralegal role. I am keen.{SIGN}",
         Example(
+            f"Subject: Thank you - Paralegal interview\n\n{OPEN}Thank you for your time on "
+            f"Thursday. I am keen.{SIGN}",
+            why="The subject line names the role, and the reader sees it first.",
+        ),
+        Example(
+            f"{OPEN}Thank you for Thursday. I am very keen to join Bramley Kent.{SIGN}",
+            why="'Bramley Kent' is how people name Bramley Kent LLP.",
+        ),
+        Example(
             THANKS,
             Kind.THANK_YOU,
             whole=True,
@@ -122,7 +140,7 @@ _COMMON_FIRST = lists.words("context", "common first words")
             why="Names the role and firm vs. 'our meeting' with no hint of which application.",
         ),
     ],
-    evidence=_named,
+    evidence=lambda ctx: _first_of_each(_named(ctx)),
 )
 def role_not_named(ctx: Context) -> Iterator[Hit]:
     """Interviewers see many candidates for many roles; say which one you are. The subject
@@ -167,6 +185,17 @@ def _employer_slots(body: str, lower: str) -> list[re.Match[str]]:
     return [found[k] for k in sorted(found)]
 
 
+def _right_employer(ctx: Context) -> Iterator[Hit]:
+    """Where the message names the employer it writes to, and it is the one in the notes."""
+    if ctx.notes is None:
+        return
+    known = memo(ctx.notes, "employer-words", _employer_words)
+    for match in _employer_slots(ctx.body, ctx.lower):
+        name = re.sub(r"^the\s+", "", match["name"])
+        if any(tx.fold(w) in known for w in tx.words(name) if tx.fold(w) not in _ORG_WORDS):
+            yield Hit("the employer you interviewed with", match.start("name"), match.end("name"))
+
+
 @rule(
     code="CTX002",
     name="another-employer",
@@ -191,6 +220,11 @@ def _employer_slots(body: str, lower: str) -> list[re.Match[str]]:
         f"{OPEN}Thank you for the interview for the Paralegal role at Harcourt Lane LLP. "
         f"I am very keen to join the team.{SIGN}",
         Example(
+            f"{OPEN}Thank you for the interview for the Paralegal role. I would like to train at "
+            f"Harcourt Lane in September.{SIGN}",
+            why="'train at' another firm names where the writer means to work, as 'work at' does.",
+        ),
+        Example(
             THANKS.replace("Bramley Kent LLP", "Harcourt Lane LLP"),
             Kind.THANK_YOU,
             whole=True,
@@ -201,6 +235,7 @@ def _employer_slots(body: str, lower: str) -> list[re.Match[str]]:
             ),
         ),
     ],
+    evidence=_right_employer,
 )
 def another_employer(ctx: Context) -> Iterator[Hit]:
     """A letter reused from another application, or a model that mixed up its context, thanks

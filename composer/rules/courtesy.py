@@ -68,6 +68,43 @@ def thanks(ctx: Context, first: bool = False) -> list[tx.Span]:
     return found
 
 
+def _greeted(ctx: Context) -> Iterator[Hit]:
+    if ctx.greeting is not None:
+        pos, line = ctx.greeting
+        yield Hit("the greeting", pos, pos + len(line))
+
+
+def _greeted_by_name(ctx: Context) -> Iterator[Hit]:
+    """The words of the greeting that name someone in the notes."""
+    if ctx.greeting is None or ctx.facts is None:
+        return
+    pos, line = ctx.greeting
+    for match in tx.WORD.finditer(line):
+        folded = tx.fold(match.group())
+        if folded not in _GREETING_WORDS and (
+            folded in ctx.facts.people_words
+            or (len(folded) >= 3 and any(n.startswith(folded) for n in ctx.facts.people_words))
+        ):
+            yield Hit("the reader, as named in your notes", pos + match.start(), pos + match.end())
+
+
+def _signed_off(ctx: Context) -> Iterator[Hit]:
+    if ctx.closing is not None:
+        line = ctx.body[ctx.closing :].split("\n", 1)[0]
+        yield Hit("the sign-off", ctx.closing, ctx.closing + len(line.rstrip()))
+    elif ctx.polite_close and ctx.last_prose is not None:
+        yield Hit("the closing sentence", ctx.last_prose.start, ctx.last_prose.end)
+
+
+def _signed(ctx: Context) -> Iterator[Hit]:
+    start = ctx.closing if ctx.closing is not None else 0
+    for name in ctx.name_lines:
+        at = ctx.body.find(name, start)
+        if at >= 0:
+            yield Hit("your name", at, at + len(name))
+            return
+
+
 @rule(
     code="CRT001",
     name="no-greeting",
@@ -93,6 +130,7 @@ def thanks(ctx: Context, first: bool = False) -> list[tx.Span]:
             why="'Dear Sophie,' vs. a message that starts with its first sentence.",
         ),
     ],
+    evidence=_greeted,
 )
 def no_greeting(ctx: Context) -> Iterator[Hit]:
     """A message that starts mid-thought reads as a form letter, not a note to a person."""
@@ -162,12 +200,17 @@ def impersonal_greeting(ctx: Context) -> Iterator[Hit]:
     bad=[
         f"Dear Sarah,\n\n{_BODY}\n\nKind regards,\nJordan Ellis",
         Example(
+            f"Dear Jordan,\n\n{_BODY}\n\nKind regards,\nJordan Ellis",
+            why="The writer's own name greets nobody (the finding says it is their own).",
+        ),
+        Example(
             THANKS.replace("Dear Sophie,", "Dear Sarah,"),
             Kind.THANK_YOU,
             whole=True,
             why="'Dear Ms Turner' is Sophie Turner; 'Dear Sarah' is nobody in the notes.",
         ),
     ],
+    evidence=_greeted_by_name,
 )
 def greeting_wrong_person(ctx: Context) -> Iterator[Hit]:
     """Greeting the wrong person is the one mistake a reader never forgets."""
@@ -291,6 +334,10 @@ def no_thanks(ctx: Context) -> Iterator[Hit]:
         f"Dear Sophie,\n\n{_BODY}\n\nKind regards,\nJordan Ellis",
         f"Dear Sophie, {_BODY} Best, Jordan",
         Example(
+            f"Dear Sophie,\n\n{_BODY}\n\nThanks again for your time,\nJordan Ellis",
+            why="A closing line of thanks above the name is a sign-off.",
+        ),
+        Example(
             STATUS,
             Kind.STATUS_CHECK,
             whole=True,
@@ -307,6 +354,7 @@ def no_thanks(ctx: Context) -> Iterator[Hit]:
             why="'Kind regards, Jordan Ellis' vs. a message that stops after its last request.",
         ),
     ],
+    evidence=_signed_off,
 )
 def no_sign_off(ctx: Context) -> Iterator[Hit]:
     """A closing line is the written equivalent of the handshake at the door. A last sentence
@@ -346,6 +394,7 @@ def no_sign_off(ctx: Context) -> Iterator[Hit]:
             why="Signed 'Jordan Ellis' vs. 'Kind regards,' and no name (a warning).",
         ),
     ],
+    evidence=_signed,
 )
 def unsigned(ctx: Context) -> Iterator[Hit]:
     """The reader should not have to look up who wrote to them. A warning, not an error: a mail

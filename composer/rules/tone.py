@@ -141,12 +141,46 @@ _EXPECT = Pattern(
             Kind.STATUS_CHECK,
             whole=True,
         ),
+        Example(
+            STATUS.replace(
+                "I hope you are well.",
+                "I have been offered a place at another firm and must give them my answer by "
+                "Thursday; Bramley Kent remains my first choice.",
+            ),
+            Kind.STATUS_CHECK,
+            whole=True,
+            why="Telling a preferred employer about an offer and its deadline asks them nothing.",
+        ),
     ],
     bad=[
         Example(
             "Dear Sophie,\n\nI still haven't heard back about the Paralegal role and need an "
             "answer ASAP, as I have other offers.\n\nKind regards,\nJordan Ellis",
             kind=Kind.STATUS_CHECK,
+        ),
+        Example(
+            f"{OPEN}I must give the other firm my answer by Thursday, so please let me know "
+            f"before then.{SIGN}",
+            kind=Kind.STATUS_CHECK,
+            why="The other firm's deadline, made the reader's: 'let me know before then'.",
+        ),
+        Example(
+            f"{OPEN}You promised an answer by Friday and it is now Monday!{SIGN}",
+            kind=Kind.STATUS_CHECK,
+        ),
+        Example(
+            f"{OPEN}I hold another offer, and I will have to accept it unless I hear from "
+            f"you.{SIGN}",
+            kind=Kind.STATUS_CHECK,
+            why="An ultimatum, however calmly put.",
+        ),
+        Example(
+            f"{OPEN}I expect a proper explanation by the end of the week.{SIGN}",
+            kind=Kind.FEEDBACK_REQUEST,
+        ),
+        Example(
+            f"{OPEN}Don't bother sending me a generic reply; I would like real feedback.{SIGN}",
+            kind=Kind.FEEDBACK_REQUEST,
         ),
         Example(
             STATUS.replace(
@@ -246,6 +280,16 @@ _RECONSIDER = Pattern(
             kind=Kind.FEEDBACK_REQUEST,
         ),
         Example(
+            f"{OPEN}Even though I was not successful, I learned a great deal, and I hope I have "
+            f"not wasted your time with my questions.{SIGN}",
+            kind=Kind.FEEDBACK_REQUEST,
+            why="A concession about the writer, and a considerate 'not wasted your time'.",
+        ),
+        Example(
+            f"{OPEN}I understand the decision, and I do not feel I wasted my time at all.{SIGN}",
+            kind=Kind.FEEDBACK_REQUEST,
+        ),
+        Example(
             FEEDBACK,
             Kind.FEEDBACK_REQUEST,
             whole=True,
@@ -257,6 +301,20 @@ _RECONSIDER = Pattern(
             "Please reconsider your decision.\n\nJordan Ellis",
             kind=Kind.FEEDBACK_REQUEST,
         ),
+        Example(
+            f"{OPEN}I was happy to wait, even though the interview began half an hour after the "
+            f"time I was given.{SIGN}",
+            kind=Kind.STATUS_CHECK,
+            why="A grievance about the day dressed as patience.",
+        ),
+        Example(
+            f"{OPEN}I must say I find it hard to understand the decision, given that I met every "
+            f"requirement in the advert.{SIGN}",
+            kind=Kind.FEEDBACK_REQUEST,
+            why="Disbelief at the decision, politely put, is still arguing with it.",
+        ),
+        Example(f"{OPEN}Frankly, your process was a joke.{SIGN}", kind=Kind.FEEDBACK_REQUEST),
+        Example(f"{OPEN}I wasted a whole day on your interview.{SIGN}", kind=Kind.FEEDBACK_REQUEST),
         Example(
             FEEDBACK.replace(
                 "While I am disappointed,",
@@ -335,6 +393,11 @@ _MARK_RUN = Pattern(r"[!?]{2,}")
     good=[
         "Dear Sophie,\n\nThank you! I am very keen to join the HR team at KPMG.\n\nJordan",
         Example(
+            STATUS.replace("Subject: Paralegal role - any update?", "Subject: LLP paralegal role?"),
+            Kind.STATUS_CHECK,
+            why="An acronym and one question mark in a subject are not shouting.",
+        ),
+        Example(
             THANKS.replace("Thank you for meeting", "Thank you so much for meeting"),
             Kind.THANK_YOU,
             whole=True,
@@ -342,6 +405,17 @@ _MARK_RUN = Pattern(r"[!?]{2,}")
     ],
     bad=[
         "Dear Sophie,\n\nTHANK YOU SO MUCH!! I am REALLY excited.\n\nJordan",
+        Example(
+            STATUS.replace(
+                "Subject: Paralegal role - any update?", "Subject: URGENT!!! PARALEGAL ROLE"
+            ),
+            Kind.STATUS_CHECK,
+            why="A subject line shouts as loudly as the body.",
+        ),
+        Example(
+            FEEDBACK.replace("Subject: Paralegal role - thank you", "Subject: FEEDBACK???"),
+            Kind.FEEDBACK_REQUEST,
+        ),
         Example(
             THANKS.replace("Thank you for meeting", "THANK YOU SO MUCH!! I loved meeting"),
             Kind.THANK_YOU,
