@@ -490,9 +490,19 @@ def check(
     ] = None,
     fmt: FormatOpt = Format.TEXT,
     disable: DisableOpt = None,
+    explain: Annotated[
+        bool,
+        typer.Option(
+            "--explain",
+            help="Also say, for each rule the message keeps, which words it counted "
+            "(the thanks, the enthusiasm, the ask).",
+        ),
+    ] = False,
 ) -> None:
     """Check a message you wrote against the follow-up guidelines."""
     from composer.checker import check as run_check
+    from composer.checker import explain as run_explain
+    from composer.evidence import ExplainedReport
     from composer.notes import decode
     from composer.render import report_text
 
@@ -517,7 +527,8 @@ def check(
     text = decode(raw, origin)
     if not text.strip():
         raise InputError(f"{origin} is empty; give the message to check.")
-    report = run_check(text, kind, loaded.notes if loaded else None, config.rules)
+    judge = run_explain if explain else run_check
+    report = judge(text, kind, loaded.notes if loaded else None, config.rules)
     if fmt is Format.JSON:
         sys.stdout.write(report.model_dump_json(indent=2) + "\n")
     else:
@@ -526,6 +537,10 @@ def check(
         from composer.checker import parse_message
 
         _stdout().print(report_text(report, parse_message(text).text))
+        if isinstance(report, ExplainedReport):
+            from composer.render import explain_text
+
+            _stdout().print(explain_text(report))
     if not report.passed:
         raise typer.Exit(1)
 

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 from rich.text import Text
 
+from composer.evidence import Evidence, ExplainedReport
 from composer.models import Draft, Finding, Report, Severity
 
 if TYPE_CHECKING:
@@ -53,6 +54,31 @@ def report_text(report: Report, text: str) -> Text:
                 out.append("\n      » ", style="dim")
                 out.append(excerpt, style="underline")
             out.append("\n")
+    return out
+
+
+def explain_text(report: ExplainedReport) -> Text:
+    """`--explain`: for each rule the message keeps, the words it counted, so a user can see
+    when the checker was fooled ('learning about' taken for willingness to learn)."""
+    out = Text()
+    if not report.evidence:
+        return out
+    out.append("Why it keeps these rules:\n", style="bold green")
+    by_code: dict[str, list[Evidence]] = {}
+    for item in report.evidence:
+        by_code.setdefault(item.code, []).append(item)
+    for code, items in by_code.items():
+        out.append(f"  {code} ", style="green")
+        out.append(f"{items[0].rule}: ", style="bold")
+        labels = dict.fromkeys(i.counted_as for i in items)
+        for n, label in enumerate(labels):
+            quoted = [i.text for i in items if i.counted_as == label and i.text][:3]
+            out.append(("; " if n else "") + label)
+            for words in quoted:
+                short = words.replace("\n", " ").strip()
+                out.append(" » ", style="dim")
+                out.append(short if len(short) <= 70 else short[:67] + "...", style="underline")
+        out.append("\n")
     return out
 
 
