@@ -248,7 +248,7 @@ def another_employer(ctx: Context) -> Iterator[Hit]:
     known = memo(ctx.notes, "employer-words", _employer_words)
     for match in _employer_slots(ctx.body, ctx.lower):
         before = ctx.lower[max(0, match.start() - 24) : match.start()]
-        if _FORMER.pattern.search(before):
+        if _FORMER.pattern.search(before) and not _AHEAD.pattern.search(before):
             continue  # 'my last job at Initech' is where the candidate worked before
         name = re.sub(r"^the\s+", "", match["name"])
         words = [tx.fold(w) for w in tx.words(name) if tx.fold(w) not in _ORG_WORDS]
@@ -269,5 +269,7 @@ def _employer_words(notes: InterviewNotes) -> frozenset[str]:
 
 
 _ORG_WORDS = lists.words("context", "organisation words")
+# 'to start my career at X' looks ahead, though it says 'my'.
+_AHEAD = Pattern(r"\b(?:start|begin|build|train)(?:ing)?\s+my\s+(?:career|training)\s+at\s*$")
 _FORMER = Pattern(r"\b(?:my|previous|former|current|last|earlier|prior|present)\b[^.!?\n]*$")
 _NOT_A_NAME = lists.words("context", "not a name")

@@ -227,7 +227,15 @@ def wishes(ctx: Context, first: bool = False) -> list[tx.Span]:
         end = _wish_end(head, clause, company)
         if end is None:
             continue
-        stop = clause.ends[end] if end >= 0 else match.end()
+        if end >= 0:  # quote the object too: 'keen to join the team', not 'keen to join'
+            last = end
+            while last + 1 < len(clause.after) and last < end + 3:
+                if clause.after[last + 1] in _CONJUNCTIONS:
+                    break
+                last += 1
+            stop = clause.ends[last]
+        else:
+            stop = match.end()
         found.append(tx.Span(match.start(), stop, ctx.body[match.start() : stop]))
         if first:
             break
