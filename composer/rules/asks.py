@@ -8,7 +8,7 @@ from composer import text as tx
 from composer.models import Kind, Severity
 from composer.rules import lists
 from composer.rules.base import Context, Example, Hit, rule
-from composer.rules.cues import OTHER_ROLES
+from composer.rules.cues import mentions_other_roles, other_roles
 from composer.rules.examples import FEEDBACK, OPEN, SIGN, STATUS
 from composer.rules.patterns import Phrases, phrases
 
@@ -40,9 +40,8 @@ def _feedback_asked(ctx: Context) -> Iterator[Hit]:
 
 
 def _other_roles_named(ctx: Context) -> Iterator[Hit]:
-    for pattern in OTHER_ROLES:
-        for match in pattern.finditer(ctx.lower):
-            yield Hit("interest in other roles", match.start(), match.end())
+    for match in other_roles(ctx.lower):
+        yield Hit("interest in other roles", match.start(), match.end())
 
 
 def _learning_named(ctx: Context) -> Iterator[Hit]:
@@ -190,7 +189,7 @@ def no_other_roles(ctx: Context) -> Iterator[Hit]:
     """A rejection for one role can lead to another at the same employer. A warning, not an
     error: the guidelines leave it to the candidate whether it fits.
     """
-    if not any(pattern.search(ctx.lower) for pattern in OTHER_ROLES):
+    if not mentions_other_roles(ctx.lower):
         yield Hit("say you would welcome hearing about other suitable roles")
 
 

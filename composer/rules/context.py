@@ -148,6 +148,8 @@ def role_not_named(ctx: Context) -> Iterator[Hit]:
     short name ('Hartwell & Crane' for 'Hartwell & Crane Solicitors'), a synonym of the role
     ('training contract' for Trainee Solicitor) or its initials ('RVN').
     """
+    if ctx.notes is not None and memo(ctx.notes, "names", _names).role_stems & ctx.body_stems:
+        return  # the body names the role: the quick answer for most messages
     if next(_named(ctx), None) is None:
         if ctx.notes is None:
             yield Hit("the message never says which role or interview it is about")

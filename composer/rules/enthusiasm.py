@@ -18,7 +18,7 @@ from composer import text as tx
 from composer.models import Kind, Severity
 from composer.rules import lists
 from composer.rules.base import Context, Example, Hit, rule
-from composer.rules.cues import OTHER_ROLES
+from composer.rules.cues import mentions_other_roles, other_roles
 from composer.rules.examples import OPEN, SIGN, STATUS, THANKS
 from composer.rules.patterns import phrases
 
@@ -58,27 +58,39 @@ _HELP_WITH_OFFERS = frozenset(
 # 'bring my experience to the role', 'build on it', 'apply again': the object makes it the job.
 _OBJECT_ENDS = frozenset({"to", "here", "there", "again", "on", "at", "with"})
 _CONJUNCTIONS = frozenset({"and", "or", "which", "that", "who", "as", "because", "so", "while"})
-_TOKEN = re.compile(r"[a-z0-9]+(?:'[a-z]+)*")
-# A clause ends at these: the head's object never runs past them.
-_CLAUSE_END = re.compile(r"[,;:()\u2013\u2014]|\s-\s|\bbut\b")
+# Words, and the marks that end a clause (the head's object never runs past them).
+_TOKEN = re.compile(r"[a-z0-9]+(?:'[a-z]+)*|[,;:()\u2013\u2014]|(?<= )-(?= )")
+_WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)*")
+_MARKS = ",;:()\u2013\u2014"
+_MARK = re.compile(r"[,;:()\u2013\u2014]| - |\sbut\s")
 _WINDOW = 9
 
 
 class _Clause:
-    """The words either side of one head, within its clause, with their body offsets."""
+    """The words either side of one head, within its clause (a few words each way).
 
-    __slots__ = ("after", "before", "ends")
+    Only lists of words are made (one C call a side); the offsets of the words after the
+    head are worked out only when a wish is quoted (`end_of`)."""
+
+    __slots__ = ("after", "before", "flat", "start")
 
     def __init__(self, flat: str, start: int, end: int, lo: int, hi: int) -> None:
-        cuts = [m.end() for m in _CLAUSE_END.finditer(flat, lo, start)]
-        left_from = cuts[-1] if cuts else lo
-        right = flat[end:hi]
-        stop = _CLAUSE_END.search(right)
-        right_to = end + stop.start() if stop else hi
-        self.before = [m.group() for m in _TOKEN.finditer(flat, left_from, start)]
-        found = list(_TOKEN.finditer(flat, end, right_to))[:_WINDOW]
-        self.after = [m.group() for m in found]
-        self.ends = [m.end() for m in found]
+        lo = max(lo, start - 48)
+        cut = max(flat.rfind(mark, lo, start) for mark in _MARKS)
+        but = flat.rfind(" but ", lo, start)
+        dash = flat.rfind(" - ", lo, start)
+        self.before = _WORD.findall(flat, max(lo, cut + 1, but + 4, dash + 2), start)
+        hi = min(hi, end + 80)
+        stop = _MARK.search(flat, end, hi)
+        self.after = _WORD.findall(flat, end, stop.start() if stop else hi)[:_WINDOW]
+        self.flat, self.start = flat, end
+
+    def end_of(self, index: int) -> int:
+        """The body offset where the word `after[index]` ends."""
+        for i, match in enumerate(_WORD.finditer(self.flat, self.start)):
+            if i == index:
+                return match.end()
+        return self.start
 
 
 def _held_by_writer(before: list[str]) -> bool | None:
@@ -233,7 +245,7 @@ def wishes(ctx: Context, first: bool = False) -> list[tx.Span]:
                 if clause.after[last + 1] in _CONJUNCTIONS:
                     break
                 last += 1
-            stop = clause.ends[last]
+            stop = clause.end_of(last)
         else:
             stop = match.end()
         found.append(tx.Span(match.start(), stop, ctx.body[match.start() : stop]))
@@ -246,10 +258,8 @@ def _evidence(ctx: Context) -> Iterator[Hit]:
     for span in wishes(ctx):
         yield Hit("enthusiasm for the role", span.start, span.end)
     if ctx.kind is Kind.FEEDBACK_REQUEST:
-        for pattern in OTHER_ROLES:
-            match = pattern.search(ctx.lower)
-            if match:
-                yield Hit("a wish to be considered again", match.start(), match.end())
+        for match in other_roles(ctx.lower):
+            yield Hit("a wish to be considered again", match.start(), match.end())
 
 
 @rule(
@@ -334,6 +344,6 @@ def no_enthusiasm(ctx: Context) -> Iterator[Hit]:
     """
     if wishes(ctx, first=True):
         return
-    if ctx.kind is Kind.FEEDBACK_REQUEST and any(p.search(ctx.lower) for p in OTHER_ROLES):
+    if ctx.kind is Kind.FEEDBACK_REQUEST and mentions_other_roles(ctx.lower):
         return
     yield Hit(f"the {ctx.kind} does not say you are keen on the role")

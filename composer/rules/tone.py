@@ -33,16 +33,6 @@ _DEMAND = Pattern(
     + r"(?![\w])",
     needs=needles(_SPEED),
 )
-# Naming your own deadline for their reply: 'hearing from you within the next week'.
-_DEADLINE = Pattern(
-    r"(?:"
-    + word_start("hear")
-    + r"(?:ing)?(?:\s+back)?\s+from\s+(?:you|your\s+team|the\s+team)|"
-    + word_start("your")
-    + r"\s+(?:reply|response|answer))\s+(?:within|by|before)\s+(?:the\s+)?(?:next|end|close|"
-    r"tomorrow|today|tonight|monday|tuesday|wednesday|thursday|friday|this|then|that|\d)",
-    needs=("within", "by", "before"),
-)
 # Asking for their decision, or setting the day it is due: 'I would need a decision from you',
 # 'I would appreciate an answer by Friday', 'please get back to me this week'. Not 'you hoped
 # to make a decision by Friday', nor 'I need to give the other firm an answer by Friday'.
@@ -56,31 +46,103 @@ _NEED = Pattern(
 )
 _I_BEFORE = Pattern(r"(?<![\w'\u2019])i(?:['\u2019]d|['\u2019]ll)?(?:[ \t]+[\w'\u2019]+){0,2}\s+$")
 _NEGATED = Pattern(r"\bnot\b|n['\u2019]t\b|\bnever\b|\bno\b")
-_TIME = (
-    r"(?:by|before|within|no\s+later\s+than)\s+(?:the\s+)?(?:next|end|close|tomorrow|today|"
-    r"tonight|monday|tuesday|wednesday|thursday|friday|this|then|that|\d)"
+# A time limit ('by Friday', 'within the next week', 'before then') or a day ('today', 'this
+# week'). Deadlines are found from their time, which starts with a literal and is rare, and
+# then confirmed by what asks for it just before (_DEADLINES): scanning for the asking words
+# first cost four times as much.
+_DAYS = (
+    r"(?:next|end|close|tomorrow|today|tonight|monday|tuesday|wednesday|thursday|friday|this|"
+    r"then|that|\d)"
 )
-_DUE = Pattern(
-    "(?:"
-    + "|".join(word_start(w) for w in ("appreciate", "like", "receive"))
-    + r")\s+(?:a|an|your)\s+(?:final\s+)?(?:decision|answer|response|reply|update)\s+"
-    r"(?:from\s+(?:you|your\s+team|the\s+team)\s+)?"
-    + _TIME
-    + "|(?:"
-    + word_start("get")
-    + r"\s+back\s+to\s+me|"
-    + word_start("come")
-    + r"\s+back\s+to\s+me|"
-    + word_start("let")
-    + r"\s+me\s+know)\s+(?:with\s+(?:a|an|your|the)\s+(?:decision|answer|update|response)\s+)?"
-    r"(?:this\s+week|today|tomorrow|tonight|this\s+(?:morning|afternoon|evening)|" + _TIME + ")"
-    # 'let me know today if you need anything else' is an offer, not a deadline
-    r"(?!\w*[ \t]+if\b)",
-    needs=(
-        *("by", "before", "within", "later", "week", "today", "tomorrow", "tonight"),
-        *("morning", "afternoon", "evening"),
+_WHEN = Pattern(
+    "(?P<limit>(?:"
+    + "|".join(word_start(w) for w in ("by", "before", "within"))
+    + r"|"
+    + word_start("no")
+    + r"\s+later\s+than)\s+(?:the\s+)?"
+    + _DAYS
+    + r")|(?P<day>"
+    + "|".join(word_start(w) for w in ("today", "tomorrow", "tonight"))
+    + "|"
+    + word_start("this")
+    + r"\s+(?:week|morning|afternoon|evening))",
+    # No pre-filter: 'by' and 'this' are in almost every text, and the scan is cheap anyway.
+)
+_ASKER = r"(?<![\w'\u2019])"
+# What makes a time the reader's deadline, each ending where the time starts, and the kinds
+# of time it takes ('limit', 'day'):
+_DEADLINES = (
+    # 'hearing from you within the next week', 'your reply by Friday'
+    (
+        Pattern(
+            _ASKER + r"(?:hear(?:ing)?(?:\s+back)?\s+from\s+(?:you|your\s+team|the\s+team)|"
+            r"your\s+(?:reply|response|answer))\s+$"
+        ),
+        ("by", "before", "within"),
+    ),
+    # 'I would appreciate an answer by Friday'; not 'you hoped to make a decision by Friday'
+    (
+        Pattern(
+            _ASKER
+            + r"(?:appreciate|like|receive)\s+(?:a|an|your)\s+(?:final\s+)?(?:decision|answer|"
+            r"response|reply|update)\s+(?:from\s+(?:you|your\s+team|the\s+team)\s+)?$"
+        ),
+        ("by", "before", "within", "no"),
+    ),
+    # 'please get back to me this week', 'let me know by Friday'
+    (
+        Pattern(
+            _ASKER + r"(?:get\s+back\s+to\s+me|come\s+back\s+to\s+me|let\s+me\s+know)\s+"
+            r"(?:with\s+(?:a|an|your|the)\s+(?:decision|answer|update|response)\s+)?$"
+        ),
+        ("by", "before", "within", "no", "today", "tomorrow", "tonight", "this"),
     ),
 )
+# 'let me know today if you need anything else' is an offer, not a deadline.
+_OFFER_AFTER = Pattern(r"\w*[ \t]+if\b")
+
+
+# The time words, found with str.find (a regex scan of the whole text cost more than every
+# deadline check together); each place is confirmed by matching _WHEN there.
+_WHEN_WORDS = ("by", "before", "within", "later", "today", "tomorrow", "tonight", "this")
+
+
+def _times(lower: str) -> list[re.Match[str]]:
+    """Every time limit or day in the text, in order."""
+    found: dict[int, re.Match[str]] = {}
+    when = _WHEN.pattern
+    for word in _WHEN_WORDS:
+        at = lower.find(word)
+        while at >= 0:
+            if word == "later":  # 'no later than': the match starts at 'no'
+                match = when.search(lower, max(0, at - 8), at + 40)
+                if match is not None and match.start() > at:
+                    match = None
+            else:
+                match = when.match(lower, at)
+            if match is not None:
+                found.setdefault(match.start(), match)
+            at = lower.find(word, at + len(word))
+    return [found[k] for k in sorted(found)]
+
+
+def _deadlines(lower: str) -> Iterator[tuple[int, int]]:
+    """Spans of each deadline set for the reader: the asking words and the time."""
+    for when in _times(lower):
+        start = when.start()
+        first = lower[start : start + 8].split(maxsplit=1)[0]
+        for asker, kinds in _DEADLINES:
+            if first not in kinds:
+                continue
+            ask = asker.pattern.search(lower, max(0, start - 64), start)
+            if ask is None:
+                continue
+            if kinds[-1] == "this" and _OFFER_AFTER.pattern.match(lower, when.end()):
+                continue
+            yield ask.start(), when.end()
+            break
+
+
 # Counting your unanswered emails: 'no reply to my last three emails', 'I have sent you three
 # messages' (but not 'I sent two emails to HR with my references').
 _COUNTED = Pattern(
@@ -207,18 +269,17 @@ def pressure(ctx: Context) -> Iterator[Hit]:
     not ('... so I would need a decision from you by Friday').
     """
     lower = ctx.lower
-    found = list(_PRESSURE.finditer(lower))
-    # each skips a text it cannot match
-    for pattern in (_DEMAND, _DEADLINE, _DUE, _COUNTED, _ULTIMATUM, _EXPECT):
-        found.extend(pattern.finditer(lower))
-    found.extend(m for m in _NEED.finditer(lower) if _asked_by_writer(lower, m.start()))
+    found = [m.span() for m in _PRESSURE.finditer(lower)]
+    for pattern in (_DEMAND, _COUNTED, _ULTIMATUM, _EXPECT):  # each skips a text it cannot match
+        found.extend(m.span() for m in pattern.finditer(lower))
+    found.extend(_deadlines(lower))
+    found.extend(m.span() for m in _NEED.finditer(lower) if _asked_by_writer(lower, m.start()))
     end = -1
-    for match in sorted(found, key=lambda m: (m.start(), -m.end())):
-        if match.start() < end:
+    for start, stop in sorted(found, key=lambda s: (s[0], -s[1])):
+        if start < end:
             continue  # one finding for 'let me know by Friday', not one per pattern
-        end = match.end()
-        said = ctx.body[match.start() : match.end()]
-        yield Hit(f"'{said}' puts pressure on the reader", match.start(), match.end())
+        end = stop
+        yield Hit(f"'{ctx.body[start:stop]}' puts pressure on the reader", start, stop)
 
 
 def _asked_by_writer(lower: str, start: int) -> bool:
@@ -229,22 +290,31 @@ def _asked_by_writer(lower: str, start: int) -> bool:
 
 _BITTER = phrases(*lists.lines("tone", "bitterness"))
 _GRIEVANCES = lists.lines("tone", "grievances")
+_CONCESSIONS = lists.lines("tone", "concessions")
 # A grievance dressed as patience: 'even though nobody told me the panel was running late'.
 # The connective's clause must be about the day, not the writer ('even though I was late').
+# Scanned only when the text has both a connective and a grievance word (_GRIEVED).
 _CONCEDED = Pattern(
-    lists.alternation(lists.lines("tone", "concessions"))
+    lists.alternation(_CONCESSIONS)
     + r"\s+(?!(?:i|my|me)\b|i['\u2019])[^.!?;\n]{0,80}?(?<![\w'\u2019])"
     + lists.alternation(_GRIEVANCES)
     + r"(?![\w])",
-    needs=needles(_GRIEVANCES),
+    needs=needles(_CONCESSIONS),
 )
+# Phrase lists whose word-level pre-filter is all but free: the regex runs only after both.
+_CONCEDING = phrases(*_CONCESSIONS)
+_GRIEVED = phrases(*_GRIEVANCES)
 # Disbelief at the decision, however politely put: 'I find it hard to understand the
-# decision', 'difficult to believe that my qualifications ...', 'I struggle to see why'.
+# decision', 'difficult to believe that my qualifications ...'. Found from its literal 'to
+# understand ...', then confirmed by the difficulty just before it (_DIFFICULTY).
 _DISBELIEF = Pattern(
-    r"(?:hard|difficult|impossible|struggl\w*|at\s+a\s+loss|fail\w*|unable)\s+(?:\w+\s+){0,2}?to"
-    r"\s+(?:understand|see|believe|accept|fathom|comprehend)\s+(?:why|how|that|what|"
+    r"to\s+(?:understand|see|believe|accept|fathom|comprehend)\s+(?:why|how|that|what|"
     r"(?:the|your|this)\s+(?:decision|outcome|choice|reasoning|result))(?![\w])",
     needs=("understand", "see", "believe", "accept", "fathom", "comprehend"),
+)
+_DIFFICULTY = Pattern(
+    r"(?<![\w])(?:hard|difficult|impossible|struggl\w*|at\s+a\s+loss|fail\w*|unable)"
+    r"\s+(?:[\w']+\s+){0,2}?$"
 )
 # Time the writer says the employer wasted: 'I wasted a whole day on your interview'. Not
 # 'I hope I have not wasted your time'.
@@ -332,21 +402,41 @@ def bitterness(ctx: Context) -> Iterator[Hit]:
     anyone else was a better fit') argue with the decision as surely as 'unfair' does.
     """
     lower = ctx.lower
-    found = list(_CONCEDED.finditer(lower))  # each pattern skips a text it cannot match
-    for cues in (_BITTER.finditer(ctx.body), _DISBELIEF.finditer(lower), _WASTED.finditer(lower)):
+    spans: list[tuple[int, int]] = []
+    if _CONCEDING.search(ctx.body) and _GRIEVED.search(ctx.body):
+        spans.extend(m.span() for m in _CONCEDED.finditer(lower))
+    for cues in (_BITTER.finditer(ctx.body), _disbelief(lower), _WASTED.finditer(lower)):
         # 'I do not feel I wasted my time', 'I don't think it was unfair'
-        found.extend(m for m in cues if not _negated_before(lower, m.start()))
-    found.extend(_RECONSIDER.finditer(lower))
+        spans.extend(m.span() for m in cues if not _negated_before(lower, m.start()))
+    spans.extend(m.span() for m in _RECONSIDER.finditer(lower))
     end = -1
-    for match in sorted(found, key=lambda m: (m.start(), -m.end())):
-        if match.start() < end:
+    for start, stop in sorted(spans, key=lambda s: (s[0], -s[1])):
+        if start < end:
             continue  # one finding for overlapping cues
-        end = match.end()
+        end = stop
         yield Hit(
-            f"'{ctx.body[match.start() : match.end()]}' sounds bitter or argues with the decision",
-            match.start(),
-            match.end(),
+            f"'{ctx.body[start:stop]}' sounds bitter or argues with the decision", start, stop
         )
+
+
+_TO_DOUBT = phrases(*(f"to {verb}" for verb in _DISBELIEF.needs or ()))
+
+
+def _disbelief(lower: str) -> Iterator[re.Match[str]]:
+    """'hard to understand the decision': each 'to understand ...' with a difficulty before
+    it, the match running from the difficulty ('hard') to the end."""
+    if _TO_DOUBT.search(lower) is None:
+        return
+    for match in _DISBELIEF.finditer(lower):
+        window = max(0, match.start() - 40)
+        before = _DIFFICULTY.pattern.search(lower, window, match.start())
+        if before is not None:
+            whole = _DIFFICULTY_AND_DISBELIEF.pattern.match(lower, before.start(), match.end())
+            if whole is not None:
+                yield whole
+
+
+_DIFFICULTY_AND_DISBELIEF = Pattern(_DIFFICULTY.source.removesuffix("$") + _DISBELIEF.source)
 
 
 def _negated_before(lower: str, start: int) -> bool:
@@ -516,6 +606,7 @@ _APOLOGY_FOR = Pattern(
     + r")(?![\w])",
     needs=needles(_APOLOGY_HEADS),
 )
+_SORRY = phrases(*_APOLOGY_HEADS)
 # One apology is a softener (a warning); apologising again and again is grovelling (an error).
 _GROVELLING = 2
 
@@ -575,7 +666,9 @@ def over_apologetic(ctx: Context) -> Iterator[Hit]:
     """A follow-up after the deadline is a reasonable request; apologising for it undersells
     the candidate. One apology is a warning; apologising again and again is an error.
     """
-    found = list(_APOLOGY.finditer(ctx.body)) + list(_APOLOGY_FOR.finditer(ctx.lower))
+    found = list(_APOLOGY.finditer(ctx.body))
+    if _SORRY.search(ctx.body):  # a word-level pre-filter, all but free: most texts have none
+        found.extend(_APOLOGY_FOR.finditer(ctx.lower))
     spans: list[tuple[int, int]] = []
     for match in sorted(found, key=lambda m: (m.start(), -m.end())):
         if not spans or match.start() >= spans[-1][1]:
