@@ -69,8 +69,8 @@ _WHEN = Pattern(
     # No pre-filter: 'by' and 'this' are in almost every text, and the scan is cheap anyway.
 )
 _ASKER = r"(?<![\w'\u2019])"
-# What makes a time the reader's deadline, each ending where the time starts, and the kinds
-# of time it takes ('limit', 'day'):
+# What makes a time the reader's deadline, each ending where the time starts, and the first
+# words of the times it takes:
 _DEADLINES = (
     # 'hearing from you within the next week', 'your reply by Friday'
     (
@@ -137,8 +137,8 @@ def _deadlines(lower: str) -> Iterator[tuple[int, int]]:
             ask = asker.pattern.search(lower, max(0, start - 64), start)
             if ask is None:
                 continue
-            if kinds[-1] == "this" and _OFFER_AFTER.pattern.match(lower, when.end()):
-                continue
+            if "today" in kinds and _OFFER_AFTER.pattern.match(lower, when.end()):
+                continue  # 'let me know today if you need anything' offers help
             yield ask.start(), when.end()
             break
 
