@@ -48,7 +48,7 @@ _CHANCE = frozenset({"chance", "opportunity", "opportunities", "possibility", "p
 # After 'be', the job: 'to be part of', 'to be considered'.
 _BE_ROLE = frozenset(
     {"part", "considered", "involved", "on", "joining", "working", "hired", "selected"}
-    | {"appointed", "offered"}
+    | {"appointed", "offered", "successful"}
 )
 # 'help with any questions', 'help if you need' are offers of help, not the job.
 _HELP_OFFERS = frozenset({"if", "you", "me", "out", "in", "anyway", "further", "where", "when"})
