@@ -465,7 +465,11 @@ def rule(
     supersedes: Iterable[str] = (),
     evidence: Explain | None = None,
 ) -> Callable[[Check], Check]:
-    """Register a check function as a rule; the function's docstring says why the rule exists."""
+    """Register a check function as a rule; the function's docstring says why the rule exists.
+
+    `evidence`, for a rule that looks for something a message must have (thanks, a wish for
+    the role), yields the words it counted: `composer check --explain` shows them.
+    """
 
     def register(check: Check) -> Check:
         if code in REGISTRY:
