@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import re
+from typing import Any
 
+from composer.evidence import ExplainedReport
 from composer.models import Finding, InterviewNotes, Kind, Message, Report, Severity, Stats
 from composer.rules import Context, Rule, active_rules
 from composer.settings import RuleSettings
@@ -30,18 +32,47 @@ def check_message(
     rules: list[Rule] | None = None,
 ) -> Report:
     """Judge one message against every active rule for its kind."""
+    ctx, _, findings = _judge(message, kind, notes, settings, rules)
+    return Report(**_verdict(ctx, findings))
+
+
+def explain_message(
+    message: Message,
+    kind: Kind,
+    notes: InterviewNotes | None = None,
+    settings: RuleSettings | None = None,
+    rules: list[Rule] | None = None,
+) -> ExplainedReport:
+    """The report, and for every rule the message keeps, the words that rule relied on
+    (which counted as thanks, enthusiasm, the ask): what `composer check --explain` shows."""
+    ctx, active, findings = _judge(message, kind, notes, settings, rules)
+    broken = {f.code for f in findings}
+    evidence = [e for r in active if r.code not in broken for e in r.explain(ctx)]
+    return ExplainedReport(**_verdict(ctx, findings), evidence=evidence)
+
+
+def _judge(
+    message: Message,
+    kind: Kind,
+    notes: InterviewNotes | None,
+    settings: RuleSettings | None,
+    rules: list[Rule] | None,
+) -> tuple[Context, list[Rule], list[Finding]]:
     settings = settings or _DEFAULT
     ctx = Context(message, kind, notes, settings)
-    findings = _without_superseded(
-        [f for r in (rules or active_rules(kind, settings)) for f in r.run(ctx)]
-    )
+    active = rules or active_rules(kind, settings)
+    findings = _without_superseded([f for r in active for f in r.run(ctx)])
     findings.sort(key=lambda f: (_ORDER[f.severity], f.start if f.start is not None else -1))
-    return Report(
-        kind=kind,
-        passed=not any(f.severity is Severity.ERROR for f in findings),
-        findings=findings,
-        stats=Stats(words=len(ctx.word_spans), sentences=len(ctx.sentences)),
-    )
+    return ctx, active, findings
+
+
+def _verdict(ctx: Context, findings: list[Finding]) -> dict[str, Any]:
+    return {
+        "kind": ctx.kind,
+        "passed": not any(f.severity is Severity.ERROR for f in findings),
+        "findings": findings,
+        "stats": Stats(words=len(ctx.word_spans), sentences=len(ctx.sentences)),
+    }
 
 
 def _without_superseded(findings: list[Finding]) -> list[Finding]:
@@ -67,3 +98,13 @@ def check(
 ) -> Report:
     """Check a message the user wrote; a first line 'Subject: ...' is read as its subject."""
     return check_message(parse_message(text), Kind(kind), notes, settings)
+
+
+def explain(
+    text: str,
+    kind: Kind | str,
+    notes: InterviewNotes | None = None,
+    settings: RuleSettings | None = None,
+) -> ExplainedReport:
+    """`check`, with the words each kept rule relied on (see `explain_message`)."""
+    return explain_message(parse_message(text), Kind(kind), notes, settings)

@@ -46,11 +46,21 @@ def check(
     ] = None,
     fmt: FormatOpt = Format.TEXT,
     disable: DisableOpt = None,
+    explain: Annotated[
+        bool,
+        typer.Option(
+            "--explain",
+            help="Also say, for each rule the message keeps, which words it counted "
+            "(the thanks, the enthusiasm, the ask).",
+        ),
+    ] = False,
 ) -> None:
     """Check a message you wrote against the follow-up guidelines."""
     from composer.checker import check as run_check
+    from composer.checker import explain as run_explain
     from composer.checker import parse_message
-    from composer.cli.render import report_text
+    from composer.cli.render import explain_text, report_text
+    from composer.evidence import ExplainedReport
     from composer.notes import decode
 
     config = inputs.config(disable)
@@ -74,11 +84,14 @@ def check(
     text = decode(raw, origin)
     if not text.strip():
         raise InputError(f"{origin} is empty; give the message to check.")
-    report = run_check(text, kind, loaded.notes if loaded else None, config.rules)
+    judge = run_explain if explain else run_check
+    report = judge(text, kind, loaded.notes if loaded else None, config.rules)
     if fmt is Format.TEXT:
         for item in loaded.warnings if loaded else []:
             io.warn(item)
     io.emit(report, fmt, lambda r: report_text(r, parse_message(text).text))
+    if fmt is Format.TEXT and isinstance(report, ExplainedReport):
+        io.say(explain_text(report))
     if not report.passed:
         raise typer.Exit(1)
 

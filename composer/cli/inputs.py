@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from composer.cli import io
-from composer.errors import InputError
+from composer.errors import ConfigError, InputError
 
 if TYPE_CHECKING:
     from composer.drafting import Drafter
@@ -110,6 +110,12 @@ def config(disable: list[str] | None, templates: Path | None = None) -> Config:
         explicit=Path(explicit).expanduser() if explicit else None, trust_folder=trust
     )
     _say_where(loaded, templates_given=templates is not None)
+    typos = [c for c in loaded.rules.disable if c.strip().upper() not in REGISTRY]
+    if typos:  # as on the command line: a typo must not leave a rule silently on
+        raise ConfigError(
+            f"The config file disables unknown rule code {', '.join(typos)}; "
+            "'composer rules' lists them."
+        )
     codes = [c.strip().upper() for item in disable or [] for c in item.split(",") if c.strip()]
     unknown = [c for c in codes if c not in REGISTRY]
     if unknown:

@@ -8,6 +8,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from composer.cli.io import Styled
+from composer.evidence import Evidence, ExplainedReport
 from composer.models import Draft, Finding, Kind, Report, Severity
 
 if TYPE_CHECKING:
@@ -27,7 +28,7 @@ def _excerpt(text: str, finding: Finding) -> str | None:
 def report_text(report: Report, text: str) -> Styled:
     """The verdict, then findings grouped by severity, each with the words it points at."""
     out = Styled()
-    errors = len(report.errors)
+    errors = len({f.code for f in report.errors})  # rules, not findings: one per shouted word
     warnings = sum(f.severity is Severity.WARNING for f in report.findings)
     if report.passed:
         out.append("✓ passes every error-level rule", style="bold green")
@@ -54,6 +55,31 @@ def report_text(report: Report, text: str) -> Styled:
                 out.append("\n      » ", style="dim")
                 out.append(excerpt, style="underline")
             out.append("\n")
+    return out
+
+
+def explain_text(report: ExplainedReport) -> Styled:
+    """`--explain`: for each rule the message keeps, the words it counted, so a user can see
+    when the checker was fooled ('learning about' taken for willingness to learn)."""
+    out = Styled()
+    if not report.evidence:
+        return out
+    out.append("Why it keeps these rules:\n", style="bold green")
+    by_code: dict[str, list[Evidence]] = {}
+    for item in report.evidence:
+        by_code.setdefault(item.code, []).append(item)
+    for code, items in by_code.items():
+        out.append(f"  {code} ", style="green")
+        out.append(f"{items[0].rule}: ", style="bold")
+        labels = dict.fromkeys(i.counted_as for i in items)
+        for n, label in enumerate(labels):
+            quoted = [i.text for i in items if i.counted_as == label and i.text][:3]
+            out.append(("; " if n else "") + label)
+            for words in quoted:
+                short = words.replace("\n", " ").strip()
+                out.append(" » ", style="dim")
+                out.append(short if len(short) <= 70 else short[:67] + "...", style="underline")
+        out.append("\n")
     return out
 
 

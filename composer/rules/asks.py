@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from composer import text as tx
 from composer.models import Kind, Severity
 from composer.rules import lists
 from composer.rules.base import Context, Example, Hit, rule
-from composer.rules.cues import OTHER_ROLES
+from composer.rules.cues import mentions_other_roles, other_roles
 from composer.rules.examples import FEEDBACK, OPEN, SIGN, STATUS
 from composer.rules.patterns import Phrases, phrases
 
@@ -15,13 +16,37 @@ _UPDATE_NOUN = phrases(*lists.lines("asks", "update nouns"))
 _ASK_CUE = phrases(*lists.lines("asks", "ask cues"))
 
 
-def _asks(ctx: Context, topic: Phrases) -> bool:
+def _ask_sentences(ctx: Context, topic: Phrases) -> Iterator[tx.Span]:
+    """Sentences that ask about `topic`: a question, or a request cue ('I would be grateful')."""
     for sentence in ctx.sentences:
         if topic.search(sentence.text) and (
             sentence.text.rstrip().endswith("?") or _ASK_CUE.search(sentence.text)
         ):
-            return True
-    return False
+            yield sentence
+
+
+def _asks(ctx: Context, topic: Phrases) -> bool:
+    return next(_ask_sentences(ctx, topic), None) is not None
+
+
+def _update_asked(ctx: Context) -> Iterator[Hit]:
+    for sentence in _ask_sentences(ctx, _UPDATE_NOUN):
+        yield Hit("the question about an update", sentence.start, sentence.end)
+
+
+def _feedback_asked(ctx: Context) -> Iterator[Hit]:
+    for sentence in _ask_sentences(ctx, _FEEDBACK_NOUN):
+        yield Hit("the request for feedback", sentence.start, sentence.end)
+
+
+def _other_roles_named(ctx: Context) -> Iterator[Hit]:
+    for match in other_roles(ctx.lower):
+        yield Hit("interest in other roles", match.start(), match.end())
+
+
+def _learning_named(ctx: Context) -> Iterator[Hit]:
+    for match in _LEARNING.finditer(ctx.body):
+        yield Hit("willingness to learn", match.start(), match.end())
 
 
 @rule(
@@ -62,6 +87,7 @@ def _asks(ctx: Context, topic: Phrases) -> bool:
             why="The status check asks 'any update on your decision'; the failing one only hopes.",
         ),
     ],
+    evidence=_update_asked,
 )
 def no_update_request(ctx: Context) -> Iterator[Hit]:
     """The question is the point of a status check: without one the reader has nothing to
@@ -113,6 +139,7 @@ _FEEDBACK_NOUN = phrases(*lists.lines("asks", "feedback nouns"))
             why="Asks for feedback vs. a gracious goodbye that never asks.",
         ),
     ],
+    evidence=_feedback_asked,
 )
 def no_feedback_request(ctx: Context) -> Iterator[Hit]:
     """After a rejection, feedback is the one thing the candidate can still gain; a message
@@ -156,12 +183,13 @@ def no_feedback_request(ctx: Context) -> Iterator[Hit]:
             why="'other suitable roles' vs. nothing about the future (a warning).",
         ),
     ],
+    evidence=_other_roles_named,
 )
 def no_other_roles(ctx: Context) -> Iterator[Hit]:
     """A rejection for one role can lead to another at the same employer. A warning, not an
     error: the guidelines leave it to the candidate whether it fits.
     """
-    if not any(pattern.search(ctx.lower) for pattern in OTHER_ROLES):
+    if not mentions_other_roles(ctx.lower):
         yield Hit("say you would welcome hearing about other suitable roles")
 
 
@@ -201,6 +229,7 @@ _LEARNING = phrases(*lists.lines("asks", "learning"))
             ),
         ),
     ],
+    evidence=_learning_named,
 )
 def no_willingness_to_learn(ctx: Context) -> Iterator[Hit]:
     """Feedback is only useful to someone who says they will use it, and an employer keeps in

@@ -11,6 +11,7 @@ from functools import cached_property
 from typing import Any, TypeVar
 
 from composer import text as tx
+from composer.evidence import Evidence
 from composer.kinds import Channel
 from composer.models import Finding, InterviewNotes, Kind, Message, Severity
 from composer.rules.patterns import Pattern, lowered
@@ -55,7 +56,11 @@ _CLOSING_CORE = (
     r"(?:thanks|gratitude|appreciation)|"
     r"best|warmly|take\s+care|speak\s+soon|talk\s+soon|all\s+my\s+best|"
     r"(?:i\s+)?look(?:ing)?\s+forward\s+to\s+(?:hearing\s+from\s+you|speaking\s+(?:with|to)\s+you)"
-    r"(?:\s+soon)?|thank\s+you\s+for\s+your\s+(?:time|consideration)(?:\s+and\s+consideration)?)"
+    r"(?:\s+soon)?|"
+    # 'Thank you for your time and consideration,', 'Thanks again for your time,'
+    r"(?:thank\s+you|thanks|many\s+thanks)(?:\s+(?:once\s+)?again)?\s+for\s+(?:your|all\s+your)\s+"
+    r"(?:time|help|consideration|support|patience)(?:\s+and\s+(?:your\s+)?(?:time|help|"
+    r"consideration|support|patience))?)"
 )
 # 'Many thanks again', 'Again, many thanks', 'Best wishes again', 'Thanks and best wishes'.
 _CLOSING_PHRASE = (
@@ -287,6 +292,9 @@ class Hit:
 
 
 Check = Callable[[Context], Iterable[Hit]]
+# What a passing message relied on, for --explain: each Hit's message says what its words
+# counted as ('thanks'). Run only when asked, never in the ordinary check.
+Explain = Callable[[Context], Iterable[Hit]]
 
 
 @dataclass(frozen=True, slots=True)
@@ -333,6 +341,9 @@ class Rule:
     # Codes whose finding on the very same words this rule's finding replaces: one clear
     # message ('Rachael' looks like a misspelling of 'Rachel') instead of three.
     supersedes: frozenset[str] = field(default=frozenset())
+    # The words the check relied on when the message passes it (--explain); None for a rule
+    # that looks for a fault, where passing means finding none.
+    evidence: Explain | None = None
 
     @property
     def family(self) -> str:
@@ -355,6 +366,27 @@ class Rule:
                     message=hit.message,
                     start=None if hit.start is None else hit.start + offset,
                     end=None if hit.end is None else hit.end + offset,
+                )
+            )
+        return found
+
+    def explain(self, ctx: Context) -> list[Evidence]:
+        """The words this rule relied on to pass the message, with spans into the whole text."""
+        if self.evidence is None:
+            return []
+        found = []
+        for hit in self.evidence(ctx):
+            offset = len("Subject: ") if hit.in_subject else ctx.body_start
+            start = None if hit.start is None else hit.start + offset
+            end = None if hit.end is None else hit.end + offset
+            found.append(
+                Evidence(
+                    code=self.code,
+                    rule=self.name,
+                    counted_as=hit.message,
+                    start=start,
+                    end=end,
+                    text="" if start is None or end is None else ctx.text[start:end],
                 )
             )
         return found
@@ -435,8 +467,13 @@ def rule(
     thresholds: Iterable[Threshold] = (),
     supersedes: Iterable[str] = (),
     in_prompt: bool = True,
+    evidence: Explain | None = None,
 ) -> Callable[[Check], Check]:
-    """Register a check function as a rule; the function's docstring says why the rule exists."""
+    """Register a check function as a rule; the function's docstring says why the rule exists.
+
+    `evidence`, for a rule that looks for something a message must have (thanks, a wish for
+    the role), yields the words it counted: `composer check --explain` shows them.
+    """
 
     def register(check: Check) -> Check:
         if code in REGISTRY:
@@ -458,6 +495,7 @@ def rule(
             thresholds=tuple(thresholds),
             supersedes=frozenset(supersedes),
             in_prompt=in_prompt,
+            evidence=evidence,
         )
         return check
 

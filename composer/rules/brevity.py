@@ -83,6 +83,18 @@ def _too_long_hit(ctx: Context, limit: int, label: str) -> Iterator[Hit]:
         )
 
 
+def _length(ctx: Context) -> Iterator[Hit]:
+    limits = ctx.settings.limits(ctx.kind)
+    yield Hit(f"{_count(ctx)} words, within the {limits.max}-word limit for a {ctx.kind}")
+
+
+def _long_enough(ctx: Context) -> Iterator[Hit]:
+    end = ctx.closing if ctx.closing is not None else len(ctx.body)
+    count = bisect_left(ctx.word_spans, (end,))
+    minimum = ctx.settings.limits(ctx.kind).min
+    yield Hit(f"{count} words before the sign-off, at least the {minimum} a {ctx.kind} needs")
+
+
 @rule(
     code="BREV001",
     name="too-long",
@@ -111,6 +123,7 @@ def _too_long_hit(ctx: Context, limit: int, label: str) -> Iterator[Hit]:
             ),
         ),
     ],
+    evidence=_length,
 )
 def too_long(ctx: Context) -> Iterator[Hit]:
     """A follow-up is read in seconds; past the hard limit it reads as a cover letter."""
@@ -195,6 +208,7 @@ def longer_than_recommended(ctx: Context) -> Iterator[Hit]:
             why="Three real sentences pass; 'Thanks for today' and a name reads as a formality.",
         ),
     ],
+    evidence=_long_enough,
 )
 def too_short(ctx: Context) -> Iterator[Hit]:
     """A two-line note reads as a formality, which undoes the courtesy it was meant to show."""
@@ -203,7 +217,12 @@ def too_short(ctx: Context) -> Iterator[Hit]:
     count = bisect_left(ctx.word_spans, (end,))  # spans are (start, end, text), sorted
     minimum = ctx.settings.limits(ctx.kind).min
     if count < minimum:
-        yield Hit(f"only {count} words; a {ctx.kind} under {minimum} words reads as curt")
+        # Say both counts, so this agrees with the report's header (which counts every word).
+        total = "" if count == ctx.word_count else f" ({ctx.word_count} in all)"
+        yield Hit(
+            f"only {count} words before the sign-off{total}; a {ctx.kind} under {minimum} words "
+            "reads as curt"
+        )
 
 
 @rule(

@@ -45,6 +45,29 @@ def _concrete_cue(ctx: Context) -> bool:
     return False
 
 
+def _specific_point(ctx: Context) -> Iterator[Hit]:
+    """The sentence that echoes a noted point best or, without notes, names concrete things."""
+    facts = ctx.facts
+    if facts is not None and facts.specifics:
+        best: tuple[int, tx.Span, str] | None = None
+        for item, stems in facts.specifics:
+            wanted = stems - facts.background or stems
+            for sentence in ctx.sentences:
+                shared = len(wanted & tx.content_stems(sentence.text))
+                if shared and (best is None or shared > best[0]):
+                    best = (shared, sentence, item)
+        if best is not None:
+            _, sentence, item = best
+            yield Hit(f"the specific point (it echoes '{item}')", sentence.start, sentence.end)
+        return
+    background = facts.background if facts is not None else frozenset()
+    for sentence in ctx.sentences:
+        concrete = tx.content_stems(sentence.text) - _GENERIC - background
+        if len(concrete) >= 2 and _SPECIFIC_CUES.search(sentence.text):
+            yield Hit("the specific point", sentence.start, sentence.end)
+            return
+
+
 @rule(
     code="SPEC001",
     name="nothing-specific",
@@ -85,6 +108,7 @@ def _concrete_cue(ctx: Context) -> bool:
             ),
         ),
     ],
+    evidence=_specific_point,
 )
 def nothing_specific(ctx: Context) -> Iterator[Hit]:
     """A specific point shows the candidate listened, and sets the note apart from one that

@@ -13,6 +13,11 @@ _BODY = (
 )
 
 
+def _subject(ctx: Context) -> Iterator[Hit]:
+    if ctx.subject.strip():
+        yield Hit("the subject line", 0, len(ctx.subject), in_subject=True)
+
+
 @rule(
     code="SUBJ001",
     name="no-subject",
@@ -41,6 +46,7 @@ _BODY = (
             why="A subject line vs. none (a warning).",
         ),
     ],
+    evidence=_subject,
 )
 def no_subject(ctx: Context) -> Iterator[Hit]:
     """An email without a subject is easy to miss and hard to find again."""

@@ -7,91 +7,10 @@ from collections.abc import Iterator
 
 from composer import text as tx
 from composer.models import Kind, Severity
-from composer.rules import lists
+from composer.rules import lists, tone_cues
 from composer.rules.base import MAX_EXCLAMATIONS, Context, Example, Hit, rule
 from composer.rules.examples import FEEDBACK, OPEN, SIGN, STATUS, THANKS
 from composer.rules.patterns import Pattern, needles, phrases, word_start
-
-_PRESSURE = phrases(*lists.lines("tone", "pressure"))
-# A demand for speed: 'reply as soon as possible', 'let me know immediately'. 'I could start
-# immediately' and 'I can start as soon as possible' are offers, not demands.
-_SPEED = lists.lines("tone", "speed")
-_DEMAND = Pattern(
-    r"(?:"
-    + "|".join(
-        (
-            word_start("repl") + r"(?:y|ies|ied)",
-            word_start("respon") + r"(?:d|ds|se)",
-            word_start("hear") + r"(?:ing)?(?:\s+back)?",
-            word_start("know"),
-            word_start("answer"),
-            word_start("back to me"),
-        )
-    )
-    + r")(?:[ \t]+[\w']+){0,3}?[ \t]+"
-    + lists.alternation(_SPEED)
-    + r"(?![\w])",
-    needs=needles(_SPEED),
-)
-# Naming your own deadline for their reply: 'hearing from you within the next week'.
-_DEADLINE = Pattern(
-    r"(?:"
-    + word_start("hear")
-    + r"(?:ing)?(?:\s+back)?\s+from\s+(?:you|your\s+team|the\s+team)|"
-    + word_start("your")
-    + r"\s+(?:reply|response|answer))\s+(?:within|by|before)\s+(?:the\s+)?(?:next|end|close|"
-    r"tomorrow|today|tonight|monday|tuesday|wednesday|thursday|friday|this|\d)",
-    needs=("within", "by", "before"),
-)
-# Asking for their decision, or setting the day it is due: 'I would need a decision from you',
-# 'I would appreciate an answer by Friday', 'please get back to me this week'. Not 'you hoped
-# to make a decision by Friday', nor 'I need to give the other firm an answer by Friday'.
-_NEED_VERBS = lists.word_list("tone", "need verbs")
-_NEED = Pattern(
-    "(?:"
-    + "|".join(word_start(w) for w in _NEED_VERBS)
-    + r")(?:s|d|ed)?\s+(?:a|an|your|the|some)\s+(?:final\s+|firm\s+|quick\s+|clear\s+)?"
-    r"(?:decision|answer|response|reply|update|confirmation)(?![\w])",
-    needs=needles(_NEED_VERBS, whole=True),
-)
-_I_BEFORE = Pattern(r"(?<![\w'\u2019])i(?:['\u2019]d|['\u2019]ll)?(?:[ \t]+[\w'\u2019]+){0,2}\s+$")
-_NEGATED = Pattern(r"\bnot\b|n['\u2019]t\b|\bnever\b|\bno\b")
-_TIME = (
-    r"(?:by|before|within|no\s+later\s+than)\s+(?:the\s+)?(?:next|end|close|tomorrow|today|"
-    r"tonight|monday|tuesday|wednesday|thursday|friday|this|\d)"
-)
-_DUE = Pattern(
-    "(?:"
-    + "|".join(word_start(w) for w in ("appreciate", "like", "receive"))
-    + r")\s+(?:a|an|your)\s+(?:final\s+)?(?:decision|answer|response|reply|update)\s+"
-    r"(?:from\s+(?:you|your\s+team|the\s+team)\s+)?"
-    + _TIME
-    + "|(?:"
-    + word_start("get")
-    + r"\s+back\s+to\s+me|"
-    + word_start("come")
-    + r"\s+back\s+to\s+me|"
-    + word_start("let")
-    + r"\s+me\s+know)\s+(?:with\s+(?:a|an|your|the)\s+(?:decision|answer|update|response)\s+)?"
-    r"(?:this\s+week|today|tomorrow|tonight|this\s+(?:morning|afternoon|evening)|" + _TIME + ")"
-    # 'let me know today if you need anything else' is an offer, not a deadline
-    r"(?!\w*[ \t]+if\b)",
-    needs=(
-        *("by", "before", "within", "later", "week", "today", "tomorrow", "tonight"),
-        *("morning", "afternoon", "evening"),
-    ),
-)
-# Counting your unanswered emails: 'no reply to my last three emails', 'I have sent you three
-# messages' (but not 'I sent two emails to HR with my references').
-_COUNTED = Pattern(
-    "(?:"
-    + word_start("my")
-    + r"\s+(?:last|previous|earlier|past|prior)|"
-    + word_start("sent")
-    + r"\s+you)\s+(?:two|three|four|five|six|several|multiple|many|few|\d+)\s+"
-    r"(?:e-?mails|messages|voicemails|calls)(?![\w])",
-    needs=("mail", "message", "call"),
-)
 
 
 @rule(
@@ -118,12 +37,46 @@ _COUNTED = Pattern(
             Kind.STATUS_CHECK,
             whole=True,
         ),
+        Example(
+            STATUS.replace(
+                "I hope you are well.",
+                "I have been offered a place at another firm and must give them my answer by "
+                "Thursday; Bramley Kent remains my first choice.",
+            ),
+            Kind.STATUS_CHECK,
+            whole=True,
+            why="Telling a preferred employer about an offer and its deadline asks them nothing.",
+        ),
     ],
     bad=[
         Example(
             "Dear Sophie,\n\nI still haven't heard back about the Paralegal role and need an "
             "answer ASAP, as I have other offers.\n\nKind regards,\nJordan Ellis",
             kind=Kind.STATUS_CHECK,
+        ),
+        Example(
+            f"{OPEN}I must give the other firm my answer by Thursday, so please let me know "
+            f"before then.{SIGN}",
+            kind=Kind.STATUS_CHECK,
+            why="The other firm's deadline, made the reader's: 'let me know before then'.",
+        ),
+        Example(
+            f"{OPEN}You promised an answer by Friday and it is now Monday!{SIGN}",
+            kind=Kind.STATUS_CHECK,
+        ),
+        Example(
+            f"{OPEN}I hold another offer, and I will have to accept it unless I hear from "
+            f"you.{SIGN}",
+            kind=Kind.STATUS_CHECK,
+            why="An ultimatum, however calmly put.",
+        ),
+        Example(
+            f"{OPEN}I expect a proper explanation by the end of the week.{SIGN}",
+            kind=Kind.FEEDBACK_REQUEST,
+        ),
+        Example(
+            f"{OPEN}Don't bother sending me a generic reply; I would like real feedback.{SIGN}",
+            kind=Kind.FEEDBACK_REQUEST,
         ),
         Example(
             STATUS.replace(
@@ -149,27 +102,8 @@ def pressure(ctx: Context) -> Iterator[Hit]:
     the offer itself is never flagged; a deadline or a demand made of the reader is, offer or
     not ('... so I would need a decision from you by Friday').
     """
-    lower = ctx.lower
-    found = list(_PRESSURE.finditer(lower))
-    for pattern in (_DEMAND, _DEADLINE, _DUE, _COUNTED):  # each skips a text it cannot match
-        found.extend(pattern.finditer(lower))
-    found.extend(m for m in _NEED.finditer(lower) if _asked_by_writer(lower, m.start()))
-    end = -1
-    for match in sorted(found, key=lambda m: (m.start(), -m.end())):
-        if match.start() < end:
-            continue  # one finding for 'let me know by Friday', not one per pattern
-        end = match.end()
-        said = ctx.body[match.start() : match.end()]
-        yield Hit(f"'{said}' puts pressure on the reader", match.start(), match.end())
-
-
-def _asked_by_writer(lower: str, start: int) -> bool:
-    """'I would need a decision', not 'you need a decision' or 'I do not need an answer yet'."""
-    before = _I_BEFORE.pattern.search(lower, max(0, start - 30), start)
-    return before is not None and not _NEGATED.pattern.search(before.group())
-
-
-_BITTER = phrases(*lists.lines("tone", "bitterness"))
+    for start, stop in tone_cues.pressure_spans(ctx.lower):
+        yield Hit(f"'{ctx.body[start:stop]}' puts pressure on the reader", start, stop)
 
 
 @rule(
@@ -189,6 +123,16 @@ _BITTER = phrases(*lists.lines("tone", "bitterness"))
             kind=Kind.FEEDBACK_REQUEST,
         ),
         Example(
+            f"{OPEN}Even though I was not successful, I learned a great deal, and I hope I have "
+            f"not wasted your time with my questions.{SIGN}",
+            kind=Kind.FEEDBACK_REQUEST,
+            why="A concession about the writer, and a considerate 'not wasted your time'.",
+        ),
+        Example(
+            f"{OPEN}I understand the decision, and I do not feel I wasted my time at all.{SIGN}",
+            kind=Kind.FEEDBACK_REQUEST,
+        ),
+        Example(
             FEEDBACK,
             Kind.FEEDBACK_REQUEST,
             whole=True,
@@ -200,6 +144,20 @@ _BITTER = phrases(*lists.lines("tone", "bitterness"))
             "Please reconsider your decision.\n\nJordan Ellis",
             kind=Kind.FEEDBACK_REQUEST,
         ),
+        Example(
+            f"{OPEN}I was happy to wait, even though the interview began half an hour after the "
+            f"time I was given.{SIGN}",
+            kind=Kind.STATUS_CHECK,
+            why="A grievance about the day dressed as patience.",
+        ),
+        Example(
+            f"{OPEN}I must say I find it hard to understand the decision, given that I met every "
+            f"requirement in the advert.{SIGN}",
+            kind=Kind.FEEDBACK_REQUEST,
+            why="Disbelief at the decision, politely put, is still arguing with it.",
+        ),
+        Example(f"{OPEN}Frankly, your process was a joke.{SIGN}", kind=Kind.FEEDBACK_REQUEST),
+        Example(f"{OPEN}I wasted a whole day on your interview.{SIGN}", kind=Kind.FEEDBACK_REQUEST),
         Example(
             FEEDBACK.replace(
                 "While I am disappointed,",
@@ -216,11 +174,9 @@ def bitterness(ctx: Context) -> Iterator[Hit]:
     ('thanks for finally letting me know') and disbelief at the choice ('I struggle to see how
     anyone else was a better fit') argue with the decision as surely as 'unfair' does.
     """
-    for match in _BITTER.finditer(ctx.body):
+    for start, stop in tone_cues.bitterness_spans(ctx.lower):
         yield Hit(
-            f"'{ctx.body[match.start() : match.end()]}' sounds bitter or argues with the decision",
-            match.start(),
-            match.end(),
+            f"'{ctx.body[start:stop]}' sounds bitter or argues with the decision", start, stop
         )
 
 
@@ -261,6 +217,11 @@ _MARK_RUN = Pattern(r"[!?]{2,}")
     good=[
         "Dear Sophie,\n\nThank you! I am very keen to join the HR team at KPMG.\n\nJordan",
         Example(
+            STATUS.replace("Subject: Paralegal role - any update?", "Subject: LLP paralegal role?"),
+            Kind.STATUS_CHECK,
+            why="An acronym and one question mark in a subject are not shouting.",
+        ),
+        Example(
             THANKS.replace("Thank you for meeting", "Thank you so much for meeting"),
             Kind.THANK_YOU,
             whole=True,
@@ -268,6 +229,17 @@ _MARK_RUN = Pattern(r"[!?]{2,}")
     ],
     bad=[
         "Dear Sophie,\n\nTHANK YOU SO MUCH!! I am REALLY excited.\n\nJordan",
+        Example(
+            STATUS.replace(
+                "Subject: Paralegal role - any update?", "Subject: URGENT!!! PARALEGAL ROLE"
+            ),
+            Kind.STATUS_CHECK,
+            why="A subject line shouts as loudly as the body.",
+        ),
+        Example(
+            FEEDBACK.replace("Subject: Paralegal role - thank you", "Subject: FEEDBACK???"),
+            Kind.FEEDBACK_REQUEST,
+        ),
         Example(
             THANKS.replace("Thank you for meeting", "THANK YOU SO MUCH!! I loved meeting"),
             Kind.THANK_YOU,
@@ -277,11 +249,18 @@ _MARK_RUN = Pattern(r"[!?]{2,}")
     ],
 )
 def shouting(ctx: Context) -> Iterator[Hit]:
-    """Capitals and '!!' read as shouting, which is the opposite of courteous."""
+    """Capitals and '!!' read as shouting, which is the opposite of courteous; in the subject
+    line, the first thing the reader sees, as much as in the body ('URGENT!!!', 'FEEDBACK???').
+    """
     allowed = ctx.facts.caps_words if ctx.facts is not None else frozenset()
+    yield from _shouts(ctx.subject, allowed, in_subject=True)
+    yield from _shouts(ctx.body, allowed)
+
+
+def _shouts(text: str, allowed: frozenset[str], in_subject: bool = False) -> Iterator[Hit]:
     found = [
         m
-        for m in _CAPS.finditer(ctx.body)
+        for m in _CAPS.finditer(text)
         if m.group() not in allowed and m.group().rstrip("s").rstrip("'\u2019") not in allowed
     ]
     loud = [_is_emphasis(m.group()) for m in found]
@@ -295,10 +274,22 @@ def shouting(ctx: Context) -> Iterator[Hit]:
             after = i + 1 < len(found) and _next_to(match, found[i + 1])
             if not (before or (after and not _acronym(found[i + 1]))):
                 continue
-        yield Hit(f"'{word}' is in capitals, which reads as shouting", match.start(), match.end())
-    for match in _MARK_RUN.finditer(ctx.body):
+        where = " in the subject" if in_subject else ""
+        yield Hit(
+            f"'{word}'{where} is in capitals, which reads as shouting",
+            match.start(),
+            match.end(),
+            in_subject=in_subject,
+        )
+    for match in _MARK_RUN.finditer(text):
         if "!!" in match.group() or "??" in match.group():
-            yield Hit("repeated punctuation reads as shouting", match.start(), match.end())
+            where = " in the subject" if in_subject else ""
+            yield Hit(
+                f"repeated punctuation{where} reads as shouting",
+                match.start(),
+                match.end(),
+                in_subject=in_subject,
+            )
 
 
 @rule(
@@ -340,12 +331,24 @@ def many_exclamations(ctx: Context) -> Iterator[Hit]:
 
 
 _APOLOGY = phrases(*lists.lines("tone", "apology"))
+_APOLOGY_HEADS = lists.lines("tone", "apology heads")
+# 'sorry' or 'apologies' and, in the same clause, what it apologises for: writing at all.
+_APOLOGY_FOR = Pattern(
+    lists.alternation(_APOLOGY_HEADS)
+    + r"(?![\w])[^.!?;,\n]{0,30}?(?<![\w'\u2019])(?:"
+    + "|".join(re.escape(w) for w in sorted(lists.words("tone", "apology objects"), key=len)[::-1])
+    + r")(?![\w])",
+    needs=needles(_APOLOGY_HEADS),
+)
+_SORRY = phrases(*_APOLOGY_HEADS)
+# One apology is a softener (a warning); apologising again and again is grovelling (an error).
+_GROVELLING = 2
 
 
 @rule(
     code="TONE005",
     name="over-apologetic",
-    severity=Severity.WARNING,
+    severity=Severity.ERROR,
     source=(
         "Interview follow-up guidelines: following up once the deadline has passed 'is "
         "reasonable': there is nothing to apologise for."
@@ -359,6 +362,12 @@ _APOLOGY = phrases(*lists.lines("tone", "apology"))
             kind=Kind.STATUS_CHECK,
         ),
         Example(
+            f"{OPEN}I am sorry it did not work out this time, and I would be grateful for any "
+            f"feedback.{SIGN}",
+            kind=Kind.FEEDBACK_REQUEST,
+            why="Sorry about the outcome apologises for nothing.",
+        ),
+        Example(
             STATUS,
             Kind.STATUS_CHECK,
             whole=True,
@@ -368,34 +377,61 @@ _APOLOGY = phrases(*lists.lines("tone", "apology"))
         Example(
             "Dear Sophie,\n\nSorry to bother you, but is there any update?\n\nJordan",
             kind=Kind.STATUS_CHECK,
+            why="One apology for writing: a warning.",
         ),
         Example(
             STATUS.replace("I hope you are well.", "I am so sorry to bother you again."),
             Kind.STATUS_CHECK,
-            whole=True,
             why="'I hope you are well' vs. 'Sorry to bother you' (a warning).",
+        ),
+        Example(
+            STATUS.replace(
+                "I hope you are well.",
+                "Sorry to bother you again! Apologies for the follow-up, and I'm so sorry if "
+                "this is a nuisance.",
+            ),
+            Kind.STATUS_CHECK,
+            whole=True,
+            why="Three apologies for one reasonable question is grovelling (an error).",
         ),
     ],
 )
 def over_apologetic(ctx: Context) -> Iterator[Hit]:
     """A follow-up after the deadline is a reasonable request; apologising for it undersells
-    the candidate.
+    the candidate. One apology is a warning; apologising again and again is an error.
     """
-    for match in _APOLOGY.finditer(ctx.body):
+    found = list(_APOLOGY.finditer(ctx.body))
+    if _SORRY.search(ctx.body):  # a word-level pre-filter, all but free: most texts have none
+        found.extend(_APOLOGY_FOR.finditer(ctx.lower))
+    spans: list[tuple[int, int]] = []
+    for match in sorted(found, key=lambda m: (m.start(), -m.end())):
+        if not spans or match.start() >= spans[-1][1]:
+            spans.append((match.start(), match.end()))
+    severity = Severity.ERROR if len(spans) >= _GROVELLING else Severity.WARNING
+    for start, end in spans:
         yield Hit(
-            f"'{ctx.body[match.start() : match.end()]}' apologises for a reasonable request",
-            match.start(),
-            match.end(),
+            f"'{ctx.body[start:end]}' apologises for a reasonable request",
+            start,
+            end,
+            severity=severity,
         )
 
 
 _DESPERATE = phrases(*lists.lines("tone", "desperation"))
+_EAGER = phrases(*lists.lines("tone", "over-eagerness"))
+# 'I really need this job', 'how much I need this role'; 'I don't need' is no match.
+_NEED_JOB = Pattern(
+    word_start("i")
+    + r"\s+(?:really\s+|truly\s+|so\s+|badly\s+|desperately\s+|just\s+|do\s+)?need\s+(?:this|the|a)"
+    r"\s+(?:job|role|position|post|work|opportunity|income|money)(?![\w])",
+    needs=("need",),
+)
 
 
 @rule(
     code="TONE006",
     name="desperate",
-    severity=Severity.WARNING,
+    severity=Severity.ERROR,
     source=(
         "Interview follow-up guidelines: the note 'demonstrates a desire for the position': "
         "keenness does, need does not."
@@ -413,20 +449,46 @@ _DESPERATE = phrases(*lists.lines("tone", "desperation"))
     bad=[
         "Dear Sophie,\n\nI really need this job and would take any job you have.\n\nJordan",
         Example(
+            f"{OPEN}I am desperate to join the team!{SIGN}",
+            why="Over-eager about the role, with no burden on the reader: a warning.",
+        ),
+        Example(
+            STATUS.replace(
+                "I remain very keen on the position",
+                "This job means everything to me and I don't know what I will do without it",
+            ),
+            Kind.STATUS_CHECK,
+            whole=True,
+            why="Keen vs. making the reader answer for the writer's need (an error).",
+        ),
+        Example(
             STATUS.replace("I remain very keen on the position", "I really need this job"),
             Kind.STATUS_CHECK,
             whole=True,
-            why="Keen vs. needy (a warning).",
+            why="Keen vs. needy (an error).",
         ),
     ],
 )
 def desperate(ctx: Context) -> Iterator[Hit]:
-    """Keenness persuades; need does not, and it shifts the weight onto the reader."""
-    for match in _DESPERATE.finditer(ctx.body):
+    """Keenness persuades; need does not, and it shifts the weight onto the reader ('this
+    job means everything to me', 'I am counting on you'): an error. Over-eagerness about the
+    role itself ('desperate to join') is effusive but asks nothing of the reader: a warning.
+    """
+    needy = sorted(
+        [*_DESPERATE.finditer(ctx.body), *_NEED_JOB.finditer(ctx.lower)], key=lambda m: m.start()
+    )
+    for match in needy:
         yield Hit(
             f"'{ctx.body[match.start() : match.end()]}' sounds desperate rather than keen",
             match.start(),
             match.end(),
+        )
+    for match in _EAGER.finditer(ctx.body):
+        yield Hit(
+            f"'{ctx.body[match.start() : match.end()]}' sounds over-eager rather than keen",
+            match.start(),
+            match.end(),
+            severity=Severity.WARNING,
         )
 
 
