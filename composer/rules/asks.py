@@ -4,22 +4,69 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from composer import text as tx
 from composer.models import Kind, Severity
 from composer.rules import lists
 from composer.rules.base import Context, Example, Hit, rule
 from composer.rules.cues import OTHER_ROLES
 from composer.rules.examples import FEEDBACK, OPEN, SIGN, STATUS
-from composer.rules.patterns import Phrases, phrases
+from composer.rules.patterns import Pattern, Phrases, phrases
 
 _UPDATE_NOUN = phrases(*lists.lines("asks", "update nouns"))
 _ASK_CUE = phrases(*lists.lines("asks", "ask cues"))
+# What a candidate offers rather than asks for: 'Please let me know if you need any further
+# information' names information and says 'please', yet asks the reader for nothing.
+_OFFERING = Pattern(
+    r"\b(?:if|should|in\s+case|whenever)\s+you\s+(?:\w+\s+)?(?:need|require|want|would\s+like)"
+    r"\s+(?:any|more|further|additional|anything|something)\b"
+    r"|\b(?:i|i'd|i'm|i\u2019d|i\u2019m)\s+(?:\w+\s+){0,2}(?:happy|glad|pleased)\s+to\s+"
+    r"(?:provide|send|share|supply|give)\b"
+    r"|\bi\s+can\s+(?:provide|send|share|supply)\b",
+)
+# 'please' that asks for nothing: 'please take your time over the decision'.
+_NOT_A_REQUEST = phrases(
+    "please take your time",
+    "please don't feel",
+    "please do not feel",
+    "please don't worry",
+    "please do not worry",
+    "please feel free",
+    "please don't hesitate",
+    "please do not hesitate",
+)
+# 'ask' that is a request of the reader: 'I wanted to ask whether', 'may I ask about'; 'I will
+# ask my mentor for feedback' is not.
+_ASKED_OF_READER = Pattern(r"\s*(?:whether|if|about|for|what|when|how|you|after|regarding|where)\b")
+
+
+def _requests(lower: str) -> bool:
+    """Whether a lower-cased sentence holds a cue that asks the reader for something."""
+    masked = [m.span() for m in _NOT_A_REQUEST.finditer(lower)]
+    for cue in _ASK_CUE.finditer(lower):
+        if any(start <= cue.start() < end for start, end in masked):
+            continue
+        if cue.group() in {"ask", "asking"} and not _ASKED_OF_READER.pattern.match(
+            lower, cue.end()
+        ):
+            before = lower[max(0, cue.start() - 8) : cue.start()]
+            if not before.endswith(("to ", "i ")):
+                continue
+        return True
+    return False
 
 
 def _asks(ctx: Context, topic: Phrases) -> bool:
+    """Whether some sentence asks about `topic`: a question, or a clear request, about it (not
+    about what the candidate offers: 'let me know if you need any further information')."""
     for sentence in ctx.sentences:
-        if topic.search(sentence.text) and (
-            sentence.text.rstrip().endswith("?") or _ASK_CUE.search(sentence.text)
-        ):
+        lower = tx.lowered(sentence.text)
+        found = [m.start() for m in topic.finditer(lower)]
+        if not found:
+            continue
+        offer = _OFFERING.pattern.search(lower)
+        if offer is not None and all(start > offer.start() for start in found):
+            continue
+        if lower.rstrip().endswith("?") or _requests(lower):
             return True
     return False
 
@@ -60,6 +107,13 @@ def _asks(ctx: Context, topic: Phrases) -> bool:
             Kind.STATUS_CHECK,
             whole=True,
             why="The status check asks 'any update on your decision'; the failing one only hopes.",
+        ),
+        Example(
+            f"{OPEN}I remain keen on the Paralegal role. The decision has not yet been made. "
+            f"Please let me know if you need any further information.\n\nThank you for your "
+            f"time.{SIGN}",
+            kind=Kind.STATUS_CHECK,
+            why="It states the news and offers information, but asks the reader for nothing.",
         ),
     ],
 )
@@ -111,6 +165,12 @@ _FEEDBACK_NOUN = phrases(*lists.lines("asks", "feedback nouns"))
             Kind.FEEDBACK_REQUEST,
             whole=True,
             why="Asks for feedback vs. a gracious goodbye that never asks.",
+        ),
+        Example(
+            f"{OPEN}Thank you for letting me know. I will ask my mentor for feedback on my "
+            f"interview, as I am keen to improve.{SIGN}",
+            kind=Kind.FEEDBACK_REQUEST,
+            why="'ask my mentor' is no request of the reader.",
         ),
     ],
 )

@@ -104,11 +104,32 @@ def _said_as_news(ctx: Context, start: int) -> bool:
     return not any(word in {"not", "never"} or word.endswith("n't") for word in before[-3:])
 
 
-def _claims(ctx: Context, patterns: tuple[Pattern, ...]) -> Iterator[re.Match[str]]:
+# An offer from someone else, which careers advisers recommend mentioning politely: 'Another
+# firm has offered me a role'.
+_ELSEWHERE = Pattern(
+    r"\b(?:another|other|different|second|competing)\s+(?:\w+\s+)?(?:firm|company|employer|"
+    r"organisation|organization|offer|business|practice|school|trust|hospital|agency|council)s?\b"
+    r"|\belsewhere\b|\boffers?\s+from\b"
+)
+
+
+def _sentence_at(ctx: Context, pos: int) -> str:
+    """The lower-cased sentence that holds body offset `pos`."""
+    sentence = next((s for s in ctx.sentences if s.start <= pos < s.end), None)
+    return tx.lowered(sentence.text) if sentence is not None else ""
+
+
+def _claims(
+    ctx: Context, patterns: tuple[Pattern, ...], own: bool = False
+) -> Iterator[re.Match[str]]:
+    """Matches told as news; with `own`, only those about this employer, not another's offer."""
     for pattern in patterns:
         for match in pattern.finditer(ctx.lower):
-            if _said_as_news(ctx, match.start()):
-                yield match
+            if not _said_as_news(ctx, match.start()):
+                continue
+            if own and _ELSEWHERE.pattern.search(_sentence_at(ctx, match.start())):
+                continue
+            yield match
 
 
 @rule(
@@ -172,8 +193,11 @@ def unrecorded_outcome(ctx: Context) -> Iterator[Hit]:
     found: list[tuple[re.Match[str], str]] = []
     if outcome is not Outcome.OFFERED:
         said = "no offer" if outcome is Outcome.PENDING else "a rejection, not an offer"
-        found += [(m, f"the notes record {said}") for m in _claims(ctx, _OFFERED)]
-        found += [(m, "the notes record no offer or start date") for m in _claims(ctx, _STARTING)]
+        found += [(m, f"the notes record {said}") for m in _claims(ctx, _OFFERED, own=True)]
+        found += [
+            (m, "the notes record no offer or start date")
+            for m in _claims(ctx, _STARTING, own=True)
+        ]
     if outcome is Outcome.PENDING:
         found += [(m, "the notes record no decision yet") for m in _claims(ctx, _REJECTED)]
     for match, why in sorted(found, key=lambda item: item[0].start()):
@@ -245,8 +269,7 @@ def future_after_rejection(ctx: Context) -> Iterator[Hit]:
     """
     for pattern in (_AFTER_REJECTION, _THIS_ONE):
         for match in pattern.finditer(ctx.lower):
-            sentence = next((s for s in ctx.sentences if s.start <= match.start() < s.end), None)
-            text = tx.lowered(sentence.text) if sentence is not None else ""
+            text = _sentence_at(ctx, match.start())
             if _FUTURE.pattern.search(text) or any(p.search(text) for p in OTHER_ROLES):
                 continue
             said = ctx.body[match.start() : match.end()]
