@@ -1,0 +1,225 @@
+"""Structure: one sign-off at the end, and no sentence said twice or echoed in the next."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from itertools import pairwise
+
+from composer import text as tx
+from composer.models import Kind, Severity
+from composer.rules import lists
+from composer.rules.base import Context, Example, Hit, rule
+from composer.rules.examples import FEEDBACK, STATUS, THANKS
+from composer.rules.patterns import Pattern
+
+_VALEDICTION = Pattern(
+    r"^[ \t]*(?:" + lists.alternation(lists.lines("structure", "valedictions")) + r")[ \t]*[,.!]?"
+    r"[ \t]*$",
+    re.IGNORECASE,
+)
+# A signed name: 'Jordan Ellis', '- Jordan', 'Grace Adeyemi, BSN, RN', 'Dr. A. Shah'.
+_NAME = Pattern(
+    r"^[ \t]*(?:[-\u2013\u2014~][ \t]*)?[A-Z\u00c0-\u00de][\w'\u2019.\-]*"
+    r"(?:[ \t]+[A-Z\u00c0-\u00de][\w'\u2019.\-]*){0,3}(?:[ \t]*,[ \t]*[A-Z][\w.()]{0,12}){0,3}"
+    r"[ \t]*$"
+)
+_CONTACT = Pattern(r"\d{3}|@|https?://|www\.|linkedin", re.IGNORECASE)
+_POSTSCRIPT = Pattern(r"^[ \t]*p\.?[ \t]?s\b", re.IGNORECASE)
+_SENTENCE_END = Pattern(r"[.!?][\"'\u201d\u2019)]*[ \t]*$")
+
+
+def _sign_off(ctx: Context) -> int | None:
+    """The index in `ctx.lines` of the line that opens the sign-off ('Kind regards,'): the
+    first closing line of the last eight with a signed name somewhere below it."""
+    lines = ctx.lines
+    first = max(0, len(lines) - 8)
+    for i in range(first, len(lines)):
+        if _VALEDICTION.pattern.match(lines[i][1]) and any(
+            _NAME.pattern.match(line) for _, line in lines[i + 1 :]
+        ):
+            return i
+    return None
+
+
+def _is_prose(line: str) -> bool:
+    """Whether a line below the sign-off is a sentence, not part of the signature (a name, a
+    title, a phone number, an address)."""
+    words = tx.words(line)
+    if len(words) < 3 or _CONTACT.pattern.search(line):
+        return False
+    said_by_me = any(w in {"I", "I'm", "I've", "I'd", "I'll", "I\u2019m"} for w in words)
+    return said_by_me or (len(words) >= 4 and bool(_SENTENCE_END.pattern.search(line)))
+
+
+@rule(
+    code="STRC001",
+    name="text-after-sign-off",
+    severity=Severity.ERROR,
+    source=(
+        "Common practice for emails: the sign-off and your name end the message; anything "
+        "below them looks like a draft left unfinished."
+    ),
+    instruction="End with the sign-off and your name; put nothing after them.",
+    hint="Move the sentence above the sign-off (or delete it): only your name follows it.",
+    good=[
+        Example(
+            "Dear Sophie,\n\nThank you for Thursday. I remain very keen on the role.\n\nKind "
+            "regards,\nJordan Ellis\nParalegal applicant\n07700 900123",
+        ),
+        Example(
+            "Dear Sophie,\n\nThank you for Thursday. I remain very keen on the role.\n\nKind "
+            "regards,\nJordan Ellis\n\nP.S. I have attached the case note I mentioned.",
+            why="A postscript is a deliberate addition, not a leftover.",
+        ),
+        Example(THANKS, Kind.THANK_YOU, whole=True),
+    ],
+    bad=[
+        Example(
+            "Dear Sophie,\n\nThank you for Thursday. I am keen on the Paralegal role.\n\nKind "
+            "regards,\nJordan Ellis\n\nI remain very keen on the role.",
+        ),
+        Example(
+            STATUS + "\n\nI remain very keen on the role.",
+            Kind.STATUS_CHECK,
+            whole=True,
+            why="A repair that appended its fix below the name, instead of in the message.",
+        ),
+    ],
+)
+def text_after_sign_off(ctx: Context) -> Iterator[Hit]:
+    """A repaired draft sometimes gains its fix below the signature ('I remain very keen on
+    the role.' after 'Kind regards, Jordan Ellis'), where it reads as a leftover. A name,
+    title, phone number or address below the sign-off is the signature; a postscript ('P.S.')
+    is deliberate.
+    """
+    start = _sign_off(ctx)
+    if start is None:
+        return
+    for pos, line in ctx.lines[start + 1 :]:
+        if _POSTSCRIPT.pattern.match(line):
+            return
+        if _NAME.pattern.match(line) or not _is_prose(line):
+            continue
+        text = line.strip()
+        offset = pos + line.index(text)
+        yield Hit(
+            f"'{text}' comes after the sign-off; only your name belongs there",
+            offset,
+            offset + len(text),
+        )
+
+
+def _prose(ctx: Context) -> list[tx.Span]:
+    """The sentences between the greeting and the sign-off."""
+    end = ctx.closing if ctx.closing is not None else len(ctx.body)
+    first = ctx.greeting[0] + len(ctx.greeting[1]) if ctx.greeting else 0
+    return [s for s in ctx.sentences if s.start >= first and s.end <= end]
+
+
+def _key(sentence: str) -> tuple[str, ...]:
+    return tuple(tx.fold(w) for w in tx.words(sentence))
+
+
+@rule(
+    code="STRC002",
+    name="duplicated-sentence",
+    severity=Severity.ERROR,
+    source="Common practice for emails: say each thing once.",
+    instruction="Say each thing once: never repeat a sentence.",
+    hint="Delete the second copy of the sentence.",
+    good=[
+        Example(
+            "Dear Sophie,\n\nThank you for meeting me on Thursday. I remain very keen on the "
+            "role.\n\nKind regards,\nJordan Ellis",
+        ),
+        Example(FEEDBACK, Kind.FEEDBACK_REQUEST, whole=True),
+    ],
+    bad=[
+        Example(
+            "Dear Sophie,\n\nI remain very keen on the Paralegal role. Thank you for meeting "
+            "me. I remain very keen on the Paralegal role.\n\nKind regards,\nJordan Ellis",
+        ),
+        Example(
+            FEEDBACK.replace(
+                "would also welcome hearing",
+                "would be grateful for any feedback on my interview, as I am keen to learn and "
+                "improve. I would also welcome hearing",
+            ),
+            Kind.FEEDBACK_REQUEST,
+            whole=True,
+            why="The feedback request said twice, as a repair that added a copy.",
+        ),
+    ],
+)
+def duplicated_sentence(ctx: Context) -> Iterator[Hit]:
+    """A repair round that adds a sentence the draft already had, or a model that loops,
+    leaves the same sentence twice. Short sentences ('Thank you.') may repeat: only one of
+    five words or more counts.
+    """
+    seen: set[tuple[str, ...]] = set()
+    for sentence in _prose(ctx):
+        key = _key(sentence.text)
+        if len(key) < 5:
+            continue
+        if key in seen:
+            yield Hit("this sentence appears twice", sentence.start, sentence.end)
+        seen.add(key)
+
+
+_ECHO = lists.words("structure", "echo words")
+
+
+@rule(
+    code="STRC003",
+    name="echoed-sentence",
+    severity=Severity.WARNING,
+    source="Common practice for emails: two sentences in a row that open alike read as padding.",
+    instruction=(
+        "Vary your sentences: do not start two in a row with the same words, or use 'keen' "
+        "(or 'excited', 'grateful') in both."
+    ),
+    hint="Rephrase the second sentence, or join the two into one.",
+    good=[
+        Example(
+            "Dear Sophie,\n\nI am keen to learn and to improve. I would also welcome hearing "
+            "about other roles.\n\nKind regards,\nJordan Ellis",
+            kind=Kind.FEEDBACK_REQUEST,
+        ),
+        Example(FEEDBACK, Kind.FEEDBACK_REQUEST, whole=True),
+    ],
+    bad=[
+        Example(
+            "Dear Sophie,\n\nI'm keen to learn and to improve. I'm still very keen to work at "
+            "Bramley Kent LLP.\n\nKind regards,\nJordan Ellis",
+            kind=Kind.FEEDBACK_REQUEST,
+        ),
+        Example(
+            FEEDBACK.replace("I\nwould also welcome hearing", "I am\nstill keen to hear"),
+            Kind.FEEDBACK_REQUEST,
+            whole=True,
+            why="'keen to learn' then 'keen to hear': an echo (a warning).",
+        ),
+    ],
+)
+def echoed_sentence(ctx: Context) -> Iterator[Hit]:
+    """'I'm keen to learn and to improve. I'm still very keen to work at ...': two sentences in
+    a row that open with the same three words, or lean on the same word of feeling, read as
+    filler. A warning: the message still says what it must.
+    """
+    prose = _prose(ctx)
+    for before, sentence in pairwise(prose):
+        first, second = _key(before.text), _key(sentence.text)
+        if len(first) >= 3 and first[:3] == second[:3]:
+            said = " ".join(tx.words(sentence.text)[:3])
+            yield Hit(
+                f"two sentences in a row start '{said}'", sentence.start, sentence.start + len(said)
+            )
+            continue
+        shared = sorted(_ECHO & set(first) & set(second))
+        if shared:
+            yield Hit(
+                f"'{shared[0]}' in two sentences in a row reads as an echo",
+                sentence.start,
+                sentence.end,
+            )
