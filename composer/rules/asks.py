@@ -39,18 +39,27 @@ _NOT_A_REQUEST = phrases(
 _ASKED_OF_READER = Pattern(r"\s*(?:whether|if|about|for|what|when|how|you|after|regarding|where)\b")
 
 
+# 'to learn' and 'to know' ask when something follows that the reader could tell: 'to learn
+# whether', 'to know more'.
+_WANTING = {"to learn", "to know"}
+_WANTED_OF_READER = Pattern(
+    r"\s*(?:whether|if|about|more|what|how|when|where|why|your|from|of|any)\b"
+)
+
+
 def _requests(lower: str) -> bool:
     """Whether a lower-cased sentence holds a cue that asks the reader for something."""
     masked = [m.span() for m in _NOT_A_REQUEST.finditer(lower)]
     for cue in _ASK_CUE.finditer(lower):
+        said = " ".join(cue.group().split())
         if any(start <= cue.start() < end for start, end in masked):
             continue
-        if cue.group() in {"ask", "asking"} and not _ASKED_OF_READER.pattern.match(
-            lower, cue.end()
-        ):
+        if said in {"ask", "asking"} and not _ASKED_OF_READER.pattern.match(lower, cue.end()):
             before = lower[max(0, cue.start() - 8) : cue.start()]
             if not before.endswith(("to ", "i ")):
                 continue
+        if said in _WANTING and not _WANTED_OF_READER.pattern.match(lower, cue.end()):
+            continue  # 'as I am keen to learn and improve' asks for nothing
         return True
     return False
 
