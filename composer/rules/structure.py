@@ -31,13 +31,18 @@ _SENTENCE_END = Pattern(r"[.!?][\"'\u201d\u2019)]*[ \t]*$")
 
 def _sign_off(ctx: Context) -> int | None:
     """The index in `ctx.lines` of the line that opens the sign-off ('Kind regards,'): the
-    first closing line of the last eight with a signed name somewhere below it."""
+    first closing line of the last eight with a signed name below it (right below it, for a
+    closing that ends like a sentence: 'Thank you!')."""
     lines = ctx.lines
     first = max(0, len(lines) - 8)
-    for i in range(first, len(lines)):
-        if _VALEDICTION.pattern.match(lines[i][1]) and any(
-            _NAME.pattern.match(line) for _, line in lines[i + 1 :]
-        ):
+    for i in range(first, len(lines) - 1):
+        line = lines[i][1].rstrip()
+        if not _VALEDICTION.pattern.match(line):
+            continue
+        if line.endswith((".", "!")):  # 'Thank you!' may open a note: only a name may follow
+            if _NAME.pattern.match(lines[i + 1][1]):
+                return i
+        elif any(_NAME.pattern.match(below) for _, below in lines[i + 1 :]):
             return i
     return None
 
