@@ -17,12 +17,16 @@ _ASK_CUE = phrases(*lists.lines("asks", "ask cues"))
 # What a candidate offers rather than asks for: 'Please let me know if you need any further
 # information' names information and says 'please', yet asks the reader for nothing.
 _OFFERING = Pattern(
-    r"\b(?:if|should|in\s+case|whenever)\s+you\s+(?:\w+\s+)?(?:need|require|want|would\s+like)"
+    r"(?:i(?<![\w'\u2019]i)f|s(?<![\w'\u2019]s)hould|c(?<![\w'\u2019]c)ase|w(?<![\w'\u2019]w)henever)"
+    r"\s+you\s+(?:\w+\s+)?(?:need|require|want|would\s+like)"
     r"\s+(?:any|more|further|additional|anything|something)\b"
-    r"|\b(?:i|i'd|i'm|i\u2019d|i\u2019m)\s+(?:\w+\s+){0,2}(?:happy|glad|pleased)\s+to\s+"
-    r"(?:provide|send|share|supply|give)\b"
-    r"|\bi\s+can\s+(?:provide|send|share|supply)\b",
+    r"|(?:happy|glad|pleased)\s+to\s+(?:provide|send|share|supply|give)\b"
+    r"|c(?<![\w'\u2019]c)an\s+(?:provide|send|share|supply)\b",
+    needs=("you", "happy", "glad", "pleased", "can"),
 )
+# 'happy to share' offers only when the writer is happy: 'if you are happy to share any
+# feedback' asks.
+_WRITER_BEFORE = Pattern(r"\b(?:i|i'd|i'm|i\u2019d|i\u2019m)\s+(?:\w+\s+){0,2}$")
 # 'please' that asks for nothing: 'please take your time over the decision'.
 _NOT_A_REQUEST = phrases(
     "please take your time",
@@ -49,7 +53,7 @@ _WANTED_OF_READER = Pattern(
 
 def _requests(lower: str) -> bool:
     """Whether a lower-cased sentence holds a cue that asks the reader for something."""
-    masked = [m.span() for m in _NOT_A_REQUEST.finditer(lower)]
+    masked = [m.span() for m in _NOT_A_REQUEST.finditer(lower)] if "please" in lower else []
     for cue in _ASK_CUE.finditer(lower):
         said = " ".join(cue.group().split())
         if any(start <= cue.start() < end for start, end in masked):
@@ -64,16 +68,25 @@ def _requests(lower: str) -> bool:
     return False
 
 
+def _offer(lower: str) -> int | None:
+    """Where a lower-cased sentence starts offering the reader something, if it does."""
+    for match in _OFFERING.finditer(lower):
+        if match.group()[0] not in "hgp":
+            return match.start()
+        if _WRITER_BEFORE.pattern.search(lower, max(0, match.start() - 30), match.start()):
+            return match.start()
+    return None
+
+
 def _asks(ctx: Context, topic: Phrases) -> bool:
     """Whether some sentence asks about `topic`: a question, or a clear request, about it (not
     about what the candidate offers: 'let me know if you need any further information')."""
     for sentence in ctx.sentences:
-        lower = tx.lowered(sentence.text)
-        found = [m.start() for m in topic.finditer(lower)]
-        if not found:
+        if not topic.search(sentence.text):
             continue
-        offer = _OFFERING.pattern.search(lower)
-        if offer is not None and all(start > offer.start() for start in found):
+        lower = tx.lowered(sentence.text)
+        offer = _offer(lower)
+        if offer is not None and all(m.start() > offer for m in topic.finditer(lower)):
             continue
         if lower.rstrip().endswith("?") or _requests(lower):
             return True

@@ -12,18 +12,13 @@ from composer.rules import lists
 from composer.rules.base import Context, Example, Hit, memo, rule
 from composer.rules.cues import OTHER_ROLES
 from composer.rules.examples import FEEDBACK, STATUS, THANKS
-from composer.rules.patterns import Pattern, needles, word_start
+from composer.rules.patterns import Pattern, phrases, word_start
 
 
-def _phrase_regex(items: tuple[str, ...]) -> str:
-    """Regex text for any of `items` as whole words: a space matches any white space, an
-    apostrophe either apostrophe, and each branch starts with a literal letter (a fast scan)."""
-    branches = []
-    for item in items:
-        first, _, rest = item.partition(" ")
-        tail = re.escape(rest).replace(r"\ ", r"\s+").replace("'", "['\u2019]")
-        branches.append(word_start(first) + (r"\s+" + tail if rest else ""))
-    return "(?:" + "|".join(branches) + ")"
+def _whole(word: str) -> str:
+    """Regex text for `word` at the start of a word, the whole word first: a scan for a
+    literal that long skips most of the text at once."""
+    return re.escape(word) + rf"(?<![\w'\u2019]{re.escape(word)})"
 
 
 _OFFER_NOUNS = lists.alternation(lists.word_list("consistency", "offer nouns"))
@@ -34,12 +29,12 @@ _WEEKDAY = r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
 # Associate role', 'accept your offer', 'I got the job'; a start: 'look forward to starting'.
 _OFFERED = (
     Pattern(
-        word_start("offered")
+        _whole("offered")
         + rf"(?:\s+me)?\s+(?:a|an|the|this)\s+(?:[\w'\u2019\-]+\s+){{0,5}}?{_OFFER_NOUNS}\b",
         needs="offered",
     ),
     Pattern(
-        word_start("accept")
+        _whole("accept")
         + r"(?:ed|ing)?\s+(?:your|the|this|my)\s+(?:kind\s+|generous\s+)?(?:job\s+)?"
         r"(?:offer|position|role|job|place)\b",
         needs="accept",
@@ -60,27 +55,33 @@ _OFFERED = (
     ),
 )
 _STARTING = (
+    Pattern(_whole("starting") + r"(?<=forward\sto\sstarting)", needs="starting"),
     Pattern(
-        word_start("look") + r"(?:ing)?\s+forward\s+to\s+starting\b"
-        r"|s(?<![\w'\u2019]s)tart(?:ing)?\s+(?:on|this|next)\s+(?:" + _WEEKDAY + r"|week|month)\b"
-        r"|m(?<![\w'\u2019]m)y\s+(?:start\s+date|first\s+day|induction|onboarding)\b",
-        needs=("start", "first", "induction", "onboarding"),
+        _whole("start") + r"(?:ing)?\s+(?:on|this|next)\s+(?:" + _WEEKDAY + r"|week|month)\b",
+        needs="start",
+    ),
+    Pattern(
+        word_start("my") + r"\s+(?:start\s+date|first\s+day|induction|onboarding)\b",
+        needs=("date", "day", "induction", "onboarding"),
     ),
 )
 # A rejection the candidate tells: 'I was not selected', 'although I was unsuccessful'.
 _REJECTED = (
     Pattern(
-        r"(?:i|we)(?<![\w'\u2019]i)(?<![\w'\u2019]we)"
+        r"(?:i(?<![\w'\u2019]i)|w(?<![\w'\u2019]w)e)"
         r"(?:\s+was|\s+were|\s+have\s+been|\s+had\s+been|'ve\s+been|\u2019ve\s+been|\s+am|'m|\u2019m)"
         r"\s+(?:not\s+(?:been\s+)?(?:selected|successful|shortlisted|chosen|progressed)|"
         r"unsuccessful|rejected|turned\s+down)\b",
         needs=("selected", "successful", "shortlisted", "chosen", "progressed", "rejected", "down"),
     ),
     Pattern(
-        r"l(?<![\w'\u2019]l)etting\s+me\s+know\s+(?:your|the)\s+(?:decision|outcome|news)\b"
-        r"|y(?<![\w'\u2019]y)our\s+decision\s+not\s+to\b"
-        r"|n(?<![\w'\u2019]n)ow\s+that\s+you(?:\s+have|'ve|\u2019ve)\s+(?:made|reached)\b",
-        needs=("letting", "decision", "now"),
+        _whole("letting") + r"\s+me\s+know\s+(?:your|the)\s+(?:decision|outcome|news)\b",
+        needs="letting",
+    ),
+    Pattern(_whole("decision") + r"\s+not\s+to\b(?<=your\sdecision\snot\sto)", needs="decision"),
+    Pattern(
+        _whole("now") + r"\s+that\s+you(?:\s+have|'ve|\u2019ve)\s+(?:made|reached)\b",
+        needs="now",
     ),
 )
 
@@ -140,10 +141,7 @@ def _claims(
         "composer's checks on drafts: a follow-up tells only the outcome the notes record; an "
         "offer, a start date or a rejection the candidate never had is a fact made up."
     ),
-    instruction=(
-        "Mention no offer, start date or decision your notes do not record: the outcome so far "
-        "is what the notes say."
-    ),
+    instruction="Mention no offer, start date or decision the notes do not record.",
     hint=(
         "Remove the offer, start date or decision: the notes record none, so say only what has "
         "happened (the interview, and that you await or have heard the decision)."
@@ -228,10 +226,7 @@ _FUTURE = Pattern(r"\b(?:future|another|other|again|reopen\w*|similar)\b")
         "Interview follow-up guidelines: if you have not got the job, thank them, ask for "
         "feedback and say you'd be keen to hear about other suitable positions in the future."
     ),
-    instruction=(
-        "After a rejection, write as someone who did not get this role: no 'I look forward to "
-        "joining', to 'next steps' or to 'hearing more about the role'."
-    ),
+    instruction="After a rejection, never look forward to joining, to next steps or to this role.",
     hint=(
         "Remove the line that looks forward to this role; say instead that you would welcome "
         "hearing about other suitable roles in future."
@@ -305,26 +300,34 @@ def _owners(notes: InterviewNotes) -> _Owners:
     )
 
 
-_OWN_EXPERIENCE = Pattern(
-    _phrase_regex(lists.lines("consistency", "own experience")) + r"\b",
-    needs=needles(lists.lines("consistency", "own experience")),
-)
-_EMPLOYER_OWNER = Pattern(
-    _phrase_regex(lists.lines("consistency", "employer owners")) + r"(?![\w])",
-    needs=needles(lists.lines("consistency", "employer owners")),
-)
-_PHRASE_WORDS = Pattern(r"[\w'\u2019\-]+|[.!?;:,\n()]")
+def _by_first_word(items: tuple[str, ...]) -> Pattern:
+    """Whole-word phrases for the lower-cased text, one branch per first word, each starting
+    with a literal letter so a scan jumps to candidates; a space matches any white space and
+    an apostrophe either apostrophe. The phrases' first words are its pre-filter."""
+    rests: dict[str, list[str]] = {}
+    for item in items:
+        first, _, rest = item.partition(" ")
+        rests.setdefault(first, []).append(rest)
+    branches = []
+    for first, tails in rests.items():
+        words = sorted((t for t in tails if t), key=len, reverse=True)
+        tail = lists.alternation(words).replace("'", "['\u2019]") if words else ""
+        after = r"\s+" + tail if words else ""
+        if words and "" in tails:  # 'your' and 'your team's' both listed
+            after = f"(?:{after})?"
+        branches.append(word_start(first) + after)
+    return Pattern("(?:" + "|".join(branches) + r")(?![\w'\u2019])", needs=tuple(rests))
+
+
+_OWN_EXPERIENCE = _by_first_word(lists.lines("consistency", "own experience"))
+_EMPLOYER_OWNER = _by_first_word(lists.lines("consistency", "employer owners"))
+_CLAUSE_END = Pattern(r"[.!?;:,\n()]")
 
 
 def _phrase_stems(lower: str, end: int, limit: int = 8) -> frozenset[str]:
     """The content stems of the words after `end`, up to `limit` words or a mark."""
-    found: list[str] = []
-    for match in _PHRASE_WORDS.pattern.finditer(lower, end, min(len(lower), end + 100)):
-        word = match.group()
-        if not word[0].isalnum() or len(found) == limit:
-            break
-        found.append(word)
-    return frozenset(tx.content_stems(" ".join(found)))
+    clause = _CLAUSE_END.pattern.split(lower[end : end + 100], maxsplit=1)[0]
+    return frozenset(tx.content_stems(" ".join(clause.split()[:limit])))
 
 
 def _shared(stems: frozenset[str], fact: frozenset[str]) -> bool:
@@ -341,13 +344,10 @@ def _shared(stems: frozenset[str], fact: frozenset[str]) -> bool:
         "composer's checks on drafts: the firm's facts stay the firm's and the candidate's "
         "achievements stay the candidate's, as the notes record them."
     ),
-    instruction=(
-        "Keep each fact's owner: the firm's topics are the firm's (not 'my experience in ...'), "
-        "and your highlights are yours (not 'your team's ...')."
-    ),
+    instruction="Keep each fact's owner: the firm's topics stay the firm's, your highlights yours.",
     hint=(
-        "Give the fact back to its owner: 'your pro bono employment clinic', 'my mock trial "
-        "experience'; as your notes record it."
+        "Give the fact back to its owner, as the notes record it: the firm's topic as 'your "
+        "...' or 'the firm's ...', your own highlight as 'my ...'."
     ),
     good=[
         Example(
@@ -388,11 +388,16 @@ def facts_swapped(ctx: Context) -> Iterator[Hit]:
     owners = memo(ctx.notes, "fact-owners", _owners)
     checks = ((_OWN_EXPERIENCE, owners.firm, "the firm's"), (_EMPLOYER_OWNER, owners.own, "yours"))
     for pattern, facts, whose in checks:
-        if not facts:
-            continue
+        named = [(item, words) for item, words in facts if _shared(ctx.body_stems, words)]
+        if not named:
+            continue  # the message names none of these facts: nothing can be swapped
+        present = {stem for _, words in named for stem in words & ctx.body_stems}
         for match in pattern.finditer(ctx.lower):
+            window = ctx.lower[match.end() : match.end() + 100]
+            if not any(stem in window for stem in present):
+                continue  # a quick test before the words are stemmed
             stems = _phrase_stems(ctx.lower, match.end())
-            fact = next((item for item, words in facts if _shared(stems, words)), None)
+            fact = next((item for item, words in named if _shared(stems, words)), None)
             if fact is None:
                 continue
             said = ctx.body[match.start() : match.end()]
@@ -403,9 +408,13 @@ def facts_swapped(ctx: Context) -> Iterator[Hit]:
             )
 
 
-_LEARNED_OWN = Pattern(
-    _phrase_regex(lists.lines("consistency", "learning verbs")) + r"\s+(?:that\s+)?(?:my|i)\b",
-    needs=needles(lists.lines("consistency", "learning verbs")),
+# 'I learned that my ...', 'I was told I ...': each verb of the list before 'my' or 'I'.
+_LEARNED_OWN = phrases(
+    *(
+        f"{verb} {tail}"
+        for verb in lists.lines("consistency", "learning verbs")
+        for tail in ("that my", "that i", "my", "i")
+    )
 )
 
 
@@ -423,10 +432,7 @@ def _supported(claim: frozenset[str], notes: InterviewNotes) -> bool:
         "composer's checks on drafts: what the candidate learned comes from the notes; a "
         "lesson about the candidate the notes never record is made up."
     ),
-    instruction=(
-        "Say you learned only what your notes record; never 'I learned that my dissertation is "
-        "of interest to your team' unless the notes say so."
-    ),
+    instruction="Say you learned only what the notes record, not praise of yourself.",
     hint="Write what you learned as your notes record it, about the firm or the role.",
     good=[
         Example(

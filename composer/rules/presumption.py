@@ -35,10 +35,7 @@ def _company_words(notes: InterviewNotes) -> frozenset[str]:
         "Interview follow-up guidelines: the follow-up 'demonstrates a desire for the "
         "position': a wish, not an assumption that it is yours."
     ),
-    instruction=(
-        "Write as someone who hopes to get the job: 'I would love to join', never 'when I "
-        "join' or 'my role at ...'."
-    ),
+    instruction="Hope for the job; never presume it ('when I join', 'my role at ...').",
     hint="Make it a hope: 'if I were to join', 'I would welcome the chance to contribute'.",
     good=[
         Example(

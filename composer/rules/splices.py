@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from collections.abc import Iterator
 
@@ -11,21 +10,22 @@ from composer.models import Kind, Severity
 from composer.rules import lists
 from composer.rules.base import Context, Example, Hit, rule
 from composer.rules.examples import FEEDBACK, STATUS, THANKS
-from composer.rules.patterns import Pattern, needles, word_start
+from composer.rules.patterns import Pattern, phrases, word_start
 
 _SLOT_WORDS = lists.word_list("splices", "slot words")
 _SUBJECTS = lists.word_list("splices", "subjects")
 _ADVERB_BEFORE = lists.words("splices", "adverb before")
-# In the lower-cased body: a slot word, then a subject and the next word ('about we
-# discussed', 'build on i led'), or 'about that they ...'.
-_CLAUSE_IN_SLOT = Pattern(
-    "(?:"
-    + "|".join(word_start(w) for w in _SLOT_WORDS)
-    + r")\s+(?:that\s+)?(?P<subject>"
-    + "|".join(re.escape(w).replace("'", "['\u2019]") for w in _SUBJECTS)
-    + r")\s+(?P<verb>[a-z][a-z'\u2019]*)",
-    needs=needles(_SLOT_WORDS, whole=True),
+# A slot word right before a subject ('about we', 'on i', 'about that they'): each pair is a
+# phrase, so a message with no such pair of neighbouring words is never scanned.
+_CLAUSE_IN_SLOT = phrases(
+    *(
+        f"{slot} {lead}{subject}"
+        for slot in _SLOT_WORDS
+        for subject in _SUBJECTS
+        for lead in ("", "that ")
+    )
 )
+_NEXT_WORD = Pattern(r"\s+([a-z][a-z'\u2019]*)")
 _BEFORE = Pattern(r"([a-z]+)\s+$")
 
 
@@ -39,8 +39,8 @@ _BEFORE = Pattern(r"([a-z]+)\s+$")
     ),
     instruction="Write whole sentences: never 'about we discussed' or 'build on I led'.",
     hint=(
-        "Rewrite the phrase: 'talk about the new AML regulations', 'build on leading my "
-        "university's mock trial team'."
+        "Turn the spliced sentence into a phrase: 'about we discussed X' becomes 'about X', "
+        "'build on I led X' becomes 'build on leading X'."
     ),
     good=[
         Example(
@@ -77,14 +77,17 @@ def clause_in_a_phrase_slot(ctx: Context) -> Iterator[Hit]:
     adverbs ('from then on I knew'), so the word before them is checked.
     """
     lower = ctx.lower
-    for match in _CLAUSE_IN_SLOT.finditer(lower):
-        slot = lower[match.start() : match.start("subject")].split()[0]
+    for match in _CLAUSE_IN_SLOT.finditer(ctx.body):
+        verb = _NEXT_WORD.pattern.match(lower, match.end())
+        if verb is None:
+            continue  # 'what they talked about, I' ends there: no clause follows
+        slot = match.group().split()[0]
         if slot in {"on", "in"}:
             before = _BEFORE.pattern.search(lower, max(0, match.start() - 20), match.start())
             if before is not None and before.group(1) in _ADVERB_BEFORE:
                 continue
-        said = ctx.body[match.start() : match.end()]
-        yield Hit(f"'{said}': a sentence spliced where a phrase belongs", *match.span())
+        said = ctx.body[match.start() : verb.end()]
+        yield Hit(f"'{said}': a sentence spliced where a phrase belongs", match.start(), verb.end())
 
 
 _WORKPLACES = lists.words("splices", "workplaces")
@@ -106,11 +109,8 @@ _DOUBLED = Pattern(
         "composer's checks on drafts: a highlight that names a workplace, put before the "
         "template's 'at {company}', reads 'at a regional firm at Bramley Kent LLP'."
     ),
-    instruction="Name one place per phrase: never 'at a regional firm at Bramley Kent LLP'.",
-    hint=(
-        "Split it: 'to build on three years of document review at a regional firm, here at "
-        "Bramley Kent LLP', or drop one of the two."
-    ),
+    instruction="Never join two places with 'at' twice ('at a firm at ...').",
+    hint="Name one place: keep 'at' before one of them, or split the sentence in two.",
     good=[
         Example(
             "Dear Sophie,\n\nI enjoyed meeting you at the open evening at Bramley Kent LLP, and I "
@@ -154,7 +154,29 @@ def doubled_preposition(ctx: Context) -> Iterator[Hit]:
 
 
 # '!.', '?.', ',.', ';.' and '..' (not an ellipsis): a sentence's own mark, then the template's.
-_MARKS = Pattern(r"[!?][.,;:]|[,;:][.!?]|(?<![.])\.\.(?![.])")
+# Found with str.find: a regex that starts with a class of marks tries every full stop.
+_ENDS = {"!": ".,;:", "?": ".,;:", ",": ".!?", ";": ".!?", ":": ".!?"}
+
+
+def _doubled_marks(text: str) -> list[tuple[int, int]]:
+    """Spans of two marks in a row that end one sentence ('!.', ',.', and '..' but not '...')."""
+    found = []
+    for mark, after in _ENDS.items():
+        at = text.find(mark)
+        while at >= 0:
+            following = text[at + 1 : at + 2]
+            if following and following in after:
+                found.append((at, at + 2))
+            at = text.find(mark, at + 1)
+    at = text.find("..")
+    while at >= 0:
+        end = at
+        while end < len(text) and text[end] == ".":
+            end += 1
+        if end - at == 2:
+            found.append((at, end))
+        at = text.find("..", end)
+    return sorted(found)
 
 
 @rule(
@@ -165,7 +187,7 @@ _MARKS = Pattern(r"[!?][.,;:]|[,;:][.!?]|(?<![.])\.\.(?![.])")
         "composer's checks on drafts: a note that ends in its own '!' or '?', put before the "
         "template's full stop, reads 'next year!.'."
     ),
-    instruction="End each sentence with one mark: never '!.', '?.' or ',.'.",
+    instruction="End each sentence with one mark: never '!.' or '?.'.",
     hint="Keep one of the two marks: 'next year!' or 'next year.'.",
     good=[
         Example(
@@ -193,10 +215,11 @@ def doubled_punctuation(ctx: Context) -> Iterator[Hit]:
     is one mark.
     """
     for text, in_subject in ((ctx.body, False), (ctx.subject, True)):
-        for match in _MARKS.finditer(text):
+        for start, end in _doubled_marks(text):
             yield Hit(
-                f"'{match.group()}': two marks where one belongs",
-                *match.span(),
+                f"'{text[start:end]}': two marks where one belongs",
+                start,
+                end,
                 in_subject=in_subject,
             )
 
@@ -212,10 +235,7 @@ _PARENTHETICAL = Pattern(r"\((?P<inner>[^()\n]{3,80})\)", needs="(")
         "composer's checks on drafts: a role written with a parenthesis ('Trainee Solicitor "
         "(September 2027 intake)') pasted into every sentence repeats it word for word."
     ),
-    instruction=(
-        "Say a detail in brackets once: 'the Trainee Solicitor role (September 2027 intake)' "
-        "the first time, 'the role' after."
-    ),
+    instruction="Say a detail in brackets once; after that write 'the role'.",
     hint="Keep the bracketed detail the first time only; after that write 'the role'.",
     good=[
         Example(

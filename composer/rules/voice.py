@@ -101,9 +101,23 @@ def _starts_with(words: list[str], phrases_: tuple[tuple[str, ...], ...]) -> tup
     return ()
 
 
-def _we_claims(ctx: Context) -> Iterator[tuple[str, int, int]]:
+# The last message's claims: VOICE001 and VOICE002 both read them, one right after the other.
+_LAST: tuple[Context, list[tuple[str, int, int]]] | None = None
+
+
+def _we_claims(ctx: Context) -> list[tuple[str, int, int]]:
     """Each 'we' that speaks for the employer ('employer') or for the candidate alone
-    ('candidate'), with its span through the words that show it."""
+    ('candidate'), with its span through the words that show it; worked out once a message."""
+    global _LAST
+    last = _LAST  # one read: another thread may replace it meanwhile
+    if last is not None and last[0] is ctx:
+        return last[1]
+    found = list(_find_we_claims(ctx))
+    _LAST = (ctx, found)
+    return found
+
+
+def _find_we_claims(ctx: Context) -> Iterator[tuple[str, int, int]]:
     lower = ctx.lower
     for match in _WE.finditer(lower):
         if _in_quotes(lower, match.start()):
@@ -155,13 +169,11 @@ def _employer_ours(ctx: Context) -> Iterator[tuple[int, int]]:
         "interview': in the candidate's voice, never the employer's."
     ),
     instruction=(
-        "Write as the candidate, never as the employer: no 'our team', 'our clients' or 'we' "
-        "deciding or selecting; say 'your team'."
+        "Write as the candidate, not the employer: 'your team', never 'our team' or 'we decided'."
     ),
     hint=(
-        "Rewrite it in your own voice: 'your team', 'the firm's focus on mentorship', 'I hope "
-        "to hear about your decision'; keep 'we' for what you and the reader did together "
-        "('we discussed')."
+        "Rewrite it in your own voice: 'your team', 'the firm's focus', 'I hope to hear your "
+        "decision'; keep 'we' for what you and the reader did together ('we discussed')."
     ),
     good=[
         Example(
@@ -239,7 +251,7 @@ def employer_voice(ctx: Context) -> Iterator[Hit]:
         "Interview follow-up guidelines: the candidate writes about their own application, in "
         "the first person."
     ),
-    instruction="Say 'I' for yourself: 'I was not selected', never 'we were not selected'.",
+    instruction="Say 'I' for yourself, never 'we' ('I was not selected').",
     hint="Write 'I' for yourself: 'Although I was not selected', 'I applied for the role'.",
     good=[
         Example(
@@ -276,23 +288,27 @@ def we_for_i(ctx: Context) -> Iterator[Hit]:
             yield Hit(f"'{said}': write 'I' for yourself", start, end)
 
 
-def _name_patterns(names: tuple[str, ...]) -> tuple[re.Pattern[str], ...]:
+def _name_patterns(names: tuple[str, ...]) -> tuple[tuple[str, re.Pattern[str]], ...]:
+    """For each full name, its first word (a quick test) and a pattern for the lower-cased
+    text that starts with a literal letter, so a scan jumps to candidates."""
     found = []
     for name in names:
-        words = tx.words(name.replace(".", " "))
+        words = [w.lower() for w in tx.words(name.replace(".", " "))]
         if len(words) < 2:
             continue  # a first name alone may be anyone's: only a full name is the writer
-        body = r"\s+".join(re.escape(w) for w in words)
-        found.append(re.compile(rf"(?<![\w'\u2019]){body}(?:['\u2019]s)?(?![\w])", re.I))
+        first = re.escape(words[0][0])
+        body = re.escape(words[0][1:]) + r"\s+" + r"\s+".join(re.escape(w) for w in words[1:])
+        pattern = re.compile(rf"{first}(?<![\w'\u2019]{first}){body}(?:['\u2019]s)?(?![\w])")
+        found.append((words[0], pattern))
     return tuple(found)
 
 
-def _notes_names(notes: InterviewNotes) -> tuple[re.Pattern[str], ...]:
+def _notes_names(notes: InterviewNotes) -> tuple[tuple[str, re.Pattern[str]], ...]:
     names = {notes.candidate, notes.signature_name}
     return _name_patterns(tuple(sorted(names)))
 
 
-def _signed_names(ctx: Context) -> tuple[re.Pattern[str], ...]:
+def _signed_names(ctx: Context) -> tuple[tuple[str, re.Pattern[str]], ...]:
     """The writer's full name: from the notes, or else from the name signed at the end."""
     if ctx.notes is not None:
         return memo(ctx.notes, "voice-names", _notes_names)
@@ -329,10 +345,7 @@ def _is_tag(subject: str, match: re.Match[str]) -> bool:
         "Interview follow-up guidelines: the note comes from the candidate, so their name "
         "belongs in the sign-off, not in the sentences."
     ),
-    instruction=(
-        "Use your own name only in the signature (and to introduce yourself: 'my name is'), "
-        "never in the sentences or as 'X's thank-you note' in the subject."
-    ),
+    instruction="Use your own name only to sign off (or to introduce yourself).",
     hint=(
         "Replace your name with 'me' or 'I' ('Thank you for the opportunity to interview'), "
         "and keep it for the signature."
@@ -379,21 +392,25 @@ def own_name_in_text(ctx: Context) -> Iterator[Hit]:
     if not names:
         return
     end = _prose_end(ctx)
-    for name in names:
-        for match in name.finditer(ctx.body, 0, end):
+    subject = tx.lowered(ctx.subject)
+    for first, name in names:
+        if first not in ctx.lower and first not in subject:
+            continue
+        for match in name.finditer(ctx.lower, 0, end):
             if _SELF_INTRO.pattern.search(ctx.lower, max(0, match.start() - 16), match.start()):
                 continue
-            said = match.group()
+            said = ctx.body[match.start() : match.end()]
             yield Hit(
                 f"'{said}' is your own name: write 'I' or 'me' in the message",
                 match.start(),
                 match.end(),
             )
-        for match in name.finditer(ctx.subject):
+        for match in name.finditer(subject):
             if _is_tag(ctx.subject, match):
                 continue
+            said = ctx.subject[match.start() : match.end()]
             yield Hit(
-                f"the subject names you ('{match.group()}'), as if someone else wrote it",
+                f"the subject names you ('{said}'), as if someone else wrote it",
                 match.start(),
                 match.end(),
                 in_subject=True,
@@ -408,7 +425,7 @@ def own_name_in_text(ctx: Context) -> Iterator[Hit]:
         "Interview follow-up guidelines: the follow-up is the candidate's own note, in the "
         "first person."
     ),
-    instruction="Never call yourself 'the candidate' or 'the applicant': write 'I' and 'me'.",
+    instruction="Never call yourself 'the candidate': write 'I' and 'me'.",
     hint="Write 'whether I will be offered the position', not 'whether the candidate will'.",
     good=[
         Example(
