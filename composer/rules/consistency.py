@@ -300,23 +300,23 @@ def _owners(notes: InterviewNotes) -> _Owners:
     )
 
 
-def _by_first_word(items: tuple[str, ...]) -> Pattern:
-    """Whole-word phrases for the lower-cased text, one branch per first word, each starting
-    with a literal letter so a scan jumps to candidates; a space matches any white space and
-    an apostrophe either apostrophe. The phrases' first words are its pre-filter."""
+def _by_first_word(items: tuple[str, ...]) -> tuple[Pattern, ...]:
+    """Whole-word phrases for the lower-cased text, one pattern per first word, each starting
+    with that whole word (a scan for a literal skips most of the text at once); a space
+    matches any white space and an apostrophe either apostrophe."""
     rests: dict[str, list[str]] = {}
     for item in items:
         first, _, rest = item.partition(" ")
         rests.setdefault(first, []).append(rest)
-    branches = []
+    found = []
     for first, tails in rests.items():
         words = sorted((t for t in tails if t), key=len, reverse=True)
         tail = lists.alternation(words).replace("'", "['\u2019]") if words else ""
         after = r"\s+" + tail if words else ""
         if words and "" in tails:  # 'your' and 'your team's' both listed
             after = f"(?:{after})?"
-        branches.append(word_start(first) + after)
-    return Pattern("(?:" + "|".join(branches) + r")(?![\w'\u2019])", needs=tuple(rests))
+        found.append(Pattern(_whole(first) + after + r"(?![\w'\u2019])", needs=first))
+    return tuple(found)
 
 
 _OWN_EXPERIENCE = _by_first_word(lists.lines("consistency", "own experience"))
@@ -387,12 +387,14 @@ def facts_swapped(ctx: Context) -> Iterator[Hit]:
         return
     owners = memo(ctx.notes, "fact-owners", _owners)
     checks = ((_OWN_EXPERIENCE, owners.firm, "the firm's"), (_EMPLOYER_OWNER, owners.own, "yours"))
-    for pattern, facts, whose in checks:
+    for patterns, facts, whose in checks:
         named = [(item, words) for item, words in facts if _shared(ctx.body_stems, words)]
         if not named:
             continue  # the message names none of these facts: nothing can be swapped
         present = {stem for _, words in named for stem in words & ctx.body_stems}
-        for match in pattern.finditer(ctx.lower):
+        for match in sorted(
+            (m for p in patterns for m in p.finditer(ctx.lower)), key=lambda m: m.start()
+        ):
             window = ctx.lower[match.end() : match.end() + 100]
             if not any(stem in window for stem in present):
                 continue  # a quick test before the words are stemmed

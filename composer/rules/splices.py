@@ -16,14 +16,11 @@ _SLOT_WORDS = lists.word_list("splices", "slot words")
 _SUBJECTS = lists.word_list("splices", "subjects")
 _ADVERB_BEFORE = lists.words("splices", "adverb before")
 # A slot word right before a subject ('about we', 'on i', 'about that they'): each pair is a
-# phrase, so a message with no such pair of neighbouring words is never scanned.
+# phrase, so a message with no such pair of neighbouring words is never scanned. ('in that
+# they ...' is good English: only 'about' takes 'that' here.)
 _CLAUSE_IN_SLOT = phrases(
-    *(
-        f"{slot} {lead}{subject}"
-        for slot in _SLOT_WORDS
-        for subject in _SUBJECTS
-        for lead in ("", "that ")
-    )
+    *(f"{slot} {subject}" for slot in _SLOT_WORDS for subject in _SUBJECTS),
+    *(f"about that {subject}" for subject in _SUBJECTS),
 )
 _NEXT_WORD = Pattern(r"\s+([a-z][a-z'\u2019]*)")
 _BEFORE = Pattern(r"([a-z]+)\s+$")

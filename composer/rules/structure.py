@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterator
-from itertools import pairwise
 
 from composer import text as tx
 from composer.models import Kind, Severity
 from composer.rules import lists
 from composer.rules.base import Context, Example, Hit, rule
 from composer.rules.examples import FEEDBACK, STATUS, THANKS
-from composer.rules.patterns import Pattern
+from composer.rules.patterns import Pattern, needles
 
 _VALEDICTION = Pattern(
     r"^[ \t]*(?:" + lists.alternation(lists.lines("structure", "valedictions")) + r")[ \t]*[,.!]?"
@@ -115,31 +115,19 @@ def text_after_sign_off(ctx: Context) -> Iterator[Hit]:
         )
 
 
-# Marks to spaces, so a sentence's words are its split (faster than a regex per sentence).
-_UNMARKED = str.maketrans(
-    {c: " " for c in '!"#$%&()*+,./:;<=>?@[\\]^_`{|}~\u2013\u2014\u201c\u201d'}
-)
-# The last message's sentences: STRC002 and STRC003 both read them, one right after the other.
-_LAST: tuple[Context, list[tuple[tx.Span, tuple[str, ...]]]] | None = None
+_WORD = Pattern(r"\w+(?:['\u2019]\w+)*")
 
 
-def _prose(ctx: Context) -> list[tuple[tx.Span, tuple[str, ...]]]:
-    """The sentences between the greeting and the sign-off, each with its lower-cased words;
-    worked out once a message."""
-    global _LAST
-    last = _LAST  # one read: another thread may replace it meanwhile
-    if last is not None and last[0] is ctx:
-        return last[1]
+def _prose(ctx: Context) -> list[tx.Span]:
+    """The sentences between the greeting and the sign-off."""
     end = ctx.closing if ctx.closing is not None else len(ctx.body)
     first = ctx.greeting[0] + len(ctx.greeting[1]) if ctx.greeting else 0
-    plain = ctx.lower.translate(_UNMARKED)
-    found = [
-        (s, tuple(plain[s.start : s.end].split()))
-        for s in ctx.sentences
-        if s.start >= first and s.end <= end
-    ]
-    _LAST = (ctx, found)
-    return found
+    return [s for s in ctx.sentences if s.start >= first and s.end <= end]
+
+
+def _words(ctx: Context, sentence: tx.Span) -> list[str]:
+    """A sentence's words, lower-cased."""
+    return _WORD.pattern.findall(ctx.lower, sentence.start, sentence.end)
 
 
 @rule(
@@ -178,8 +166,18 @@ def duplicated_sentence(ctx: Context) -> Iterator[Hit]:
     leaves the same sentence twice. Short sentences ('Thank you.') may repeat: only one of
     five words or more counts.
     """
+    # Only sentences of the same length less white space can be copies: most messages have
+    # none, so no sentence's words are looked at.
+    by_size: dict[int, list[tx.Span]] = {}
+    for sentence in _prose(ctx):
+        text = sentence.text
+        by_size.setdefault(len(text) - text.count(" ") - text.count("\n"), []).append(sentence)
+    copies = sorted(
+        (s for group in by_size.values() if len(group) > 1 for s in group), key=lambda s: s.start
+    )
     seen: set[tuple[str, ...]] = set()
-    for sentence, key in _prose(ctx):
+    for sentence in copies:
+        key = tuple(_words(ctx, sentence))
         if len(key) < 5:
             continue
         if key in seen:
@@ -187,7 +185,44 @@ def duplicated_sentence(ctx: Context) -> Iterator[Hit]:
         seen.add(key)
 
 
-_ECHO = lists.words("structure", "echo words")
+_ECHO_WORDS = lists.word_list("structure", "echo words")
+_ECHO_SET = frozenset(_ECHO_WORDS)
+_ECHO_ROOTS = needles(_ECHO_WORDS, whole=True)  # 'keen' finds 'keener' and 'keenly' too
+
+
+def _opening(lower: str, sentence: tx.Span) -> list[str]:
+    """A sentence's first three words, lower-cased."""
+    return lower[sentence.start : min(sentence.end, sentence.start + 60)].split(None, 3)[:3]
+
+
+def _open_alike(lower: str, first: tx.Span, second: tx.Span) -> bool:
+    """Whether two sentences start with the same three words (their first characters are
+    compared first: most pairs differ there)."""
+    if lower[first.start : first.start + 6] != lower[second.start : second.start + 6]:
+        return False
+    opening = _opening(lower, first)
+    return len(opening) == 3 and opening == _opening(lower, second)
+
+
+def _echo_words(lower: str, prose: list[tx.Span]) -> dict[int, set[str]]:
+    """The echo words in each sentence, by the sentence's index. Found with str.find, word by
+    word: most are in no message, and a regex of them all tried every 'e' and 't'."""
+    starts = [s.start for s in prose]
+    found: dict[int, set[str]] = {}
+    for root in _ECHO_ROOTS:
+        at = lower.find(root)
+        while at >= 0:
+            word = _WORD.pattern.match(lower, at)
+            if (
+                word is not None
+                and word.group() in _ECHO_SET
+                and (at == 0 or not lower[at - 1].isalnum())
+            ):
+                i = bisect.bisect_right(starts, at) - 1
+                if i >= 0 and at < prose[i].end:
+                    found.setdefault(i, set()).add(word.group())
+            at = lower.find(root, at + len(root))
+    return found
 
 
 @rule(
@@ -224,14 +259,16 @@ def echoed_sentence(ctx: Context) -> Iterator[Hit]:
     a row that open with the same three words, or lean on the same word of feeling, read as
     filler. A warning: the message still says what it must.
     """
-    for (_, first), (sentence, second) in pairwise(_prose(ctx)):
-        if len(first) >= 3 and first[:3] == second[:3]:
-            said = " ".join(tx.words(sentence.text)[:3])
+    prose = _prose(ctx)
+    echoed = _echo_words(ctx.lower, prose)
+    for i, sentence in enumerate(prose[1:]):
+        if _open_alike(ctx.lower, prose[i], sentence):
+            said = " ".join(sentence.text.split(None, 3)[:3])
             yield Hit(
                 f"two sentences in a row start '{said}'", sentence.start, sentence.start + len(said)
             )
             continue
-        shared = sorted(_ECHO & set(first) & set(second))
+        shared = sorted(echoed.get(i, set()) & echoed.get(i + 1, set()))
         if shared:
             yield Hit(
                 f"'{shared[0]}' in two sentences in a row reads as an echo",

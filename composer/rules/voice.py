@@ -11,7 +11,7 @@ from composer.models import InterviewNotes, Kind, Severity
 from composer.rules import lists
 from composer.rules.base import Context, Example, Hit, memo, rule
 from composer.rules.examples import FEEDBACK, STATUS, THANKS
-from composer.rules.patterns import Pattern, phrases, word_start
+from composer.rules.patterns import Pattern, phrases
 
 _EMPLOYER_NOUNS = lists.words("voice", "employer nouns")
 _EMPLOYER_ADJECTIVES = lists.words("voice", "employer adjectives") | _EMPLOYER_NOUNS
@@ -33,9 +33,16 @@ _EMPLOYER_US = phrases(*lists.lines("voice", "employer us"))
 _THIRD_PERSON = phrases(*lists.lines("voice", "third person"))
 _COMPOUNDS = lists.words("voice", "third person compounds")
 
-# Searched in the lower-cased body; each starts with a literal, so the scan jumps to candidates.
-_OUR = Pattern(word_start("our") + r"\s+([\w'\u2019\-]+)(?:\s+([\w'\u2019\-]+))?")
-_WE = Pattern(word_start("we") + r"(?:['\u2019](re|ve|ll|d))?(?![\w'\u2019])")
+
+def _whole(word: str) -> str:
+    """Regex text for `word` at the start of a word, the whole word first: a scan for a
+    literal that long skips most of the text at once."""
+    return re.escape(word) + rf"(?<![\w'\u2019]{re.escape(word)})"
+
+
+# Searched in the lower-cased body; each starts with a whole word, so the scan jumps to it.
+_OUR = Pattern(_whole("our") + r"\s+([\w'\u2019\-]+)(?:\s+([\w'\u2019\-]+))?")
+_WE = Pattern(_whole("we") + r"(?:['\u2019](re|ve|ll|d))?(?![\w'\u2019])")
 _NEXT_WORDS = Pattern(r"[a-z][a-z'\u2019\-]*|[.!?;:,\n()\"\u201c\u201d]")
 # A sentence about the candidate's own job, where 'our clients' and 'we introduced' are theirs
 # and their colleagues': 'In my current role at a housing association I led a review of our
@@ -101,23 +108,9 @@ def _starts_with(words: list[str], phrases_: tuple[tuple[str, ...], ...]) -> tup
     return ()
 
 
-# The last message's claims: VOICE001 and VOICE002 both read them, one right after the other.
-_LAST: tuple[Context, list[tuple[str, int, int]]] | None = None
-
-
-def _we_claims(ctx: Context) -> list[tuple[str, int, int]]:
+def _we_claims(ctx: Context) -> Iterator[tuple[str, int, int]]:
     """Each 'we' that speaks for the employer ('employer') or for the candidate alone
-    ('candidate'), with its span through the words that show it; worked out once a message."""
-    global _LAST
-    last = _LAST  # one read: another thread may replace it meanwhile
-    if last is not None and last[0] is ctx:
-        return last[1]
-    found = list(_find_we_claims(ctx))
-    _LAST = (ctx, found)
-    return found
-
-
-def _find_we_claims(ctx: Context) -> Iterator[tuple[str, int, int]]:
+    ('candidate'), with its span through the words that show it."""
     lower = ctx.lower
     for match in _WE.finditer(lower):
         if _in_quotes(lower, match.start()):
