@@ -118,6 +118,9 @@ def test_an_offer_the_notes_record_passes() -> None:
         " I would be delighted if I were offered the position.",
         " Another firm has offered me a role, but Calder Rowe LLP remains my first choice.",
         " I was not offered a second interview date, which is fine.",
+        " Leeds offered me a place on the LPC, which I start in September.",
+        " I was offered an internship at a regional firm last summer.",
+        " I was successful in passing the SQE1 in March.",
     ],
 )
 def test_hopes_and_other_employers_offers_are_no_claim(extra: str) -> None:
@@ -152,6 +155,11 @@ def test_looking_forward_to_the_role_after_a_rejection_fails(extra: str, words: 
 def test_looking_forward_to_other_roles_passes() -> None:
     text = FEEDBACK.format(extra=" I look forward to working with you in future, in another role.")
     assert report(text, FR, REJECTED).passed
+
+
+def test_looking_forward_to_the_next_steps_in_a_career_passes() -> None:
+    text = FEEDBACK.format(extra=" I look forward to the next steps in my career.")
+    assert "CONS002" not in errors(text, FR, REJECTED)
 
 
 def test_a_thank_you_may_look_forward() -> None:
@@ -226,6 +234,13 @@ def test_i_learned_that_my_dissertation_interests_your_team_fails() -> None:
         lesson="I learned that the team advises fintech clients on AI regulation."
     )
     assert report(fixed, TY, NINA).passed
+
+
+def test_news_of_the_process_is_no_lesson_about_the_candidate() -> None:
+    text = NINA_THANKS.format(
+        lesson="I was told that my application would be passed to the partners this week."
+    )
+    assert "CONS004" not in errors(text, TY, NINA)
 
 
 def test_a_lesson_about_the_candidate_that_the_notes_record_passes() -> None:

@@ -87,6 +87,8 @@ def test_a_repair_leftover_after_the_closing_fails() -> None:
         "Alex Morgan\nLLB (Hons), University of Leeds\n07700 900123\nalex.morgan@example.com",
         "Alex Morgan\n\nP.S. I have attached the case note I mentioned.",
         "Alex Morgan, LLB",
+        "Alex Morgan\nThis email and any attachments are confidential.",
+        "Alex Morgan\nSent from my phone",
     ],
 )
 def test_a_signature_block_and_a_postscript_pass(signature: str) -> None:
@@ -173,6 +175,8 @@ def test_presuming_the_job_is_a_warning(middle: str, said: str) -> None:
         "I would love the chance to join your team, and I could start immediately.",
         "In my role at a regional firm I reviewed thousands of documents.",
         "I look forward to the possibility of joining the team.",
+        "I look forward to joining you for the assessment day on Friday.",
+        "In my new role at a regional firm I review contracts.",
     ],
 )
 def test_hoping_for_the_job_is_no_presumption(middle: str) -> None:
@@ -234,8 +238,13 @@ def test_two_workplaces_joined_by_at_twice_fail() -> None:
     )
     text = THANKS.format(middle=f"{LEARNED} {middle}")
     assert "SPLC002" in codes(text, TY, Severity.ERROR)
-    one_place = "I enjoyed meeting you at the open evening at Bramley Kent LLP on Monday."
-    assert "SPLC002" not in codes(THANKS.format(middle=f"{LEARNED} {one_place}"), TY)
+    assert "SPLC002" in codes(text, TY, Severity.ERROR, notes=None), "LLP ends a firm's name"
+    for one_place in (
+        "I enjoyed meeting you at the open evening at Bramley Kent LLP on Monday.",
+        "I enjoyed the tour of your office at Canary Wharf.",
+        "My placement at the advice centre at Kings Cross taught me a great deal.",
+    ):
+        assert "SPLC002" not in codes(THANKS.format(middle=f"{LEARNED} {one_place}"), TY)
 
 
 def test_a_notes_own_mark_before_the_templates_full_stop_fails() -> None:

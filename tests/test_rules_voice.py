@@ -244,6 +244,22 @@ Hannah Cole"""
     assert report(tagged, TY, HANNAH).passed
 
 
+def test_a_voicemail_that_says_who_is_calling_passes() -> None:
+    text = (
+        "Hello Joe, Hannah Cole here. I interviewed for the Tenancy Officer role at Brightwater "
+        "Housing on 5 May, and I'm calling to say I remain very keen on the role and to ask "
+        "whether there is any update on the decision. Thank you, and I look forward to hearing "
+        "from you."
+    )
+    assert "VOICE003" not in {f.code for f in report(text, SC, HANNAH).findings}
+    assert "VOICE003" in {
+        f.code
+        for f in report(
+            text.replace("Hannah Cole here.", "I am calling for Hannah Cole."), SC, HANNAH
+        ).findings
+    }
+
+
 def test_introducing_yourself_by_name_passes() -> None:
     text = """Subject: Tenancy Officer - following up
 
@@ -283,6 +299,7 @@ Grace Whitfield"""
         "I believe I am the candidate you were looking for.",
         "Your focus on the candidate experience stood out to me.",
         "I wish the successful candidate every success.",
+        "I am sure the candidate you appoint will do well.",
     ],
 )
 def test_candidate_that_is_not_the_writer_in_the_third_person_passes(sentence: str) -> None:

@@ -50,8 +50,8 @@ _OFFERED = (
     ),
     Pattern(
         r"i(?<![\w'\u2019]i)(?:\s+have\s+been|'ve\s+been|\u2019ve\s+been|\s+was|\s+am|'m|\u2019m)"
-        r"\s+(?:successful|appointed|the\s+successful\s+candidate)\b",
-        needs=("successful", "appointed"),
+        r"\s+(?:successful|the\s+successful\s+candidate)\b(?!\s+in\b)",
+        needs="successful",
     ),
 )
 _STARTING = (
@@ -105,12 +105,16 @@ def _said_as_news(ctx: Context, start: int) -> bool:
     return not any(word in {"not", "never"} or word.endswith("n't") for word in before[-3:])
 
 
-# An offer from someone else, which careers advisers recommend mentioning politely: 'Another
-# firm has offered me a role'.
+# An offer from someone else, which careers advisers recommend mentioning politely ('Another
+# firm has offered me a role'), or one that is no news about this application.
 _ELSEWHERE = Pattern(
     r"\b(?:another|other|different|second|competing)\s+(?:\w+\s+)?(?:firm|company|employer|"
     r"organisation|organization|offer|business|practice|school|trust|hospital|agency|council)s?\b"
     r"|\belsewhere\b|\boffers?\s+from\b"
+    # a place on a course, or an offer that is past: 'Leeds offered me a place on the LPC',
+    # 'I was offered an internship last summer'
+    r"|\b(?:university|course|degree|masters|master's|lpc|sqe|college|scholarship)\b"
+    r"|\blast\s+(?:year|summer|spring|autumn|winter|month)\b|\bpreviously\b|\bin\s+20\d\d\b"
 )
 
 
@@ -214,7 +218,7 @@ _THIS_ONE = Pattern(
     r"(?:keen|excited|eager|enthusiastic)\s+(?:on|about)\s+this\s+(?:opportunity|role|position)\b",
     needs="this",
 )
-_FUTURE = Pattern(r"\b(?:future|another|other|again|reopen\w*|similar)\b")
+_FUTURE = Pattern(r"\b(?:future|another|other|again|reopen\w*|similar|career)\b")
 
 
 @rule(
@@ -410,14 +414,17 @@ def facts_swapped(ctx: Context) -> Iterator[Hit]:
             )
 
 
-# 'I learned that my ...', 'I was told I ...': each verb of the list before 'my' or 'I'.
+# 'I learned that my ...', 'I was glad to hear that my ...': each verb of the list before 'my'.
+# Not 'I was told I would hear by Friday': news of the process, not praise.
 _LEARNED_OWN = phrases(
     *(
         f"{verb} {tail}"
         for verb in lists.lines("consistency", "learning verbs")
-        for tail in ("that my", "that i", "my", "i")
+        for tail in ("that my", "my")
     )
 )
+# What makes the lesson praise of the candidate: 'is a topic of interest to your team'.
+_PRAISE = lists.words("consistency", "praise")
 
 
 def _supported(claim: frozenset[str], notes: InterviewNotes) -> bool:
@@ -462,9 +469,10 @@ def _supported(claim: frozenset[str], notes: InterviewNotes) -> bool:
 )
 def learned_about_self(ctx: Context) -> Iterator[Hit]:
     """'I learned that my dissertation ... is a topic of interest to your team': a model
-    flatters the candidate with a lesson about themselves that no one gave. Only a lesson
-    about the candidate ('that my ...', 'that I ...') is checked, against what the notes
-    record as learned or reaffirmed.
+    flatters the candidate with a lesson about themselves that no one gave. Only such praise
+    is checked (a lesson 'that my ...' that says it interests, fits or impressed), against what
+    the notes record as learned or reaffirmed; 'I was told that my application is with the
+    partner' is news of the process.
     """
     if ctx.notes is None:
         return
@@ -472,6 +480,8 @@ def learned_about_self(ctx: Context) -> Iterator[Hit]:
         sentence = next((s for s in ctx.sentences if s.start <= match.start() < s.end), None)
         end = sentence.end if sentence is not None else len(ctx.body)
         claim = frozenset(tx.content_stems(ctx.lower[match.end() : end]))
+        if _PRAISE.isdisjoint(tx.words(ctx.lower[match.end() : end])):
+            continue  # 'I was told that my application is with the partner' is news, not praise
         if _supported(claim, ctx.notes):
             continue
         said = ctx.body[match.start() : end]

@@ -12,6 +12,7 @@ from composer.rules.examples import STATUS, THANKS
 from composer.rules.patterns import Pattern, phrases, word_start
 
 _PRESUMING = phrases(*lists.lines("presumption", "presumption"))
+_SCHEDULED = lists.words("presumption", "scheduled")
 # 'will be crucial for my role at Bramley Kent': a role at this employer is not the
 # candidate's yet. The employer's name is checked after the match.
 _MY_ROLE_AT = Pattern(
@@ -68,6 +69,8 @@ def presumes_the_job(ctx: Context) -> Iterator[Hit]:
     employer (the candidate's own job) is fine. A reply to a rejection is CONS002's to judge.
     """
     for match in _PRESUMING.finditer(ctx.body):
+        if not _SCHEDULED.isdisjoint(tx.words(ctx.lower[match.end() : match.end() + 40])):
+            continue  # 'joining you for the assessment day' is a step already agreed
         said = ctx.body[match.start() : match.end()]
         yield Hit(f"'{said}' takes the job for granted", match.start(), match.end())
     if ctx.notes is None:

@@ -93,9 +93,22 @@ _DATE_WORDS = lists.words("splices", "date words")
 # name. Found in the body as written (the name's capital counts).
 _DOUBLED = Pattern(
     word_start("at") + r"\s+(?P<between>(?:[^\s.,;:!?()]+\s+){1,8}?)at\s+(?:the\s+)?"
-    r"(?P<name>[A-Z][\w&'\u2019\-]*)",
+    r"(?P<name>[A-Z][\w&'\u2019\-]*(?:[ \t]+(?:&[ \t]+)?[A-Z][\w&'\u2019\-]*){0,4})",
     needs="at",
 )
+
+
+_SUFFIXES = lists.words("splices", "organisation suffixes")
+
+
+def _an_employer(ctx: Context, name: str) -> bool:
+    """Whether a name after 'at' is an employer: the one in the notes, or (without notes) a
+    name that ends like an organisation's ('... LLP')."""
+    words = [tx.fold(w) for w in tx.words(name)]
+    if ctx.notes is not None:
+        company = [tx.fold(w) for w in tx.words(ctx.notes.company)]
+        return bool(words) and bool(company) and words[0] == company[0]
+    return not _SUFFIXES.isdisjoint(words)
 
 
 @rule(
@@ -136,10 +149,14 @@ _DOUBLED = Pattern(
 def doubled_preposition(ctx: Context) -> Iterator[Hit]:
     """'build on three years of document review at a regional firm at Bramley Kent LLP': a
     highlight that ends in a workplace, spliced before the template's 'at {company}', names
-    two places for one thing. Flagged when the words between name a workplace ('firm',
-    'centre') or a name of their own; 'at the open evening at Bramley Kent' is one place.
+    two employers for one thing. Flagged when the second 'at' names the employer (the notes',
+    or a name that ends like an organisation's) and the words between name a workplace
+    ('firm', 'centre') or a name of their own; 'at the open evening at Bramley Kent' is one
+    place, 'at the advice centre at Kings Cross' a place in a place.
     """
     for match in _DOUBLED.finditer(ctx.body):
+        if not _an_employer(ctx, match["name"]):
+            continue  # 'at the centre at Kings Cross': a place in a place
         between = match["between"].split()
         named = any(w[:1].isupper() and w.lower() not in _DATE_WORDS for w in between) or any(
             tx.without_possessive(w.lower()) in _WORKPLACES for w in between

@@ -47,14 +47,19 @@ def _sign_off(ctx: Context) -> int | None:
     return None
 
 
+_FIRST_PERSON = frozenset("i i'm i've i'd i'll my me".split())
+
+
 def _is_prose(line: str) -> bool:
-    """Whether a line below the sign-off is a sentence, not part of the signature (a name, a
-    title, a phone number, an address)."""
-    words = tx.words(line)
+    """Whether a line below the sign-off is the writer speaking ('I remain very keen on the
+    role.'), not part of the signature (a name, a title, a phone number, an address) or an
+    email program's footer ('Please consider the environment before printing.')."""
+    words = [w.lower().replace("\u2019", "'") for w in tx.words(line)]
     if len(words) < 3 or _CONTACT.pattern.search(line):
         return False
-    said_by_me = any(w in {"I", "I'm", "I've", "I'd", "I'll", "I\u2019m"} for w in words)
-    return said_by_me or (len(words) >= 4 and bool(_SENTENCE_END.pattern.search(line)))
+    return not _FIRST_PERSON.isdisjoint(words) and bool(
+        _SENTENCE_END.pattern.search(line) or len(words) >= 5
+    )
 
 
 @rule(

@@ -31,7 +31,9 @@ _CANDIDATE_OUTCOMES = _phrase_words("candidate outcomes")
 _CANDIDATE_ACTS = _phrase_words("candidate acts")
 _EMPLOYER_US = phrases(*lists.lines("voice", "employer us"))
 _THIRD_PERSON = phrases(*lists.lines("voice", "third person"))
-_COMPOUNDS = lists.words("voice", "third person compounds")
+_THIRD_VERBS = lists.words("voice", "third person verbs")
+_THIRD_BEFORE = lists.words("voice", "third person before")
+_PREVIOUS_WORD = Pattern(r"([a-z]+)\s+$")
 
 
 def _whole(word: str) -> str:
@@ -60,6 +62,7 @@ _SELF_BEFORE = Pattern(
     r"(?:\b(?:am|i'm|i\u2019m|be|been|being|was|as|than|become|became|makes?\s+me|made\s+me)"
     r"\s+)$"
 )
+_HERE = Pattern(r",?[ \t]+here\b")
 _SELF_INTRO = Pattern(
     r"(?:\b(?:my\s+name\s+is|name's|i\s+am|i'm|i\u2019m|this\s+is|it's|it\u2019s|it\s+is)"
     r"[ \t]+)$"
@@ -390,8 +393,10 @@ def own_name_in_text(ctx: Context) -> Iterator[Hit]:
         if first not in ctx.lower and first not in subject:
             continue
         for match in name.finditer(ctx.lower, 0, end):
-            if _SELF_INTRO.pattern.search(ctx.lower, max(0, match.start() - 16), match.start()):
-                continue
+            if _SELF_INTRO.pattern.search(
+                ctx.lower, max(0, match.start() - 16), match.start()
+            ) or _HERE.pattern.match(ctx.lower, match.end()):
+                continue  # 'my name is Jordan Ellis', 'Jordan Ellis here' on the phone
             said = ctx.body[match.start() : match.end()]
             yield Hit(
                 f"'{said}' is your own name: write 'I' or 'me' in the message",
@@ -456,14 +461,23 @@ def own_name_in_text(ctx: Context) -> Iterator[Hit]:
 def third_person_candidate(ctx: Context) -> Iterator[Hit]:
     """A model that sees 'candidate' in its instructions sometimes writes 'whether the
     candidate will be offered the position', or 'thank you for interviewing Grace Whitfield, a
-    candidate for ...'. 'The best candidate', 'another candidate' and 'the candidate
-    experience' are no third person for the writer, nor is 'I am the candidate'.
+    candidate for ...' (the name is VOICE003's). 'The candidate' is the writer when a verb
+    follows ('will', 'is', a possessive) or an act of the employer's comes before
+    ('interviewing the candidate'); 'the candidate you appoint', 'the best candidate' and
+    'the candidate experience' are someone or something else, as is 'I am the candidate'.
     """
+    lower = ctx.lower
     for match in _THIRD_PERSON.finditer(ctx.body):
-        after = _words_after(ctx.lower, match.end())
-        if after and after[0][0] in _COMPOUNDS:
-            continue
-        if _SELF_BEFORE.pattern.search(ctx.lower, max(0, match.start() - 14), match.start()):
+        after = _words_after(lower, match.end())
+        before = _PREVIOUS_WORD.pattern.search(lower, max(0, match.start() - 24), match.start())
+        writer = (
+            lower.startswith(("'s", "\u2019s"), match.end())
+            or (bool(after) and after[0][0] in _THIRD_VERBS)
+            or (before is not None and before.group(1) in _THIRD_BEFORE)
+        )
+        if not writer or _SELF_BEFORE.pattern.search(
+            lower, max(0, match.start() - 14), match.start()
+        ):
             continue
         said = ctx.body[match.start() : match.end()]
         yield Hit(f"'{said}' is you: write 'I' or 'me'", match.start(), match.end())
