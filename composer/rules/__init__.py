@@ -62,6 +62,10 @@ FAMILIES = (
     "HYG",
     "SUBJ",
     "VOICE",
+    "CONS",
+    "STRC",
+    "PRES",
+    "SPLC",
     "LANG",
 )
 # Three rules keep the places they had before the families had a module each, so prompts stay

@@ -220,7 +220,7 @@ def _employer_ours(ctx: Context) -> Iterator[tuple[int, int]]:
     ],
 )
 def employer_voice(ctx: Context) -> Iterator[Hit]:
-    """A small model given an employer's notes sometimes writes as the employer: 'our team is
+    """A small model sometimes writes as the employer instead of the candidate: 'our team is
     piloting a rules engine', 'we were unable to make a decision'. Sent by the candidate, such
     a message makes no sense. 'We' is fine for what the candidate and the reader did together
     ('we discussed', 'when we met', 'we can keep in touch'), and 'our' for what they share
