@@ -98,6 +98,7 @@ def test_an_offer_after_a_rejection_fails() -> None:
         " You said I was offered a Junior Associate role.",
         " I look forward to starting on Monday.",
         " Although I was not selected, I enjoyed the day.",
+        " Thank you for the offer of a Junior Associate role.",
     ],
 )
 def test_a_status_check_that_invents_the_outcome_fails(extra: str) -> None:

@@ -147,6 +147,8 @@ def test_we_and_our_for_the_candidate_and_the_reader_pass(middle: str) -> None:
         "keeping in touch.",
         "We have selected a shortlist and will be in touch shortly.",
         "Please let us know if you have any questions.",
+        "We have reviewed all applications and will contact you shortly.",
+        "Our hiring team will review your application shortly.",
     ],
 )
 def test_we_deciding_or_selecting_fails(sentence: str) -> None:
@@ -242,6 +244,15 @@ Hannah Cole"""
     assert bad[found[0].start : found[0].end] == "Hannah Cole's"
     tagged = "Subject: Tenancy Officer interview - Hannah Cole" + body
     assert report(tagged, TY, HANNAH).passed
+
+
+def test_the_first_name_as_the_subject_of_a_verb_fails() -> None:
+    text = BEN_THANKS.format(middle="Ben is very keen to present findings to clients.")
+    assert spans(text, TY, BEN, "VOICE003") == ["Ben is"]
+    # A reader who shares the first name is greeted, not the writer.
+    shared = BEN.model_copy(update={"interviewers": [*BEN.interviewers, BEN.interviewers[0]]})
+    shared.interviewers[1] = shared.interviewers[0].model_copy(update={"name": "Ben Ortiz"})
+    assert "VOICE003" not in {f.code for f in report(text, TY, shared).findings}
 
 
 def test_a_voicemail_that_says_who_is_calling_passes() -> None:

@@ -41,6 +41,7 @@ _OFFERED = (
     ),
     Pattern(
         r"j(?<![\w'\u2019]j)ob\s+offer\b|o(?<![\w'\u2019]o)ffer\s+(?:letter|of\s+employment)\b"
+        rf"|o(?<![\w'\u2019]o)ffer\s+of\s+(?:a|an|the)\s+(?:[\w'\u2019\-]+\s+){{0,5}}?{_OFFER_NOUNS}\b"
         r"|m(?<![\w'\u2019]m)y\s+offer\b",
         needs="offer",
     ),
@@ -202,7 +203,11 @@ def unrecorded_outcome(ctx: Context) -> Iterator[Hit]:
         ]
     if outcome is Outcome.PENDING:
         found += [(m, "the notes record no decision yet") for m in _claims(ctx, _REJECTED)]
-    for match, why in sorted(found, key=lambda item: item[0].start()):
+    end = -1
+    for match, why in sorted(found, key=lambda item: (item[0].start(), -item[0].end())):
+        if match.start() < end:
+            continue  # one finding for 'look forward to starting on Monday', not two
+        end = match.end()
         said = ctx.body[match.start() : match.end()]
         yield Hit(f"'{said}': {why}", match.start(), match.end())
 

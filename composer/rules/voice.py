@@ -146,10 +146,10 @@ def _employer_ours(ctx: Context) -> Iterator[tuple[int, int]]:
     for match in _OUR.finditer(ctx.lower):
         first = tx.without_possessive(match.group(1))
         second = tx.without_possessive(match.group(2) or "")
-        if first in _EMPLOYER_NOUNS:
+        if first in _EMPLOYER_ADJECTIVES and second in _EMPLOYER_NOUNS:
+            end = match.end(2)  # 'our hiring team', 'our legal team'
+        elif first in _EMPLOYER_NOUNS:
             end = match.end(1)
-        elif first in _EMPLOYER_ADJECTIVES and second in _EMPLOYER_NOUNS:
-            end = match.end(2)
         else:
             continue
         if not _in_quotes(ctx.lower, match.start()) and not _about_own_work(ctx, match.start()):
@@ -299,17 +299,37 @@ def _name_patterns(names: tuple[str, ...]) -> tuple[tuple[str, re.Pattern[str]],
     return tuple(found)
 
 
+def _first_name_pattern(first: str) -> tuple[str, re.Pattern[str]]:
+    """The first name as the subject of a verb or an owner ('Jordan is very keen', 'Jordan's
+    interview'), where a first name alone is the writer in the third person."""
+    head, rest = re.escape(first[0]), re.escape(first[1:])
+    verbs = "|".join(sorted(_THIRD_VERBS - {"s"}))
+    return first, re.compile(
+        rf"{head}(?<![\w'\u2019]{head}){rest}(?:['\u2019]s(?=\s+[a-z])|\s+(?:{verbs})\b)"
+    )
+
+
+def _names_from(names: list[str], others: set[str]) -> tuple[tuple[str, re.Pattern[str]], ...]:
+    """Patterns for the writer's full names, and for their first name before a verb unless
+    someone else in the message shares it (a reader called Jordan)."""
+    found = list(_name_patterns(tuple(sorted(set(names)))))
+    firsts = {w[0].lower() for w in (tx.words(n.replace(".", " ")) for n in names) if len(w) > 1}
+    found += [_first_name_pattern(first) for first in sorted(firsts - others)]
+    return tuple(found)
+
+
 def _notes_names(notes: InterviewNotes) -> tuple[tuple[str, re.Pattern[str]], ...]:
-    names = {notes.candidate, notes.signature_name}
-    return _name_patterns(tuple(sorted(names)))
+    others = {tx.fold(p.first_name) for p in notes.people}
+    return _names_from([notes.candidate, notes.signature_name], others)
 
 
 def _signed_names(ctx: Context) -> tuple[tuple[str, re.Pattern[str]], ...]:
-    """The writer's full name: from the notes, or else from the name signed at the end."""
+    """The writer's names: from the notes, or else from the name signed at the end."""
     if ctx.notes is not None:
         return memo(ctx.notes, "voice-names", _notes_names)
     signed = [line.lstrip("-\u2013\u2014~ ").split(",")[0] for line in ctx.name_lines[:1]]
-    return _name_patterns(tuple(signed))
+    greeted = {w.lower() for w in tx.words(ctx.greeting[1])} if ctx.greeting else set()
+    return _names_from(signed, greeted)
 
 
 def _prose_end(ctx: Context) -> int:
@@ -381,8 +401,10 @@ def _is_tag(subject: str, match: re.Match[str]) -> bool:
 def own_name_in_text(ctx: Context) -> Iterator[Hit]:
     """'Thanks again for the opportunity to interview Ben Foster', signed Ben Foster, or a
     subject 'Hannah Cole's Thank-you Note to Joe Patel': the writer has become someone the
-    message is about. Introducing oneself ('my name is', 'this is' on the phone) is fine, and
-    so is the name as a tag at either end of a subject ('Paralegal interview - Jordan Ellis').
+    message is about. The full name is checked anywhere, the first name alone only before a
+    verb or as an owner ('Jordan is very keen'), and not when the reader shares it.
+    Introducing oneself ('my name is', 'this is' on the phone) is fine, and so is the name as
+    a tag at either end of a subject ('Paralegal interview - Jordan Ellis').
     """
     names = _signed_names(ctx)
     if not names:
@@ -399,7 +421,7 @@ def own_name_in_text(ctx: Context) -> Iterator[Hit]:
                 continue  # 'my name is Jordan Ellis', 'Jordan Ellis here' on the phone
             said = ctx.body[match.start() : match.end()]
             yield Hit(
-                f"'{said}' is your own name: write 'I' or 'me' in the message",
+                f"'{said}': you write of yourself by name; write 'I' or 'me'",
                 match.start(),
                 match.end(),
             )
