@@ -17,15 +17,20 @@ from composer.models import Kind, Report, Severity
 from composer.rules import (  # noqa: F401
     asks,
     brevity,
+    consistency,
     context,
     courtesy,
     enthusiasm,
     grounding,
     hygiene,
     language,
+    presumption,
     specific,
+    splices,
+    structure,
     subject,
     tone,
+    voice,
 )
 from composer.rules.base import REGISTRY, Context, Example, Hit, Rule, listed
 from composer.settings import RuleSettings
@@ -45,7 +50,24 @@ __all__ = [
 
 # The order `composer rules` lists the families and prompts show their guidelines; a family
 # missing here is listed after these.
-FAMILIES = ("BREV", "SPEC", "ENTH", "ASK", "CTX", "CRT", "TONE", "GRND", "HYG", "SUBJ", "LANG")
+FAMILIES = (
+    "BREV",
+    "SPEC",
+    "ENTH",
+    "ASK",
+    "CTX",
+    "CRT",
+    "TONE",
+    "GRND",
+    "HYG",
+    "SUBJ",
+    "VOICE",
+    "CONS",
+    "STRC",
+    "PRES",
+    "SPLC",
+    "LANG",
+)
 # Three rules keep the places they had before the families had a module each, so prompts stay
 # byte for byte what the recorded model conversations (fixtures/cassettes) expect. Empty this
 # when the cassettes are next recorded.

@@ -10,18 +10,85 @@ from composer.rules import lists
 from composer.rules.base import Context, Example, Hit, rule
 from composer.rules.cues import mentions_other_roles, other_roles
 from composer.rules.examples import FEEDBACK, OPEN, SIGN, STATUS
-from composer.rules.patterns import Phrases, phrases
+from composer.rules.patterns import Pattern, Phrases, phrases
 
 _UPDATE_NOUN = phrases(*lists.lines("asks", "update nouns"))
 _ASK_CUE = phrases(*lists.lines("asks", "ask cues"))
+# What a candidate offers rather than asks for: 'Please let me know if you need any further
+# information' names information and says 'please', yet asks the reader for nothing.
+_OFFERING = Pattern(
+    r"(?:i(?<![\w'\u2019]i)f|s(?<![\w'\u2019]s)hould|c(?<![\w'\u2019]c)ase|w(?<![\w'\u2019]w)henever)"
+    r"\s+you\s+(?:\w+\s+)?(?:need|require|want|would\s+like)"
+    r"\s+(?:any|more|further|additional|anything|something)\b"
+    r"|(?:happy|glad|pleased)\s+to\s+(?:provide|send|share|supply|give)\b"
+    r"|c(?<![\w'\u2019]c)an\s+(?:provide|send|share|supply)\b",
+    needs=("you", "happy", "glad", "pleased", "can"),
+)
+# 'happy to share' offers only when the writer is happy: 'if you are happy to share any
+# feedback' asks.
+_WRITER_BEFORE = Pattern(r"\b(?:i|i'd|i'm|i\u2019d|i\u2019m)\s+(?:\w+\s+){0,2}$")
+# 'please' that asks for nothing: 'please take your time over the decision'.
+_NOT_A_REQUEST = phrases(
+    "please take your time",
+    "please don't feel",
+    "please do not feel",
+    "please don't worry",
+    "please do not worry",
+    "please feel free",
+    "please don't hesitate",
+    "please do not hesitate",
+)
+# 'ask' that is a request of the reader: 'I wanted to ask whether', 'may I ask about'; 'I will
+# ask my mentor for feedback' is not.
+_ASKED_OF_READER = Pattern(r"\s*(?:whether|if|about|for|what|when|how|you|after|regarding|where)\b")
+
+
+# 'to learn' and 'to know' ask when something follows that the reader could tell: 'to learn
+# whether', 'to know more'.
+_WANTING = {"to learn", "to know"}
+_WANTED_OF_READER = Pattern(
+    r"\s*(?:whether|if|about|more|what|how|when|where|why|your|from|of|any)\b"
+)
+
+
+def _requests(lower: str) -> bool:
+    """Whether a lower-cased sentence holds a cue that asks the reader for something."""
+    masked = [m.span() for m in _NOT_A_REQUEST.finditer(lower)] if "please" in lower else []
+    for cue in _ASK_CUE.finditer(lower):
+        said = " ".join(cue.group().split())
+        if any(start <= cue.start() < end for start, end in masked):
+            continue
+        if said in {"ask", "asking"} and not _ASKED_OF_READER.pattern.match(lower, cue.end()):
+            before = lower[max(0, cue.start() - 8) : cue.start()]
+            if not before.endswith(("to ", "i ")):
+                continue
+        if said in _WANTING and not _WANTED_OF_READER.pattern.match(lower, cue.end()):
+            continue  # 'as I am keen to learn and improve' asks for nothing
+        return True
+    return False
+
+
+def _offer(lower: str) -> int | None:
+    """Where a lower-cased sentence starts offering the reader something, if it does."""
+    for match in _OFFERING.finditer(lower):
+        if match.group()[0] not in "hgp":
+            return match.start()
+        if _WRITER_BEFORE.pattern.search(lower, max(0, match.start() - 30), match.start()):
+            return match.start()
+    return None
 
 
 def _ask_sentences(ctx: Context, topic: Phrases) -> Iterator[tx.Span]:
-    """Sentences that ask about `topic`: a question, or a request cue ('I would be grateful')."""
+    """Sentences that ask about `topic`: a question, or a clear request, about it (not about
+    what the candidate offers: 'let me know if you need any further information')."""
     for sentence in ctx.sentences:
-        if topic.search(sentence.text) and (
-            sentence.text.rstrip().endswith("?") or _ASK_CUE.search(sentence.text)
-        ):
+        if not topic.search(sentence.text):
+            continue
+        lower = tx.lowered(sentence.text)
+        offer = _offer(lower)
+        if offer is not None and all(m.start() > offer for m in topic.finditer(lower)):
+            continue
+        if lower.rstrip().endswith("?") or _requests(lower):
             yield sentence
 
 
@@ -86,6 +153,13 @@ def _learning_named(ctx: Context) -> Iterator[Hit]:
             whole=True,
             why="The status check asks 'any update on your decision'; the failing one only hopes.",
         ),
+        Example(
+            f"{OPEN}I remain keen on the Paralegal role. The decision has not yet been made. "
+            f"Please let me know if you need any further information.\n\nThank you for your "
+            f"time.{SIGN}",
+            kind=Kind.STATUS_CHECK,
+            why="It states the news and offers information, but asks the reader for nothing.",
+        ),
     ],
     evidence=_update_asked,
 )
@@ -137,6 +211,12 @@ _FEEDBACK_NOUN = phrases(*lists.lines("asks", "feedback nouns"))
             Kind.FEEDBACK_REQUEST,
             whole=True,
             why="Asks for feedback vs. a gracious goodbye that never asks.",
+        ),
+        Example(
+            f"{OPEN}Thank you for letting me know. I will ask my mentor for feedback on my "
+            f"interview, as I am keen to improve.{SIGN}",
+            kind=Kind.FEEDBACK_REQUEST,
+            why="'ask my mentor' is no request of the reader.",
         ),
     ],
     evidence=_feedback_asked,
