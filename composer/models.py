@@ -73,6 +73,16 @@ KEY_ALIASES: dict[str, str] = {
     "signoff": "signature",
 }
 
+# Line breaks of every kind: a name, a role or a subject is one line (YAML notes or a model can
+# put a break in one, which would start a line of its own: a fake 'Bcc:' header).
+_LINE_BREAKS = re.compile(r"\s*[\r\n\x0b\x0c\x85\u2028\u2029]+\s*")
+
+
+def one_line(value: str) -> str:
+    """The text with every line break (and the spaces around it) as one space."""
+    return _LINE_BREAKS.sub(" ", value)
+
+
 _HONORIFICS = ("mr", "mrs", "ms", "miss", "mx", "dr", "prof", "professor", "sir", "dame")
 _EMAIL = re.compile(r"<?\s*([\w.+'-]+@[\w-]+(?:\.[\w-]+)+)\s*>?")
 
@@ -112,7 +122,7 @@ class Person(BaseModel):
     @field_validator("name")
     @classmethod
     def _cased(cls, value: str) -> str:
-        return proper_case(value)  # 'sarah jones' -> 'Sarah Jones'; 'McAllister' as typed
+        return proper_case(one_line(value))  # 'sarah jones' -> 'Sarah Jones'; 'McAllister' kept
 
     @property
     def honorific(self) -> str | None:
@@ -257,6 +267,11 @@ class InterviewNotes(BaseModel):
             if k in required or not (v is None or (isinstance(v, str) and not v.strip()))
         }
 
+    @field_validator("candidate", "company", "role")
+    @classmethod
+    def _one_line(cls, value: str) -> str:
+        return one_line(value)
+
     @field_validator("candidate")
     @classmethod
     def _candidate_cased(cls, value: str) -> str:
@@ -397,6 +412,11 @@ class Message(BaseModel):
     subject: str = ""
     body: str
 
+    @field_validator("subject")
+    @classmethod
+    def _subject_line(cls, value: str) -> str:
+        return one_line(value)  # a header is one line, in the .txt and in the .eml
+
     @property
     def text(self) -> str:
         """The message as a person reads it; report spans index into this."""
@@ -472,6 +492,11 @@ class Draft(BaseModel):
     history_id: int | None = Field(
         default=None, description="this version's id in the history ('composer sent ID')"
     )
+
+    @field_validator("subject")
+    @classmethod
+    def _subject_line(cls, value: str) -> str:
+        return one_line(value)  # a header is one line, in the .txt and in the .eml
 
     @property
     def message(self) -> Message:

@@ -147,7 +147,7 @@ def review(
     Accepted drafts are saved as .txt and .eml (opens in a mail client) in the drafts folder;
     every version you see or make is kept in its .versions/ folder first, so nothing is lost.
     """
-    from composer.cli.reviewer import Review
+    from composer.cli.reviewer import Review, prepare_folder
     from composer.kinds import Channel
 
     folder = out or DEFAULT_DRAFTS
@@ -156,6 +156,11 @@ def review(
         raise InputError(
             "review needs a terminal to talk to; use 'composer draft' to write drafts without one."
         )
+    try:
+        prepare_folder(folder)  # before any drafting: a review that cannot keep versions stops
+    except InputError:
+        tty.close()
+        raise
     config = inputs.config(disable, templates)
     phone = channel is ChannelChoice.PHONE  # template-only: no model is asked
     endpoint = inputs.endpoint(config, offline or phone, model, base_url, timeout, repair_rounds)
