@@ -75,9 +75,8 @@ def check(
     if not text.strip():
         raise InputError(f"{origin} is empty; give the message to check.")
     report = run_check(text, kind, loaded.notes if loaded else None, config.rules)
-    if fmt is Format.TEXT:
-        for item in loaded.warnings if loaded else []:
-            io.warn(item)
+    for item in loaded.warnings if loaded else []:  # on stderr in JSON mode too
+        io.warn(item)
     io.emit(report, fmt, lambda r: report_text(r, parse_message(text).text))
     if not report.passed:
         raise typer.Exit(1)

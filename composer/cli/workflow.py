@@ -337,6 +337,8 @@ def due(today: TodayOpt = None, fmt: FormatOpt = Format.TEXT) -> None:
     else:
         with store:
             report = due_report(store, when)
+    for message in report.warnings:  # on stderr in JSON mode too
+        io.warn(message)
     if fmt is Format.JSON:
         io.emit(report, fmt)
         return
@@ -356,8 +358,6 @@ def _due_line(item: DueItem, today: date) -> str:
 
 
 def _due_text(report: DueReport) -> None:
-    for message in report.warnings:
-        io.warn(message)
     if report.interviews == 0:
         io.say(inputs.nothing_tracked())
         return
