@@ -508,3 +508,8 @@ class ComposeResult(BaseModel):
 
     drafts: list[Draft]
     warnings: list[str] = Field(default_factory=list)
+    nothing_to_send: str | None = Field(
+        default=None,
+        description="Why no draft was written when none was asked for by kind (after an "
+        "offer, once the thank-you's moment has passed)",
+    )

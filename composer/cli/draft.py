@@ -142,6 +142,8 @@ def _sent_hint(result: ComposeResult) -> None:
 def _drafts_text(result: ComposeResult) -> Any:
     from composer.cli.render import draft_text
 
+    if result.nothing_to_send:
+        return io.Styled(result.nothing_to_send)
     out = io.Styled()
     for index, item in enumerate(result.drafts, 1):
         out.append("\n" if index > 1 else "")

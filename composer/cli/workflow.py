@@ -53,6 +53,14 @@ _STATUS_STYLE = {
 # --- composer plan ------------------------------------------------------------------------------
 
 
+def notes_ref(notes: str | None) -> str:
+    """The notes as a hint's command line names them: the user's own path (quoted for the
+    shell), or NOTES when they came from standard input."""
+    import shlex
+
+    return "NOTES" if notes is None or notes == "-" else shlex.quote(notes)
+
+
 def _plan_table(plan: Plan) -> Any:
     from rich.table import Table
 
@@ -115,7 +123,20 @@ def plan(
         return
     for step in result.actionable:
         assert step.kind is not None
-        io.say(f"→ {step.title.lower()}: composer draft NOTES --kind {step.kind}")
+        sent = (
+            f"; once it has gone: composer sent {known.interview_id} {step.kind}"
+            if known.interview_id is not None
+            else ""
+        )
+        io.say(
+            f"→ {step.title.lower()}: composer draft {notes_ref(notes)} --kind {step.kind}{sent}"
+        )
+    if result.actionable and known.interview_id is None:
+        io.say(
+            "Once one has gone, 'composer sent ID KIND' marks it done (ID: the interview's, "
+            "which 'composer history' shows once composer has drafted for it).",
+            style="dim",
+        )
     if ics is not None and add_to_calendar:
         io.note(f"Wrote {ics}.")
     elif ics is not None:
@@ -178,6 +199,9 @@ def review(
                 result = session.draft(kinds_from(kind), channel=Channel(channel))
                 for message in result.warnings:
                     console.print(io.styled(("warning: ", "yellow"), message))
+                if result.nothing_to_send:
+                    console.print(result.nothing_to_send)
+                    return
 
                 def ask(prompt: str) -> str:
                     answer = tty.ask(prompt)
@@ -309,9 +333,10 @@ def outcome(
     io.say(f"Recorded for #{row.id} ({row.role} at {row.company}): {answer} on {io.day(when)}.")
     if answer is Outcome.REJECTED:
         due_by = date.fromordinal(when.toordinal() + FEEDBACK_DAYS)
+        ref = "NOTES" if target.isdigit() and not Path(target).exists() else notes_ref(target)
         io.say(
-            f"Next: thank them and ask for feedback by {io.day(due_by)}: composer draft NOTES "
-            "--kind feedback-request"
+            f"Next: thank them and ask for feedback by {io.day(due_by)}: composer draft {ref} "
+            f"--kind feedback-request; once it has gone: composer sent {row.id} feedback-request"
         )
     elif answer is Outcome.OFFERED:
         io.say("Congratulations! No more follow-ups are due for this one.")
