@@ -99,9 +99,12 @@ def prompt(
     templates: TemplatesOpt = None,
 ) -> None:
     """Print exactly what would be sent to the model for one draft (nothing is sent)."""
+    from composer.cli.overrides import check_templates
     from composer.prompts import draft_messages
 
     config = inputs.config(disable, templates)
+    for problem in check_templates(config.templates):
+        io.warn(problem)
     loaded = inputs.load_notes(notes)
     messages = draft_messages(kind, loaded.notes, config.rules, templates=config.templates)
     io.write("".join(f"=== {m['role']} ===\n{m['content']}\n\n" for m in messages))

@@ -28,6 +28,7 @@ from composer.cli.options import (
     TimeoutOpt,
     kinds_from,
 )
+from composer.cli.overrides import check_templates
 from composer.errors import InputError
 
 if TYPE_CHECKING:
@@ -88,6 +89,8 @@ def draft(
     from composer.kinds import Channel
 
     config = inputs.config(disable, templates)
+    for message in check_templates(config.templates):
+        io.warn(message)
     phone = channel is ChannelChoice.PHONE  # template-only: no model is asked
     endpoint = inputs.endpoint(config, offline or phone, model, base_url, timeout, repair_rounds)
     client = inputs.client(endpoint)

@@ -193,7 +193,9 @@ TemplatesOpt = Annotated[
         "--templates",
         envvar="COMPOSER_TEMPLATES",
         file_okay=False,
-        help="Folder of templates that override the built-in ones (same file names).",
+        help="Folder of templates that override the built-in ones, at the same places: "
+        "DIR/messages/<kind>.j2 for offline drafts, DIR/llm/<kind>.system.j2 and "
+        "DIR/llm/<kind>.user.j2 for model prompts.",
     ),
 ]
 ModelOpt = Annotated[

@@ -168,6 +168,7 @@ def review(
     Accepted drafts are saved as .txt and .eml (opens in a mail client) in the drafts folder;
     every version you see or make is kept in its .versions/ folder first, so nothing is lost.
     """
+    from composer.cli.overrides import check_templates
     from composer.cli.reviewer import Review, prepare_folder
     from composer.kinds import Channel
 
@@ -183,6 +184,8 @@ def review(
         tty.close()
         raise
     config = inputs.config(disable, templates)
+    for message in check_templates(config.templates):
+        io.warn(message)
     phone = channel is ChannelChoice.PHONE  # template-only: no model is asked
     endpoint = inputs.endpoint(config, offline or phone, model, base_url, timeout, repair_rounds)
     client = inputs.client(endpoint)
