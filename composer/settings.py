@@ -125,10 +125,6 @@ def load_config(paths: list[Path] | None = None, *, explicit: Path | None = None
     try:
         return Config.model_validate(merged)
     except ValidationError as exc:
-        problems = "; ".join(
-            f"{'.'.join(str(p) for p in err['loc']) or 'config'}: {err['msg']}"
-            for err in exc.errors()
-        )
-        raise ConfigError(
-            f"The config file has a setting composer cannot use ({problems})."
-        ) from None
+        from composer.provenance import unusable  # lazy: it reads these names from here
+
+        raise unusable(exc, paths, explicit) from None

@@ -1,0 +1,89 @@
+"""Where each setting came from: which config file gave it (for `composer config`), and config
+errors that name the file and, for word limits, composer's defaults."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from composer import structured
+from composer.errors import ConfigError
+from composer.models import Kind
+from composer.settings import DEFAULT_WORDS, config_paths
+
+
+def _leaves(data: dict[str, object], prefix: str = "") -> dict[str, object]:
+    """'rules.words.thank-you.max' -> 220: every setting a config file gives, dotted."""
+    out: dict[str, object] = {}
+    for key, value in data.items():
+        if isinstance(value, dict) and value:
+            out.update(_leaves(value, f"{prefix}{key}."))
+        else:
+            out[f"{prefix}{key}"] = value
+    return out
+
+
+def _part(key: str, index: int) -> str:
+    parts = key.split(".")
+    return parts[index] if len(parts) > index else ""
+
+
+def setting_sources(
+    paths: list[Path] | None = None, *, explicit: Path | None = None
+) -> dict[str, tuple[Path, object]]:
+    """Which file gave each setting load_config uses, and the value it gave: 'model.name' ->
+    (path, 'gpt-4o-mini'). A later file wins over an earlier one section by section, as in
+    load_config; a file that cannot be read gives nothing (load_config says why)."""
+    found: dict[str, dict[str, tuple[Path, object]]] = {}
+    for path in paths if paths is not None else config_paths(explicit=explicit):
+        try:
+            if not path.is_file():
+                continue
+            data = structured.loads(path.read_text(encoding="utf-8"), "toml")
+        except (OSError, UnicodeDecodeError, structured.StructuredError):
+            continue
+        for section, values in data.items():
+            given = {k: (path, v) for k, v in _leaves({section: values}).items()}
+            if isinstance(values, dict):
+                # load_config merges a section's keys; a key inside one replaces the earlier
+                # file's value of that key whole (a [rules.words] table included).
+                kept = found.get(section, {})
+                tops = {_part(k, 1) for k in given}
+                kept = {k: v for k, v in kept.items() if _part(k, 1) not in tops}
+                found[section] = {**kept, **given}
+            else:
+                found[section] = given
+    return {key: value for section in found.values() for key, value in section.items()}
+
+
+def unusable(
+    exc: ValidationError, paths: list[Path] | None = None, explicit: Path | None = None
+) -> ConfigError:
+    """The config error a person can act on: each setting, the file that set it, what is
+    wrong, and for word limits composer's own defaults."""
+    sources = setting_sources(paths, explicit=explicit)
+    problems = []
+    for err in exc.errors():
+        where = ".".join(str(p) for p in err["loc"]) or "config"
+        message = str(err["msg"]).removeprefix("Value error, ")
+        files = sorted(
+            {
+                str(p)
+                for key, (p, _) in sources.items()
+                if key == where or key.startswith(where + ".")
+            }
+        )
+        kind = (
+            str(err["loc"][2])
+            if len(err["loc"]) > 2 and err["loc"][:2] == ("rules", "words")
+            else ""
+        )
+        if kind in DEFAULT_WORDS:
+            d = DEFAULT_WORDS[Kind(kind)]
+            message += (
+                f" (composer's defaults for {kind}: min {d.min}, soft_max {d.soft_max}, "
+                f"max {d.max})"
+            )
+        problems.append(f"{where}{' in ' + ', '.join(files) if files else ''}: {message}")
+    return ConfigError(f"A config file has a setting composer cannot use: {'; '.join(problems)}.")
