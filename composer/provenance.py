@@ -9,8 +9,7 @@ from pydantic import ValidationError
 
 from composer import structured
 from composer.errors import ConfigError
-from composer.models import Kind
-from composer.settings import DEFAULT_WORDS, config_paths
+from composer.kinds import KINDS
 
 
 def _leaves(data: dict[str, object], prefix: str = "") -> dict[str, object]:
@@ -29,14 +28,12 @@ def _part(key: str, index: int) -> str:
     return parts[index] if len(parts) > index else ""
 
 
-def setting_sources(
-    paths: list[Path] | None = None, *, explicit: Path | None = None
-) -> dict[str, tuple[Path, object]]:
+def setting_sources(paths: list[Path]) -> dict[str, tuple[Path, object]]:
     """Which file gave each setting load_config uses, and the value it gave: 'model.name' ->
     (path, 'gpt-4o-mini'). A later file wins over an earlier one section by section, as in
     load_config; a file that cannot be read gives nothing (load_config says why)."""
     found: dict[str, dict[str, tuple[Path, object]]] = {}
-    for path in paths if paths is not None else config_paths(explicit=explicit):
+    for path in paths:
         try:
             if not path.is_file():
                 continue
@@ -57,12 +54,10 @@ def setting_sources(
     return {key: value for section in found.values() for key, value in section.items()}
 
 
-def unusable(
-    exc: ValidationError, paths: list[Path] | None = None, explicit: Path | None = None
-) -> ConfigError:
+def unusable(exc: ValidationError, paths: list[Path]) -> ConfigError:
     """The config error a person can act on: each setting, the file that set it, what is
     wrong, and for word limits composer's own defaults."""
-    sources = setting_sources(paths, explicit=explicit)
+    sources = setting_sources(paths)
     problems = []
     for err in exc.errors():
         where = ".".join(str(p) for p in err["loc"]) or "config"
@@ -79,8 +74,9 @@ def unusable(
             if len(err["loc"]) > 2 and err["loc"][:2] == ("rules", "words")
             else ""
         )
-        if kind in DEFAULT_WORDS:
-            d = DEFAULT_WORDS[Kind(kind)]
+        row = next((r for k, r in KINDS.items() if k.value == kind), None)
+        if row is not None:
+            d = row.words
             message += (
                 f" (composer's defaults for {kind}: min {d.min}, soft_max {d.soft_max}, "
                 f"max {d.max})"

@@ -10,6 +10,7 @@ from composer import structured
 from composer.errors import ConfigError
 from composer.kinds import KINDS
 from composer.models import Kind
+from composer.provenance import unusable
 
 LOCAL_CONFIG = "composer.toml"
 
@@ -125,6 +126,5 @@ def load_config(paths: list[Path] | None = None, *, explicit: Path | None = None
     try:
         return Config.model_validate(merged)
     except ValidationError as exc:
-        from composer.provenance import unusable  # lazy: it reads these names from here
-
-        raise unusable(exc, paths, explicit) from None
+        searched = paths if paths is not None else config_paths(explicit=explicit)
+        raise unusable(exc, searched) from None

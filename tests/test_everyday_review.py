@@ -294,3 +294,18 @@ def test_a_versions_folder_lost_mid_session_is_said_and_the_session_goes_on(
     text = shown.getvalue()
     assert "Could not keep this version in" in text
     assert len(done.accepted) == 2  # the session went on and the draft was still accepted
+
+
+def test_review_after_an_offer_says_there_is_nothing_to_send(tmp_path) -> None:
+    notes = tmp_path / "offer.txt"
+    notes.write_text(Path(NOTES).read_text().replace("Outcome: pending", "Outcome: offered"))
+    child = pexpect.spawn(
+        sys.executable,
+        ["-m", "composer.cli", "review", str(notes), "--offline", "--out", str(tmp_path / "d")],
+        env={**os.environ, "COMPOSER_NO_LOG": "1", "TERM": "dumb", "PYTHONPATH": str(ROOT)},
+        encoding="utf-8",
+        timeout=20,
+    )
+    child.expect("Nothing to send: your notes say you have an offer")
+    _finish(child)
+    assert not list((tmp_path / "d").glob("*.txt"))

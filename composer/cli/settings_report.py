@@ -72,15 +72,14 @@ class _Sources:
 
     def option(self, name: str) -> tuple[Origin, str] | None:
         """The option's origin when it was given (a flag) or set (its variable)."""
-        from typer._click.core import ParameterSource
-
-        source = self.ctx.get_parameter_source(name)
+        # click's ParameterSource, by name: it lives in typer's private modules.
+        source = getattr(self.ctx.get_parameter_source(name), "name", None)
         param = next((p for p in self.ctx.command.params if p.name == name), None)
         if param is None:
             return None
-        if source is ParameterSource.COMMANDLINE:
+        if source == "COMMANDLINE":
             return Origin.FLAG, param.opts[0]
-        if source is ParameterSource.ENVIRONMENT:
+        if source == "ENVIRONMENT":
             return Origin.ENV, str(param.envvar)
         return None
 

@@ -24,8 +24,8 @@ def apply() -> None:
     if _APPLIED:
         return
     _APPLIED = True
+    import typer
     from typer import core
-    from typer._click import exceptions
 
     option = getattr(core, "TyperOption", None)
     if option is not None and hasattr(option, "display_type_rich"):
@@ -38,7 +38,7 @@ def apply() -> None:
 
         option.display_type_rich = display_type_rich
 
-    bad = getattr(exceptions, "BadParameter", None)
+    bad = getattr(typer, "BadParameter", None)
     if bad is not None and hasattr(bad, "format_message"):
 
         def format_message(self: Any) -> str:
@@ -66,13 +66,13 @@ def hint_for(param: Any, ctx: Any) -> str:
 
 
 def from_environment(param: Any, ctx: Any) -> bool:
-    """Whether this parameter's value came from its environment variable."""
-    from typer._click.core import ParameterSource
-
+    """Whether this parameter's value came from its environment variable (the source is
+    click's ParameterSource, compared by name: it lives in typer's private modules)."""
     name = getattr(param, "name", None)
     if ctx is None or name is None:
         return False
     try:
-        return ctx.get_parameter_source(name) is ParameterSource.ENVIRONMENT
+        source = ctx.get_parameter_source(name)
     except (AttributeError, KeyError):
         return False
+    return getattr(source, "name", None) == "ENVIRONMENT"
