@@ -3,6 +3,7 @@ errors that name the file and, for word limits, composer's defaults."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
 
 from pydantic import ValidationError
@@ -54,19 +55,24 @@ def setting_sources(paths: list[Path]) -> dict[str, tuple[Path, object]]:
     return {key: value for section in found.values() for key, value in section.items()}
 
 
-def unusable(exc: ValidationError, paths: list[Path]) -> ConfigError:
-    """The config error a person can act on: each setting, the file that set it, what is
-    wrong, and for word limits composer's own defaults."""
-    sources = setting_sources(paths)
+def origins(paths: list[Path]) -> dict[str, Path]:
+    """The file each setting came from, by its dotted name, for `unusable`."""
+    return {key: path for key, (path, _) in setting_sources(paths).items()}
+
+
+def unusable(exc: ValidationError, origins: Mapping[str, Path]) -> ConfigError:
+    """The config error a person can act on: each setting, the file that set it (`origins`:
+    dotted name, or a table holding it, -> file), what is wrong, and for word limits
+    composer's own defaults."""
     problems = []
     for err in exc.errors():
         where = ".".join(str(p) for p in err["loc"]) or "config"
         message = str(err["msg"]).removeprefix("Value error, ")
         files = sorted(
             {
-                str(p)
-                for key, (p, _) in sources.items()
-                if key == where or key.startswith(where + ".")
+                str(path)
+                for key, path in origins.items()
+                if key == where or key.startswith(where + ".") or where.startswith(key + ".")
             }
         )
         kind = (

@@ -10,7 +10,7 @@ from composer import structured
 from composer.errors import ConfigError
 from composer.kinds import KINDS
 from composer.models import Kind
-from composer.provenance import unusable
+from composer.provenance import origins, unusable
 
 LOCAL_CONFIG = "composer.toml"
 
@@ -127,4 +127,4 @@ def load_config(paths: list[Path] | None = None, *, explicit: Path | None = None
         return Config.model_validate(merged)
     except ValidationError as exc:
         searched = paths if paths is not None else config_paths(explicit=explicit)
-        raise unusable(exc, searched) from None
+        raise unusable(exc, origins(searched)) from None
