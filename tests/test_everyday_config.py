@@ -64,10 +64,12 @@ def test_config_with_nothing_set_says_default_everywhere(runner) -> None:
 
 def test_config_names_each_origin(runner, monkeypatch, tmp_path) -> None:
     user = _user_config()
-    user.write_text('[model]\nname = "llama3"\ntimeout = 45\n[rules]\ndisable = ["SUBJ001"]\n')
-    Path("composer.toml").write_text(
-        "[rules.words.thank-you]\nmax = 220\n[model]\nbase_url = 'http://localhost:9/v1'\n"
+    user.write_text(
+        '[model]\nname = "llama3"\ntimeout = 45\nbase_url = "http://localhost:9/v1"\n'
+        '[rules]\ndisable = ["SUBJ001"]\n'
     )
+    # Only what a working folder's config may always set (no endpoint, key or templates).
+    Path("composer.toml").write_text("[rules.words.thank-you]\nmax = 220\n")
     monkeypatch.setenv("COMPOSER_MODEL", "qwen2.5")
     monkeypatch.setenv("OPENAI_API_KEY", "sk-test-0123456789abcdef")
     result = runner.invoke(app, ["config", "-f", "json", "--timeout", "30", "-d", "CRT002"])
@@ -82,7 +84,7 @@ def test_config_names_each_origin(runner, monkeypatch, tmp_path) -> None:
         "note": None,
     }
     assert rows["rules.words.thank-you.min"]["origin"] == "default"
-    assert rows["model.base_url"]["origin"] == "folder config"
+    assert rows["model.base_url"]["origin"] == "user config"
     assert rows["model.name"]["origin"] == "environment"
     assert rows["model.name"]["where"] == "COMPOSER_MODEL"
     assert rows["model.name"]["note"] == f"overrides 'llama3' from the user config ({user})"

@@ -94,3 +94,11 @@ def test_a_model_prompt_at_the_top_names_its_place_in_llm(tmp_path) -> None:
 
     with pytest.raises(ConfigError, match=r"composer reads .*llm/thank-you\.user\.j2"):
         check_templates(folder)
+
+
+def test_a_folder_name_too_long_to_look_up_is_left_to_the_templates_module() -> None:
+    from pathlib import Path
+
+    from composer.cli.overrides import check_templates
+
+    assert check_templates(Path("n" * 300)) == []  # no OSError: the loader says what is wrong

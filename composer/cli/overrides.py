@@ -21,8 +21,12 @@ def builtin_names() -> list[str]:
 def check_templates(folder: Path | None) -> list[str]:
     """Warnings about the folder; ConfigError when a file in it matches a built-in template's
     name but not its place (DIR/thank-you.j2 for DIR/messages/thank-you.j2)."""
-    if folder is None or not folder.is_dir():
-        return []  # no folder, or a missing one (the templates module says so)
+    try:
+        usable = folder is not None and folder.is_dir()
+    except OSError:  # a name too long to look up, a loop of symlinks
+        usable = False
+    if folder is None or not usable:
+        return []  # no folder, or one that cannot be used (the templates module says why)
     known = builtin_names()
     by_name: dict[str, list[str]] = {}
     for name in known:
