@@ -32,12 +32,13 @@ from composer.models import (
     InterviewNotes,
     Kind,
     Message,
+    Outcome,
     Report,
     Severity,
     Source,
     Usage,
 )
-from composer.plan import timing_warning
+from composer.plan import Status, make_plan, timing_warning
 from composer.rules import repairs_on_warning
 from composer.settings import RuleSettings
 
@@ -46,10 +47,12 @@ if TYPE_CHECKING:
     from composer.llm import Endpoint, ModelClient
 
 __all__ = [
+    "OFFER_INSTRUCTION",
     "REPAIR_ON_WARNING",
     "Drafter",
     "OpenRecorder",
     "Session",
+    "after_offer",
     "compose",
     "default_kinds",
     "model_draft",
@@ -78,13 +81,65 @@ def default_kinds(notes: InterviewNotes) -> list[Kind]:
     return defaults_for(notes.outcome)
 
 
-def outcome_warnings(notes: InterviewNotes, kinds: Iterable[Kind]) -> list[str]:
-    """Say so when a message does not fit what the notes record about the outcome."""
+def outcome_warnings(
+    notes: InterviewNotes, kinds: Iterable[Kind], *, from_history: bool = False
+) -> list[str]:
+    """Say so when a message does not fit the outcome, and where the outcome came from: the
+    notes, or (`from_history`) an answer recorded with 'composer outcome'."""
+    where = (
+        f"composer's history records the outcome as '{notes.outcome}'"
+        if from_history
+        else f"Your notes say the outcome is '{notes.outcome}'"
+    )
     return [
-        f"Your notes say the outcome is '{notes.outcome}': {spec(kind).unsuited}."
+        f"{where}: {spec(kind).unsuited}."
         for kind in kinds
         if notes.outcome not in spec(kind).outcomes
     ]
+
+
+# After an offer. The candidate's next message is their answer to the offer, which is theirs
+# to write: composer writes only the thank-you for the interview, while it is still due (the
+# plan's window, a day after the interview), thanking them for the offer too and asking for
+# nothing ('I look forward to hearing from you' no longer fits). Past that window `draft`
+# without --kind says there is nothing to send; `--kind thank-you` still writes it.
+OFFER_INSTRUCTION = (
+    "the employer has already offered the candidate the job: thank the reader for the "
+    "interview and for the offer, neither accept nor decline it (say the candidate will reply "
+    "to it soon), and do not write that the candidate looks forward to hearing from them"
+)
+
+
+def after_offer(notes: InterviewNotes, today: date, *, from_history: bool = False) -> str | None:
+    """Why there is nothing to send after an offer, or None while the thank-you is still due."""
+    if notes.outcome is not Outcome.OFFERED:
+        return None
+    step = next(s for s in make_plan(notes, today).steps if s.kind is Kind.THANK_YOU)
+    if step.status is not Status.NOT_NEEDED:
+        return None
+    where = (
+        "composer's history records an offer"
+        if from_history
+        else "your notes say you have an offer"
+    )
+    by = f" (it was due by {step.due.day} {step.due:%B})" if step.due else ""
+    return (
+        f"Nothing to send: {where}, and the moment for a thank-you for the interview has "
+        f"passed{by}. Congratulations! Your answer to the offer is yours to write. For a "
+        "thank-you that mentions the offer anyway, ask for it with --kind thank-you."
+    )
+
+
+def _offer_timing(notes: InterviewNotes, today: date) -> str | None:
+    """The thank-you's timing warning after an offer (the plan's suggests a status check)."""
+    step = next(s for s in make_plan(notes, today).steps if s.kind is Kind.THANK_YOU)
+    if step.status is Status.NOT_NEEDED and step.due is not None:
+        return (
+            f"A thank-you is best sent within a day of the interview (by {step.due.day} "
+            f"{step.due:%B}); after an offer, send this one only if you have not thanked them "
+            "yet."
+        )
+    return None
 
 
 def repair_codes(report: Report) -> set[str]:
@@ -266,15 +321,31 @@ class Session:
         channel: Channel = Channel.EMAIL,
         instruction: str | None = None,
     ) -> ComposeResult:
-        """Draft and check each requested kind (default: what the outcome calls for)."""
+        """Draft and check each requested kind (default: what the outcome calls for; after an
+        offer, nothing once the thank-you's moment has passed: see `after_offer`)."""
         wanted = self._kinds(kinds, channel)
         explicit = bool(kinds) and len(wanted) < len(Kind)
         spoken = channel is not Channel.EMAIL
-        warnings = outcome_warnings(self.notes, wanted) if explicit or spoken else []
+        today = self.drafter.today or date.today()
+        from_history = self.notes.outcome is not self.given.outcome
+        if not kinds and not spoken:
+            nothing = after_offer(self.notes, today, from_history=from_history)
+            if nothing:
+                return ComposeResult(drafts=[], nothing_to_send=nothing)
+        warnings = (
+            outcome_warnings(self.notes, wanted, from_history=from_history)
+            if explicit or spoken
+            else []
+        )
         for kind in wanted:
             if not spoken:
                 warnings.extend(fallback.missing_for(self.notes, kind))
-            late_or_early = timing_warning(self.notes, kind, self.drafter.today or date.today())
+            offered = kind is Kind.THANK_YOU and self.notes.outcome is Outcome.OFFERED
+            late_or_early = (
+                _offer_timing(self.notes, today)
+                if offered
+                else timing_warning(self.notes, kind, today)
+            )
             if late_or_early:
                 warnings.append(late_or_early)
         if spoken:
@@ -304,7 +375,12 @@ class Session:
             drafter = self.drafter
             assert drafter.client is not None
             draft = model_draft(
-                self.notes, kind, drafter.client, drafter.settings, drafter.templates, instruction
+                self.notes,
+                kind,
+                drafter.client,
+                drafter.settings,
+                drafter.templates,
+                self._instruction(kind, instruction),
             )
         return self.keep(draft, "regenerated")
 
@@ -345,6 +421,12 @@ class Session:
             )
         return [Kind.STATUS_CHECK]
 
+    def _instruction(self, kind: Kind, given: str | None) -> str | None:
+        """The user's instruction, plus what a thank-you must say after an offer."""
+        if kind is not Kind.THANK_YOU or self.notes.outcome is not Outcome.OFFERED:
+            return given
+        return f"{OFFER_INSTRUCTION}; {given}" if given else OFFER_INSTRUCTION
+
     def _template(self, kind: Kind, variant: int) -> Draft:
         d = self.drafter
         return template_draft(self.notes, kind, d.settings, d.templates, variant=variant)
@@ -365,7 +447,8 @@ class Session:
         client = d.client
 
         def one(kind: Kind) -> Draft:
-            return model_draft(self.notes, kind, client, d.settings, d.templates, instruction)
+            told = self._instruction(kind, instruction)
+            return model_draft(self.notes, kind, client, d.settings, d.templates, told)
 
         with ThreadPoolExecutor(max_workers=len(kinds), thread_name_prefix="composer") as pool:
             return list(pool.map(one, kinds))

@@ -73,6 +73,19 @@ KEY_ALIASES: dict[str, str] = {
     "signoff": "signature",
 }
 
+# Line breaks of every kind: a name, a role or a subject is one line (YAML notes or a model can
+# put a break in one, which would start a line of its own: a fake 'Bcc:' header).
+_LINE_BREAK = re.compile(r"[\r\n\x0b\x0c\x85\u2028\u2029]")
+
+
+def one_line(value: str) -> str:
+    """The text with every line break (and the spaces around it) as one space; linear in the
+    text's length (a pattern with a leading \\s* is quadratic on a run of spaces)."""
+    if not _LINE_BREAK.search(value):
+        return value
+    return " ".join(part.strip() for part in _LINE_BREAK.split(value) if part.strip())
+
+
 _HONORIFICS = ("mr", "mrs", "ms", "miss", "mx", "dr", "prof", "professor", "sir", "dame")
 _EMAIL = re.compile(r"<?\s*([\w.+'-]+@[\w-]+(?:\.[\w-]+)+)\s*>?")
 
@@ -112,7 +125,7 @@ class Person(BaseModel):
     @field_validator("name")
     @classmethod
     def _cased(cls, value: str) -> str:
-        return proper_case(value)  # 'sarah jones' -> 'Sarah Jones'; 'McAllister' as typed
+        return proper_case(one_line(value))  # 'sarah jones' -> 'Sarah Jones'; 'McAllister' kept
 
     @property
     def honorific(self) -> str | None:
@@ -292,6 +305,11 @@ class InterviewNotes(BaseModel):
             if k in required or not (v is None or (isinstance(v, str) and not v.strip()))
         }
 
+    @field_validator("candidate", "company", "role")
+    @classmethod
+    def _one_line(cls, value: str) -> str:
+        return one_line(value)
+
     @field_validator("candidate")
     @classmethod
     def _candidate_cased(cls, value: str) -> str:
@@ -432,6 +450,11 @@ class Message(BaseModel):
     subject: str = ""
     body: str
 
+    @field_validator("subject")
+    @classmethod
+    def _subject_line(cls, value: str) -> str:
+        return one_line(value)  # a header is one line, in the .txt and in the .eml
+
     @property
     def text(self) -> str:
         """The message as a person reads it; report spans index into this."""
@@ -508,6 +531,11 @@ class Draft(BaseModel):
         default=None, description="this version's id in the history ('composer sent ID')"
     )
 
+    @field_validator("subject")
+    @classmethod
+    def _subject_line(cls, value: str) -> str:
+        return one_line(value)  # a header is one line, in the .txt and in the .eml
+
     @property
     def message(self) -> Message:
         return Message(subject=self.subject, body=self.body)
@@ -518,3 +546,8 @@ class ComposeResult(BaseModel):
 
     drafts: list[Draft]
     warnings: list[str] = Field(default_factory=list)
+    nothing_to_send: str | None = Field(
+        default=None,
+        description="Why no draft was written when none was asked for by kind (after an "
+        "offer, once the thank-you's moment has passed)",
+    )

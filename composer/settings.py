@@ -25,6 +25,7 @@ from composer import structured
 from composer.errors import ConfigError
 from composer.kinds import KINDS
 from composer.models import Kind
+from composer.provenance import unusable
 
 LOCAL_CONFIG = "composer.toml"
 # What a working folder's config may set only when the user trusts the folder: each could
@@ -236,13 +237,7 @@ def _validated(merged: _Merged) -> Config:
     try:
         config = Config.model_validate(merged.data)
     except ValidationError as exc:
-        problems = "; ".join(
-            f"{'.'.join(str(p) for p in err['loc']) or 'config'}: {err['msg']}"
-            for err in exc.errors()
-        )
-        raise ConfigError(
-            f"The config file has a setting composer cannot use ({problems})."
-        ) from None
+        raise unusable(exc, merged.origins) from None
     config.origins.update(merged.origins)
     config.untrusted.update(merged.untrusted)
     return config

@@ -233,7 +233,7 @@ CASES: dict[str, Case] = {
     ),
     "bad-kind-option": Case(
         ["draft", MINIMAL, "--offline", "--kind", "apology"],
-        ["'apology' is not one of", "thank-you"],
+        ["'apology' is not a kind of message", "thank-you"],
     ),
     "bad-format-option": Case(
         ["draft", MINIMAL, "--offline", "--format", "xml"], ["'xml' is not one of", "json"]

@@ -90,7 +90,8 @@ def test_draft_text_shows_each_draft_and_its_report() -> None:
 
 def test_draft_json_shape() -> None:
     data = draft_json(JORDAN)
-    assert set(data) == {"drafts", "warnings"}
+    assert set(data) == {"drafts", "warnings", "nothing_to_send"}
+    assert data["nothing_to_send"] is None  # set only when no draft is written (after an offer)
     assert isinstance(data["warnings"], list)
     assert data["drafts"], "at least one draft"
     for item in data["drafts"]:

@@ -157,7 +157,7 @@ def test_plan_command_text_and_json(runner) -> None:
     )
     assert result.exit_code == 0, result.output
     assert "Ask politely for an update" in result.stdout and "due" in result.stdout
-    assert "composer draft NOTES --kind status-check" in result.stdout
+    assert f"composer draft {NOTES} --kind status-check" in result.stdout  # the user's path
     result = runner.invoke(
         app, ["plan", str(NOTES), "--today", "2026-11-23", "--format", "json", "--no-log"]
     )

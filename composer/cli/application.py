@@ -52,6 +52,9 @@ def groups() -> Iterator[ModuleType]:
     from composer.cli import history
 
     yield history
+    from composer.cli import configuration
+
+    yield configuration
 
 
 def errors_to_exit(func: F) -> F:
@@ -106,7 +109,7 @@ def build(command: str | None = None) -> typer.Typer:
     """The app with every command; with `command` (a name on the command line), with only that
     one when it exists, since typer reads the signature of every command it is given and
     importing a group costs start-up time."""
-    built = typer.Typer(**SETTINGS)
+    built = typer.Typer(**(SETTINGS if command else with_config_path(SETTINGS)))
     built.callback()(main_options)
     for group in groups():
         group.register(built, errors_to_exit)
@@ -118,6 +121,17 @@ def build(command: str | None = None) -> typer.Typer:
             built.registered_commands, built.registered_groups = commands, found
             return built
     return built  # no such command: typer says so, with every command to choose from
+
+
+def with_config_path(settings: dict[str, Any]) -> dict[str, Any]:
+    """The app's settings with the user config's path in its help (`composer --help`)."""
+    from composer.cli.configuration import user_config_file
+
+    where = (
+        f"\n\nSettings: {user_config_file()} (your config file), ./composer.toml (this "
+        "folder's); 'composer config' shows every setting and where it came from."
+    )
+    return {**settings, "help": settings["help"] + where}
 
 
 def _name(info: Any) -> str:

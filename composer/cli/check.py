@@ -86,9 +86,8 @@ def check(
         raise InputError(f"{origin} is empty; give the message to check.")
     judge = run_explain if explain else run_check
     report = judge(text, kind, loaded.notes if loaded else None, config.rules)
-    if fmt is Format.TEXT:
-        for item in loaded.warnings if loaded else []:
-            io.warn(item)
+    for item in loaded.warnings if loaded else []:  # on stderr in JSON mode too
+        io.warn(item)
     io.emit(report, fmt, lambda r: report_text(r, parse_message(text).text))
     if fmt is Format.TEXT and isinstance(report, ExplainedReport):
         io.say(explain_text(report))
@@ -113,9 +112,12 @@ def prompt(
     templates: TemplatesOpt = None,
 ) -> None:
     """Print exactly what would be sent to the model for one draft (nothing is sent)."""
+    from composer.cli.overrides import check_templates
     from composer.prompts import draft_messages
 
     config = inputs.config(disable, templates)
+    for problem in check_templates(config.templates):
+        io.warn(problem)
     loaded = inputs.load_notes(notes)
     messages = draft_messages(kind, loaded.notes, config.rules, templates=config.templates)
     io.write("".join(f"=== {m['role']} ===\n{m['content']}\n\n" for m in messages))

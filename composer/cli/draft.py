@@ -28,6 +28,7 @@ from composer.cli.options import (
     TimeoutOpt,
     kinds_from,
 )
+from composer.cli.overrides import check_templates
 from composer.errors import InputError
 
 if TYPE_CHECKING:
@@ -88,6 +89,8 @@ def draft(
     from composer.kinds import Channel
 
     config = inputs.config(disable, templates)
+    for message in check_templates(config.templates):
+        io.warn(message)
     phone = channel is ChannelChoice.PHONE  # template-only: no model is asked
     endpoint = inputs.endpoint(config, offline or phone, model, base_url, timeout, repair_rounds)
     client = inputs.client(endpoint)
@@ -114,20 +117,36 @@ def draft(
             outbox.refuse_existing(out, [outbox.file_name(*p) for p in planned], force)
         result = session.draft(kinds_from(kind), channel=Channel(channel))
     result.warnings[:0] = loaded.warnings
-    if out is not None:
+    if out is not None and result.drafts:
         written = outbox.write_drafts(out, result.drafts, force)
         io.note(f"Wrote {', '.join(p.name for p in written)} to {out}.")
-    if fmt is Format.TEXT:
-        for message in result.warnings:
-            io.warn(message)
+    # On stderr in JSON mode too: someone redirecting stdout to a file still sees them.
+    for message in result.warnings:
+        io.warn(message)
     io.emit(result, fmt, _drafts_text)
+    if fmt is Format.TEXT:
+        _sent_hint(result)
     if not all(d.report.passed for d in result.drafts):
         raise typer.Exit(1)
+
+
+def _sent_hint(result: ComposeResult) -> None:
+    """How to mark a draft sent, with the ids the history gave them (none with --no-log)."""
+    ids = [d.history_id for d in result.drafts if d.history_id]
+    if len(ids) == 1:
+        io.note(f"Kept in the history as draft #{ids[0]}; once it has gone: composer sent {ids[0]}")
+    elif ids:
+        io.note(
+            "Kept in the history (each draft's #id is in its heading); once one has gone: "
+            f"composer sent ID (e.g. composer sent {ids[0]})"
+        )
 
 
 def _drafts_text(result: ComposeResult) -> Any:
     from composer.cli.render import draft_text
 
+    if result.nothing_to_send:
+        return io.Styled(result.nothing_to_send)
     out = io.Styled()
     for index, item in enumerate(result.drafts, 1):
         out.append("\n" if index > 1 else "")
@@ -163,9 +182,8 @@ def _draft_batch(
             force=force,
             progress=lambda done, total, _: bar.update(task, completed=done, total=total),
         )
-    if fmt is Format.TEXT:
-        for level, line in report.problems():
-            (io.error if level == "error" else io.warn)(line)
+    for level, line in report.problems():  # on stderr in JSON mode too
+        (io.error if level == "error" else io.warn)(line)
     io.emit(report.report(), fmt, lambda _: report.summary())
     raise typer.Exit(report.exit_code)
 

@@ -114,8 +114,8 @@ def _show_text(detail: InterviewDetail, path: Path) -> None:
     )
     if detail.source_text:
         console.print(
-            f"The pasted notes are kept ({len(detail.source_text)} characters; --format json "
-            "shows them).",
+            f"The notes as you gave them are kept, word for word ({len(detail.source_text)} "
+            "characters; --format json shows them).",
             style="dim",
         )
     console.print(io.styled((f"\nDrafts ({io.plural(len(detail.drafts), 'version')})", "bold")))

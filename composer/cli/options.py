@@ -11,7 +11,7 @@ from typing import Annotated
 
 import typer
 
-from composer.cli import io
+from composer.cli import io, typer_patches
 from composer.cli.io import Format
 from composer.errors import InputError
 from composer.kinds import Kind, Outcome, defaults_for
@@ -39,11 +39,15 @@ __all__ = [
     "TodayOpt",
     "kinds_from",
     "parse_day",
+    "split_kinds",
 ]
 
 # The drafts folder had two variables; COMPOSER_OUT is the one, COMPOSER_DRAFTS still works.
 OUT_ENV = "COMPOSER_OUT"
 LEGACY_OUT_ENV = "COMPOSER_DRAFTS"
+
+
+typer_patches.apply()  # flags without '<bool>'; an env var named only when it was the source
 
 
 class ChannelChoice(StrEnum):
@@ -60,13 +64,39 @@ KindChoice.__doc__ = "A kind of message, or 'all' of them."
 _DEFAULTS = "; ".join(f"{o}: {' and '.join(defaults_for(o))}" for o in Outcome)
 
 
-def kinds_from(kinds: list[KindChoice] | None) -> list[Kind] | None:
-    """The kinds asked for; None (the outcome decides) when none were."""
+def split_kinds(values: list[str] | None) -> list[KindChoice] | None:
+    """`--kind thank-you,status-check` as `--kind thank-you --kind status-check` (the way
+    --disable takes codes); a name that is not a kind is a clear error, with a suggestion."""
+    if not values:
+        return None
+    from difflib import get_close_matches
+
+    names = [v.value for v in KindChoice]
+    chosen: list[KindChoice] = []
+    for value in values:
+        for part in value.split(","):
+            name = part.strip().lower()
+            if not name:
+                continue
+            if name not in names:
+                close = get_close_matches(name, names, n=1, cutoff=0.6)
+                hint = f" (did you mean '{close[0]}'?)" if close else ""
+                raise typer.BadParameter(
+                    f"'{part.strip()}' is not a kind of message{hint}; choose "
+                    f"{', '.join(names[:-1])} or {names[-1]}, or several separated by commas."
+                )
+            chosen.append(KindChoice(name))
+    return chosen or None
+
+
+def kinds_from(kinds: list[str] | None) -> list[Kind] | None:
+    """The kinds asked for (as `--kind` leaves them); None (the outcome decides) when none
+    were."""
     if not kinds:
         return None
     if "all" in kinds:
         return list(Kind)
-    return [Kind(k.value) for k in kinds]
+    return [Kind(str(k)) for k in kinds]
 
 
 def parse_day(value: str | None, option: str) -> date:
@@ -100,14 +130,16 @@ NotesArg = Annotated[
     ),
 ]
 KindOpt = Annotated[
-    list[KindChoice] | None,
+    list[str] | None,
     typer.Option(
         "--kind",
         "-k",
+        metavar="KIND",
         envvar="COMPOSER_KIND",
         show_default=False,
-        help="Which message(s) to write; repeat for several, or 'all'. Default: what the "
-        f"outcome calls for ({_DEFAULTS}).",
+        callback=split_kinds,
+        help=f"Which message(s) to write: {', '.join(k.value for k in Kind)} or all; repeat "
+        f"or comma-separate for several. Default: what the outcome calls for ({_DEFAULTS}).",
     ),
 ]
 OneKindOpt = Annotated[
@@ -161,7 +193,9 @@ TemplatesOpt = Annotated[
         "--templates",
         envvar="COMPOSER_TEMPLATES",
         file_okay=False,
-        help="Folder of templates that override the built-in ones (same file names).",
+        help="Folder of templates that override the built-in ones, at the same places: "
+        "DIR/messages/<kind>.j2 for offline drafts, DIR/llm/<kind>.system.j2 and "
+        "DIR/llm/<kind>.user.j2 for model prompts.",
     ),
 ]
 ModelOpt = Annotated[

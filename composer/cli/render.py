@@ -98,7 +98,10 @@ def draft_text(draft: Draft, index: int, total: int) -> Styled:
     label = {"phone": " call script", "voicemail": " voicemail"}.get(draft.channel, "")
     out.append(f"── {draft.kind}{label} ", style="bold")
     out.append(f"({draft.source}) ", style="dim")
-    out.append(f"[{index}/{total}] ──\n", style="dim")
+    out.append(f"[{index}/{total}] ──", style="dim")
+    if draft.history_id:  # the id 'composer sent ID' takes
+        out.append(f" draft #{draft.history_id}", style="bold")
+    out.append("\n")
     text = draft.message.text
     out.append_styled(highlighted(text, draft.report.findings))
     out.append("\n\n")

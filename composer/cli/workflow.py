@@ -53,6 +53,14 @@ _STATUS_STYLE = {
 # --- composer plan ------------------------------------------------------------------------------
 
 
+def notes_ref(notes: str | None) -> str:
+    """The notes as a hint's command line names them: the user's own path (quoted for the
+    shell), or NOTES when they came from standard input."""
+    import shlex
+
+    return "NOTES" if notes is None or notes == "-" else shlex.quote(notes)
+
+
 def _plan_table(plan: Plan) -> Any:
     from rich.table import Table
 
@@ -115,7 +123,20 @@ def plan(
         return
     for step in result.actionable:
         assert step.kind is not None
-        io.say(f"→ {step.title.lower()}: composer draft NOTES --kind {step.kind}")
+        sent = (
+            f"; once it has gone: composer sent {known.interview_id} {step.kind}"
+            if known.interview_id is not None
+            else ""
+        )
+        io.say(
+            f"→ {step.title.lower()}: composer draft {notes_ref(notes)} --kind {step.kind}{sent}"
+        )
+    if result.actionable and known.interview_id is None:
+        io.say(
+            "Once one has gone, 'composer sent ID KIND' marks it done (ID: the interview's, "
+            "which 'composer history' shows once composer has drafted for it).",
+            style="dim",
+        )
     if ics is not None and add_to_calendar:
         io.note(f"Wrote {ics}.")
     elif ics is not None:
@@ -147,7 +168,8 @@ def review(
     Accepted drafts are saved as .txt and .eml (opens in a mail client) in the drafts folder;
     every version you see or make is kept in its .versions/ folder first, so nothing is lost.
     """
-    from composer.cli.reviewer import Review
+    from composer.cli.overrides import check_templates
+    from composer.cli.reviewer import Review, prepare_folder
     from composer.kinds import Channel
 
     folder = out or DEFAULT_DRAFTS
@@ -156,7 +178,14 @@ def review(
         raise InputError(
             "review needs a terminal to talk to; use 'composer draft' to write drafts without one."
         )
+    try:
+        prepare_folder(folder)  # before any drafting: a review that cannot keep versions stops
+    except InputError:
+        tty.close()
+        raise
     config = inputs.config(disable, templates)
+    for message in check_templates(config.templates):
+        io.warn(message)
     phone = channel is ChannelChoice.PHONE  # template-only: no model is asked
     endpoint = inputs.endpoint(config, offline or phone, model, base_url, timeout, repair_rounds)
     client = inputs.client(endpoint)
@@ -173,6 +202,9 @@ def review(
                 result = session.draft(kinds_from(kind), channel=Channel(channel))
                 for message in result.warnings:
                     console.print(io.styled(("warning: ", "yellow"), message))
+                if result.nothing_to_send:
+                    console.print(result.nothing_to_send)
+                    return
 
                 def ask(prompt: str) -> str:
                     answer = tty.ask(prompt)
@@ -304,9 +336,10 @@ def outcome(
     io.say(f"Recorded for #{row.id} ({row.role} at {row.company}): {answer} on {io.day(when)}.")
     if answer is Outcome.REJECTED:
         due_by = date.fromordinal(when.toordinal() + FEEDBACK_DAYS)
+        ref = "NOTES" if target.isdigit() and not Path(target).exists() else notes_ref(target)
         io.say(
-            f"Next: thank them and ask for feedback by {io.day(due_by)}: composer draft NOTES "
-            "--kind feedback-request"
+            f"Next: thank them and ask for feedback by {io.day(due_by)}: composer draft {ref} "
+            f"--kind feedback-request; once it has gone: composer sent {row.id} feedback-request"
         )
     elif answer is Outcome.OFFERED:
         io.say("Congratulations! No more follow-ups are due for this one.")
@@ -332,6 +365,8 @@ def due(today: TodayOpt = None, fmt: FormatOpt = Format.TEXT) -> None:
     else:
         with store:
             report = due_report(store, when)
+    for message in report.warnings:  # on stderr in JSON mode too
+        io.warn(message)
     if fmt is Format.JSON:
         io.emit(report, fmt)
         return
@@ -351,8 +386,6 @@ def _due_line(item: DueItem, today: date) -> str:
 
 
 def _due_text(report: DueReport) -> None:
-    for message in report.warnings:
-        io.warn(message)
     if report.interviews == 0:
         io.say(inputs.nothing_tracked())
         return
