@@ -125,7 +125,23 @@ def _kind_context(kind: Kind, notes: InterviewNotes) -> dict[str, Any]:
         f"{notes.interview_date:%B %Y}",  # with the year: prompts must not change with today
         "specific": specific,
         "tone": notes.tone.value,
+        "recipient_title": recipient.title or "",
+        "interviewer_names": [p.name for p in notes.interviewers if p.name != recipient.name],
+        "outcome": notes.outcome.value,
+        "decision_day": f"{notes.decision_by:%A} {notes.decision_by.day} {notes.decision_by:%B %Y}"
+        if notes.decision_by
+        else "",
     }
+
+
+def split_guidelines(kind: Kind, settings: RuleSettings) -> tuple[list[str], list[str]]:
+    """(lines every kind shares, lines of this kind only): the shared ones go in the system
+    message, the same for every kind and call, so a server's prefix cache reuses it."""
+    from composer.rules import guidelines
+
+    every = [guidelines(k, settings) for k in Kind]
+    shared = [line for line in every[0] if all(line in lines for lines in every[1:])]
+    return shared, [line for line in guidelines(kind, settings) if line not in shared]
 
 
 def draft_messages(
@@ -137,20 +153,22 @@ def draft_messages(
     templates: Path | None = None,
     instruction: str | None = None,
 ) -> list[dict[str, str]]:
-    """System and user messages for one draft; the guideline list comes from the rule registry."""
-    from composer.rules import guidelines
+    """System and user messages for one draft; the guideline list comes from the rule registry.
 
+    The same prompt whatever the response format (`structured` is ignored; kept for callers):
+    it asks for a JSON object, and a plain-text answer is read too. The system message is the
+    same for every kind and every call (prefix caching); what varies comes after it."""
     context = _kind_context(kind, notes)
-    extra = f"; also: {squash(instruction)}" if instruction else ""
-    system = render(
-        f"llm/{kind.value}.system.j2",
+    shared, own = split_guidelines(kind, settings)
+    extra = f" Also: {squash(instruction)}" if instruction else ""
+    system = render(f"llm/{kind.value}.system.j2", templates, shared_guidelines=shared)
+    user = render(
+        f"llm/{kind.value}.user.j2",
         templates,
-        guidelines=guidelines(kind, settings),
-        structured=structured,
+        guidelines=own,
         extra_instruction=extra,
         **context,
     )
-    user = render(f"llm/{kind.value}.user.j2", templates, **context)
     return [
         {"role": "system", "content": system.strip()},
         {"role": "user", "content": user.strip()},
@@ -185,11 +203,8 @@ def repair_messages(
         for f in report.findings
         if f.code in codes
     ]
-    answer = (
-        json.dumps({"subject": previous.subject, "body": previous.body}, ensure_ascii=False)
-        if structured
-        else previous.text
-    )
+    # Always the JSON form the prompt asks for, whatever format the server was asked in.
+    answer = json.dumps({"subject": previous.subject, "body": previous.body}, ensure_ascii=False)
     repair = render("llm/repair.j2", templates, findings=findings)
     return [
         *base,
