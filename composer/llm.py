@@ -68,8 +68,12 @@ _FORMAT_REFUSALS = (400, 422, 500)
 _RETRYABLE = (408, 409, 429)
 # How often a wait for the model looks up from its thread to notice Ctrl-C.
 _POLL_SECONDS = 0.05
-# Characters that hide inside an echoed secret without showing: zero-width, joiners, bidi marks.
-_INVISIBLE = "[\u00ad\u034f\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff]*"
+# Characters that hide inside an echoed secret without showing (zero-width, joiners, bidi
+# marks, soft hyphens), as themselves or as the JSON escapes a model's answer carries them in.
+_INVISIBLE = (
+    "(?:[\u00ad\u034f\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff]"
+    r"|\\u(?i:00ad|034f|061c|180e|200[b-f]|202[a-e]|206[0-4]|feff))*"
+)
 T = TypeVar("T")
 M = TypeVar("M", bound=BaseModel)
 
@@ -216,7 +220,8 @@ def resolve_endpoint(
         (env.get("OPENAI_API_KEY"), "OPENAI_API_KEY"), (settings.api_key, "[model] api_key")
     )
     url, url_from = _first(
-        (base_url, "--base-url"),
+        # The CLI fills the flag from OPENAI_BASE_URL: then the variable is what to name.
+        (base_url, "OPENAI_BASE_URL" if base_url == env.get("OPENAI_BASE_URL") else "--base-url"),
         (env.get("OPENAI_BASE_URL"), "OPENAI_BASE_URL"),
         (settings.base_url, "[model] base_url"),
     )
