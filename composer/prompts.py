@@ -125,13 +125,17 @@ def _kind_context(kind: Kind, notes: InterviewNotes) -> dict[str, Any]:
         f"{notes.interview_date:%B %Y}",  # with the year: prompts must not change with today
         "specific": specific,
         "tone": notes.tone.value,
-        "recipient_title": recipient.title or "",
-        "interviewer_names": [p.name for p in notes.interviewers if p.name != recipient.name],
-        "outcome": notes.outcome.value,
+        # For the prompts of issue 10 (the names the core branch's templates.context uses).
+        "n": notes,
+        "others": _join([p.plain_name for p in notes.interviewers if p.name != recipient.name]),
         "decision_day": f"{notes.decision_by:%A} {notes.decision_by.day} {notes.decision_by:%B %Y}"
         if notes.decision_by
         else "",
     }
+
+
+def _join(names: list[str]) -> str:
+    return " and ".join([", ".join(names[:-1]), names[-1]] if len(names) > 1 else names)
 
 
 def split_guidelines(kind: Kind, settings: RuleSettings) -> tuple[list[str], list[str]]:
