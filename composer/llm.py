@@ -1,30 +1,85 @@
-"""The only module that talks to a model. `openai` is imported here, lazily, and nowhere else."""
+"""The only module that talks to a model. `openai` is imported here, lazily, and nowhere else.
+
+One chat completion per call, the API every OpenAI-compatible server implements, with the
+response format negotiated per endpoint: strict `json_schema` first; when the server refuses it
+(llama-cpp-python and ik_llama.cpp answer 500, others 400 or 422), `json_object` with the schema
+(llama-cpp-python's grammar-constrained form), then plain text. What worked is remembered for
+the run. The prompt is the same whatever the format, and the answer is validated whatever the
+server claims to enforce (`composer.answers`).
+"""
 
 from __future__ import annotations
 
+import json
+import random
 import re
 import signal
 import threading
 import time
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
-from pydantic import BaseModel, ConfigDict, Field, SecretStr, ValidationError
+from pydantic import BaseModel
 
-from composer.checker import parse_message
+from composer.answers import (
+    MAX_ANSWER_CHARS,
+    BadAnswer,
+    DraftOut,
+    one_line,
+    read_completion,
+    read_draft,
+    read_object,
+)
+from composer.endpoint import (
+    DEFAULT_BUDGET,
+    DEFAULT_MODEL,
+    STRUCTURED_MODES,
+    Endpoint,
+    check_base_url,
+    redact_url,
+    resolve_endpoint,
+)
 from composer.errors import ModelError
 from composer.models import ModelReply, Usage
-from composer.settings import ModelSettings
 
 if TYPE_CHECKING:
     import openai
 
-DEFAULT_MODEL = "gpt-4o-mini"
-DEFAULT_BUDGET = 60.0
-# A draft is a few hundred words; an answer far longer is not one (and is not worth scanning).
-MAX_ANSWER_CHARS = 64_000
+__all__ = [
+    "DEFAULT_BUDGET",
+    "DEFAULT_MODEL",
+    "STRUCTURED_MODES",
+    "BadAnswer",
+    "ChatClient",
+    "Deadline",
+    "DraftOut",
+    "Endpoint",
+    "ModelAuthError",
+    "ModelClient",
+    "ModelNotFound",
+    "ModelUnavailable",
+    "check_base_url",
+    "redact_url",
+    "resolve_endpoint",
+]
+
+# Connecting is quick when the server is there; a request's own limit is for the answer.
+CONNECT_TIMEOUT = 10.0
+# Response formats, strictest first: negotiation only ever moves down this list.
+FORMATS = ("json_schema", "json_object", "text")
+# Statuses a server uses to refuse a response_format it does not support.
+_FORMAT_REFUSALS = (400, 422, 500)
+# Statuses worth asking again after a pause (the SDK's list): timeouts, conflicts, limits, 5xx.
+_RETRYABLE = (408, 409, 429)
 # How often a wait for the model looks up from its thread to notice Ctrl-C.
 _POLL_SECONDS = 0.05
+# Characters that hide inside an echoed secret without showing (zero-width, joiners, bidi
+# marks, soft hyphens), as themselves or as the JSON escapes a model's answer carries them in.
+_INVISIBLE = (
+    "(?:[\u00ad\u034f\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff]"
+    r"|\\u(?i:00ad|034f|061c|180e|200[b-f]|202[a-e]|206[0-4]|feff))*"
+)
 T = TypeVar("T")
 M = TypeVar("M", bound=BaseModel)
 
@@ -41,84 +96,8 @@ class ModelNotFound(ModelError):
     """The endpoint does not serve the requested model (404)."""
 
 
-class BadAnswer(ModelError):
-    """The model answered, but not with a usable draft (malformed, empty, refused, truncated).
-
-    `raw` keeps what was received, so the history shows the answer that was refused."""
-
-    retryable = True
-
-    def __init__(self, message: str, raw: str | None = None) -> None:
-        super().__init__(message)
-        self.raw = raw
-
-
-class Endpoint(BaseModel):
-    """Where and how to reach the model; `None` in its place means offline."""
-
-    model_config = ConfigDict(frozen=True)
-
-    model: str = DEFAULT_MODEL
-    base_url: str | None = None
-    api_key: SecretStr | None = None
-    budget: float = Field(default=DEFAULT_BUDGET, gt=0, description="seconds per draft, all in")
-    request_timeout: float = Field(default=30.0, gt=0)
-    max_retries: int = Field(default=2, ge=0, le=10)
-    repair_rounds: int = Field(default=2, ge=0, le=5)
-
-    @property
-    def label(self) -> str:
-        """Model and host, never the key: safe to print and to log."""
-        host = re.sub(r"^https?://", "", self.base_url or "api.openai.com").split("/")[0]
-        return f"{self.model} at {host}"
-
-
-def resolve_endpoint(
-    settings: ModelSettings,
-    *,
-    model: str | None = None,
-    base_url: str | None = None,
-    api_key: str | None = None,
-    budget: float | None = None,
-    repair_rounds: int | None = None,
-) -> Endpoint | None:
-    """The values given (the CLI reads them from flags and environment), then the config file.
-    No key and no base URL means offline (None).
-
-    A local server (Ollama, vLLM, llama.cpp) needs only a base URL; the SDK still wants some key,
-    so a placeholder is sent to servers that ignore it.
-    """
-    key = api_key or settings.api_key
-    url = base_url or settings.base_url
-    if not key and not url:
-        return None
-    rounds = next((r for r in (repair_rounds, settings.repair_rounds) if r is not None), 2)
-    return Endpoint(
-        model=model or settings.name or DEFAULT_MODEL,
-        base_url=url or None,
-        api_key=SecretStr(key) if key else None,
-        budget=budget or settings.timeout or DEFAULT_BUDGET,
-        repair_rounds=rounds,
-    )
-
-
-class DraftOut(BaseModel):
-    """The contract with the model: exactly a subject line and a body."""
-
-    model_config = ConfigDict(extra="forbid")
-
-    subject: str = Field(description="A short email subject line naming the role.")
-    body: str = Field(description="The email from greeting to signature, plain text.")
-
-
-class Reply(BaseModel):
-    """One model answer, parsed."""
-
-    subject: str
-    body: str
-    usage: Usage
-    model: str
-    structured: bool
+class FormatRefused(ModelError):
+    """The server refused the response format the settings fixed (structured != auto)."""
 
 
 class Deadline:
@@ -196,11 +175,29 @@ def strict_schema(model: type[BaseModel]) -> dict[str, Any]:
     return schema
 
 
+def response_format_param(fmt: str, schema: type[BaseModel]) -> dict[str, Any] | None:
+    """The `response_format` request field for one format (None: plain text, no field)."""
+    if fmt == "json_schema":
+        return {
+            "type": "json_schema",
+            "json_schema": {
+                "name": schema.__name__.lower(),
+                "strict": True,
+                "schema": strict_schema(schema),
+            },
+        }
+    if fmt == "json_object":
+        # llama-cpp-python turns the schema into a grammar; servers that do not know the key
+        # ignore it or refuse it (and negotiation moves on to plain text).
+        return {"type": "json_object", "schema": strict_schema(schema)}
+    return None
+
+
 def _run_within(deadline: Deadline, call: Callable[[], T]) -> T:
     """Run `call` in a daemon thread and stop waiting when the budget ends.
 
-    The SDK's retries honour Retry-After and back off on their own schedule; this is the outer
-    bound that keeps a draft within the budget the user set, whatever the server does.
+    Retries honour Retry-After and back off on their own schedule; this is the outer bound
+    that keeps a draft within the budget the user set, whatever the server does.
     """
     result: dict[str, Any] = {}
 
@@ -228,6 +225,22 @@ def _run_within(deadline: Deadline, call: Callable[[], T]) -> T:
     return result["value"]
 
 
+_STATUS_NOTES = {
+    429: "it was rate-limiting requests (429)",
+    500: "it was failing (HTTP 500)",
+    502: "it was failing (HTTP 502)",
+    503: "it was unavailable (HTTP 503)",
+    504: "it was timing out (HTTP 504)",
+}
+
+
+def _last_status_note(thread: threading.Thread) -> str:
+    """What the server was doing when the budget ran out (the last status the thread saw)."""
+    status = getattr(thread, "last_status", None)
+    note = _STATUS_NOTES.get(status) if isinstance(status, int) else None
+    return f"; {note}" if note else ""
+
+
 class ModelClient(Protocol):
     """What drafting needs from a model: one answer to a conversation within a deadline.
 
@@ -240,35 +253,72 @@ class ModelClient(Protocol):
     def reply(self, messages: list[dict[str, str]], deadline: Deadline) -> ModelReply: ...
 
 
+@dataclass(frozen=True)
+class Exchange:
+    """One answered call: what was parsed out of it, the text it came in, and how."""
+
+    parsed: Any
+    raw: str
+    usage: Usage
+    model: str
+    response_format: str
+
+
+class _FormatRejected(Exception):
+    """Internal: the server refused this response format; negotiation moves on."""
+
+    def __init__(self, fmt: str, status: int, said: str) -> None:
+        super().__init__(fmt)
+        self.fmt, self.status, self.said = fmt, status, said
+
+
 class ChatClient:
-    """A thin wrapper over the openai SDK's chat completions, the API every server implements."""
+    """A thin wrapper over the openai SDK's chat completions, the API every server implements.
+
+    One per endpoint and run: it remembers which response format the server accepted, so only
+    the first call of a run pays for finding out."""
 
     def __init__(self, endpoint: Endpoint, http_client: Any = None) -> None:
         self.endpoint = endpoint
         self._http_client = http_client
         _INTERRUPTS.install()
-        self.structured = True  # flips to False once a server rejects response formats
         self._shared: openai.OpenAI | None = None
         self._lock = threading.Lock()
+        fixed = {"json_schema": 0, "json_object": 1, "off": 2}.get(endpoint.structured)
+        self._negotiate = fixed is None
+        self._format = fixed or 0  # index into FORMATS; only ever moves down the list
+
+    @property
+    def response_format(self) -> str:
+        """The format the next call asks for: json_schema, json_object or text."""
+        return FORMATS[self._format]
+
+    @property
+    def structured(self) -> bool:
+        """Whether calls still ask for JSON through response_format (kept for older callers)."""
+        return self.response_format != "text"
+
+    @structured.setter
+    def structured(self, value: bool) -> None:
+        with self._lock:
+            self._format = 0 if value and self._negotiate else max(self._format, 0 if value else 2)
 
     def _sdk(self) -> openai.OpenAI:
         """One SDK client for every call, so connections are reused and its ~15 ms set-up
         (an SSL context) is paid once. Thread-safe; calls abandoned at their deadline are cut
-        off by `_refuse_abandoned` instead of by closing a client others are using."""
+        off by a request hook instead of by closing a client others are using."""
         with self._lock:
             if self._shared is None:
                 import openai  # lazy: ~1 s of import that offline runs never pay
+
+                from composer.llm_http import guarded_client
 
                 key = self.endpoint.api_key.get_secret_value() if self.endpoint.api_key else None
                 self._shared = openai.OpenAI(
                     api_key=key or "not-needed",
                     base_url=self.endpoint.base_url,
-                    max_retries=self.endpoint.max_retries,
-                    timeout=self.endpoint.request_timeout,
-                    http_client=self._http_client
-                    or openai.DefaultHttpxClient(
-                        event_hooks={"request": [_refuse_abandoned], "response": [_note_status]}
-                    ),
+                    max_retries=0,  # retries are composer's: never after a read timeout
+                    http_client=self._http_client or guarded_client(),
                 )
             return self._shared
 
@@ -281,194 +331,261 @@ class ChatClient:
 
     def reply(self, messages: list[dict[str, str]], deadline: Deadline) -> ModelReply:
         """One draft answer to `messages`, as exchanged (see `ModelClient`)."""
-        out, raw, usage, model, structured = ask(self, lambda _structured: messages, deadline)
+        done = self.exchange(messages, deadline, DraftOut)
         return ModelReply(
             messages=messages,
-            raw=raw,
-            subject=out.subject.strip(),
-            body=out.body.strip(),
-            usage=usage,
-            model=model,
-            response_format="json_schema" if structured else "text",
+            raw=done.raw,
+            subject=done.parsed.subject,
+            body=done.parsed.body,
+            usage=done.usage,
+            model=done.model,
+            response_format=done.response_format,
         )
 
     def complete(
         self, messages: list[dict[str, str]], deadline: Deadline, schema: type[M] = DraftOut
     ) -> tuple[M | None, str, Usage, str]:
-        """One chat completion within the deadline: (parsed or None, raw text, usage, model)."""
+        """One chat completion within the deadline: (parsed, raw text, usage, model)."""
+        done = self.exchange(messages, deadline, schema)
+        return done.parsed, done.raw, done.usage, done.model
+
+    def exchange(
+        self, messages: list[dict[str, str]], deadline: Deadline, schema: type[BaseModel]
+    ) -> Exchange:
+        """Ask once in the best format the server takes; a refused format is not an attempt."""
         if deadline.remaining() <= 0:
             raise ModelUnavailable(f"the {deadline.seconds:g} s budget was used up")
         sdk = self._sdk()
-        return _run_within(deadline, lambda: self._complete(sdk, messages, deadline, schema))
+        while True:
+            fmt = self.response_format
+            try:
+                return _run_within(
+                    deadline, lambda f=fmt: self._call(sdk, messages, deadline, schema, f)
+                )
+            except _FormatRejected as refused:
+                if not self._negotiate:
+                    raise FormatRefused(
+                        f"{self.endpoint.label} refused response_format {fmt} (HTTP "
+                        f"{refused.status}: {refused.said}); set [model] structured (or "
+                        'COMPOSER_STRUCTURED) to "auto" to let composer find what it accepts'
+                    ) from None
+                with self._lock:
+                    self._format = max(self._format, FORMATS.index(fmt) + 1)
 
-    def _complete(
+    def _call(
         self,
         sdk: openai.OpenAI,
         messages: list[dict[str, str]],
         deadline: Deadline,
-        schema: type[M],
-    ) -> tuple[M | None, str, Usage, str]:
+        schema: type[BaseModel],
+        fmt: str,
+    ) -> Exchange:
+        """One request, retried (within the budget) on connection errors, 429 and 5xx only:
+        never after a read timeout, when a slow server may still be working on the answer."""
+        import httpx2
         import openai
 
-        sdk = sdk.with_options(
-            timeout=max(min(self.endpoint.request_timeout, deadline.remaining()), 0.1)
+        from composer.llm_http import (
+            Abandoned,
+            CrossOriginRedirect,
+            ResponseTooLarge,
+            UnreadableEncoding,
         )
-        kwargs: dict[str, Any] = {"model": self.endpoint.model, "messages": messages}
-        if self.structured:
-            kwargs["response_format"] = {
-                "type": "json_schema",
-                "json_schema": {
-                    "name": schema.__name__.lower(),
-                    "strict": True,
-                    "schema": strict_schema(schema),
-                },
-            }
+
+        endpoint = self.endpoint
+        kwargs: dict[str, Any] = {"model": endpoint.model, "messages": messages}
+        param = response_format_param(fmt, schema)
+        if param is not None:
+            kwargs["response_format"] = param
+        tries = 0
+        while True:
+            limit = _request_limit(endpoint, deadline)
+            try:
+                raw = sdk.chat.completions.with_raw_response.create(
+                    **kwargs, timeout=httpx2.Timeout(limit, connect=min(limit, CONNECT_TIMEOUT))
+                )
+                response = raw.http_response
+                break
+            except openai.APITimeoutError as exc:
+                if not isinstance(exc.__cause__, httpx2.ConnectTimeout):
+                    raise ModelUnavailable(
+                        f"{endpoint.label} did not answer in time (the {limit:g} s limit per "
+                        "request); composer does not send the request again while the server "
+                        "may still be working on it (raise --timeout, or [model] request_timeout)"
+                    ) from None
+                error: Exception = exc
+                wait = _backoff(tries)
+            except openai.APIStatusError as exc:
+                if fmt != "text" and _rejects_format(exc, fmt):
+                    raise _FormatRejected(
+                        fmt, exc.status_code, _server_said(exc, endpoint)
+                    ) from None
+                error, wait = exc, _retry_wait(exc, tries)
+                if (
+                    wait is not None
+                    and tries < endpoint.max_retries
+                    and wait > deadline.remaining()
+                ):
+                    raise ModelUnavailable(_outlasts(exc, wait, endpoint, deadline)) from None
+            except openai.APIConnectionError as exc:
+                error, wait = exc, _backoff(tries)
+            except ResponseTooLarge as exc:
+                raise BadAnswer(
+                    f"{endpoint.label} sent more than {exc.limit >> 20} MiB, which is no draft "
+                    "(a draft is a few KB); the rest was not read"
+                ) from None
+            except UnreadableEncoding as exc:
+                raise BadAnswer(
+                    f"{endpoint.label} sent an answer composer cannot read ({exc})"
+                ) from None
+            except CrossOriginRedirect as exc:
+                raise ModelError(
+                    f"{endpoint.label} redirected the request (HTTP {exc.status}) to another "
+                    f"server, {exc.target}; composer does not follow a redirect to another "
+                    "origin, so nothing was sent there (if that server is the right one, make "
+                    "it the base URL)"
+                ) from None
+            except Abandoned:
+                raise ModelUnavailable("the call was abandoned at the end of its budget") from None
+            except UnicodeEncodeError:
+                raise ModelAuthError(
+                    "the API key holds a character that is not plain ASCII, so it cannot be "
+                    "sent; paste the key again"
+                ) from None
+            if wait is None or tries >= endpoint.max_retries or wait > deadline.remaining():
+                raise translate(error, endpoint, retried=tries > 0) from None
+            tries += 1
+            _pause(wait)
+        return self._read(response, schema, fmt)
+
+    def _read(self, response: Any, schema: type[BaseModel], fmt: str) -> Exchange:
+        """The answer in an HTTP 200 response, checked and parsed; BadAnswer with the raw text
+        when it is not a usable one."""
+        secrets = self.endpoint.secrets()
         try:
-            response = sdk.chat.completions.create(**kwargs)
-        except openai.BadRequestError as exc:
-            if self.structured and _rejects_response_format(exc):
-                self.structured = False
-                raise _FormatRejected() from None
-            raise translate(exc, self.endpoint) from None
-        except openai.OpenAIError as exc:
-            raise translate(exc, self.endpoint) from None
-        except ValueError:  # a 200 whose body is not JSON: an HTML error page, a wrong URL
+            body = response.content
+        except Exception:  # a body that broke off while being read
+            raise BadAnswer("the model's answer broke off while it was being read") from None
+        done = read_completion(body, response.headers.get("content-type", ""))
+        model = one_line(scrub(done.model or "", *secrets), 100) or self.endpoint.model
+        if done.refusal:
+            said = one_line(scrub(done.refusal, *secrets)).rstrip(".")
+            raise BadAnswer(f"the model refused: {said}")
+        if done.finish_reason == "length":
             raise BadAnswer(
-                f"{self.endpoint.label} answered with something that is not JSON; check that "
-                "the base URL is an OpenAI-compatible API (it usually ends in /v1)"
-            ) from None
-        secret = self.endpoint.api_key.get_secret_value() if self.endpoint.api_key else ""
-        try:
-            return _parse_response(
-                response, schema, self.structured, self.endpoint.model, secret=secret
+                "the model's answer was cut off (it hit its length limit)",
+                scrub(done.content, *secrets),
             )
-        except (AttributeError, TypeError, IndexError, KeyError):
+        if done.finish_reason == "content_filter":
+            raise BadAnswer("the endpoint's content filter stopped the answer")
+        content = scrub(done.content, *secrets).strip()
+        if not content:
+            raise BadAnswer("the model returned an empty answer")
+        if len(content) > MAX_ANSWER_CHARS:
             raise BadAnswer(
-                "the model's answer was not a chat completion (a field was missing or had the "
-                "wrong type)"
-            ) from None
+                f"the model's answer was over {MAX_ANSWER_CHARS:,} characters, not a draft",
+                content[:MAX_ANSWER_CHARS],
+            )
+        parsed = read_draft(content) if schema is DraftOut else read_object(content, schema)
+        return Exchange(parsed, content, done.usage, model, fmt)
 
 
-def _note_status(response: Any) -> None:
-    """An httpx response hook: remember the last HTTP status this thread saw, so a call cut off
-    at the budget can say what the server was doing (rate limiting, failing) meanwhile."""
-    threading.current_thread().last_status = response.status_code  # type: ignore[attr-defined]
+def _request_limit(endpoint: Endpoint, deadline: Deadline) -> float:
+    """Seconds one HTTP request may take. With no limit of its own (or one past the budget),
+    a little more than the budget left, so the budget is what ends the call, in one place."""
+    left = max(deadline.remaining(), 0.1)
+    own = endpoint.request_timeout
+    return own if own is not None and own < left else left + 1.0
 
 
-_STATUS_NOTES = {
-    429: "it was rate-limiting requests (429)",
-    500: "it was failing (HTTP 500)",
-    502: "it was failing (HTTP 502)",
-    503: "it was unavailable (HTTP 503)",
-    504: "it was timing out (HTTP 504)",
-}
+def _pause(seconds: float) -> None:
+    """Sleep before a retry, stopping early if the call is abandoned meanwhile."""
+    ends = time.monotonic() + seconds
+    while (left := ends - time.monotonic()) > 0:
+        if getattr(threading.current_thread(), "abandoned", False):
+            return  # the request hook refuses the retry
+        time.sleep(min(left, _POLL_SECONDS))
 
 
-def _last_status_note(thread: threading.Thread) -> str:
-    status = getattr(thread, "last_status", None)
-    note = _STATUS_NOTES.get(status) if isinstance(status, int) else None
-    return f"; {note}" if note else ""
+def _backoff(tries: int) -> float:
+    """The SDK's schedule: 0.5 s doubling to 8 s, with up to 25 % jitter."""
+    return min(0.5 * 2**tries, 8.0) * (1 - 0.25 * random.random())
 
 
-def _refuse_abandoned(request: Any) -> None:
-    """An httpx request hook: a call given up at its deadline sends no retry. Raising an
-    OpenAIError makes the SDK stop at once instead of retrying."""
-    if getattr(threading.current_thread(), "abandoned", False):
-        import openai
-
-        raise openai.OpenAIError("the call was abandoned at the end of its time budget")
-
-
-class _FormatRejected(Exception):
-    """Internal: the server does not take response_format; the caller asks again in plain text."""
-
-
-def _rejects_response_format(exc: Exception) -> bool:
-    text = str(exc).lower()
-    return any(w in text for w in ("response_format", "json_schema", "response format"))
-
-
-def scrub(text: str, secret: str) -> str:
-    """`text` without the API key: a server that echoes the key back (in a draft, a refusal,
-    a model name) must not get it printed. What is left, '[API key removed]', reads as a
-    placeholder, so a draft that held the key fails HYG001 and is never shown as passing."""
-    if len(secret) < 6 or secret not in text:
-        return text
-    return text.replace(secret, "[API key removed]")
-
-
-def _parse_response(
-    response: Any, schema: type[M], structured: bool, requested: str, secret: str = ""
-) -> tuple[M | None, str, Usage, str]:
-    usage = Usage()
-    if getattr(response, "usage", None) is not None:
-        usage = Usage(
-            prompt_tokens=response.usage.prompt_tokens or 0,
-            completion_tokens=response.usage.completion_tokens or 0,
-            total_tokens=response.usage.total_tokens or 0,
-        )
-    model = getattr(response, "model", None)
-    model = scrub(" ".join(model.split()), secret)[:100] if isinstance(model, str) else ""
-    model = model or requested
-    if not getattr(response, "choices", None):
-        raise BadAnswer("the model returned no answer (an empty list of choices)")
-    choice = response.choices[0]
-    message = choice.message
-    if getattr(message, "refusal", None):
-        said = scrub(" ".join(str(message.refusal).split()), secret)[:200].rstrip(".")
-        raise BadAnswer(f"the model refused: {said}")
-    if choice.finish_reason == "length":
-        raise BadAnswer("the model's answer was cut off (it hit its length limit)")
-    if choice.finish_reason == "content_filter":
-        raise BadAnswer("the endpoint's content filter stopped the answer")
-    content = scrub(message.content or "", secret).strip()
-    if not content:
-        raise BadAnswer("the model returned an empty answer")
-    if len(content) > MAX_ANSWER_CHARS:
-        raise BadAnswer(f"the model's answer was over {MAX_ANSWER_CHARS:,} characters, not a draft")
-    parsed = _parse_content(content, schema, structured)
-    return parsed, content, usage, model
-
-
-def _parse_content(content: str, schema: type[M], structured: bool) -> M | None:
-    """JSON when asked for JSON; a 'Subject:' message when the server answered in plain text."""
-    text = _unfence(content.strip())
-    if text.startswith("{"):
+def _retry_wait(exc: Any, tries: int) -> float | None:
+    """Seconds to wait before asking again, or None when asking again will not help."""
+    headers = exc.response.headers
+    told = headers.get("x-should-retry")
+    status = exc.status_code
+    if told == "false" or (told != "true" and status not in _RETRYABLE and status < 500):
+        return None
+    for name, scale in (("retry-after-ms", 0.001), ("retry-after", 1.0)):
+        value = headers.get(name)
+        if value is None:
+            continue
         try:
-            return schema.model_validate_json(text)
-        except ValidationError as exc:
-            raise BadAnswer(
-                f"the model's JSON did not match {{subject, body}}: {_first_error(exc)}"
-            ) from None
-    if schema is DraftOut and re.match(r"^\s*subject\s*:", text, re.IGNORECASE):
-        message = parse_message(text)
-        return schema.model_validate({"subject": message.subject, "body": message.body})
-    if structured:
-        raise BadAnswer("the model's answer was not the JSON that was asked for")
-    if schema is DraftOut:  # plain-text path with no subject line: the whole text is the body
-        return schema.model_validate({"subject": "", "body": text})
-    raise BadAnswer("the model's answer was not the JSON that was asked for")
+            return max(float(value) * scale, 0.0)
+        except ValueError:
+            from email.utils import parsedate_to_datetime
+
+            try:
+                return max(parsedate_to_datetime(value).timestamp() - time.time(), 0.0)
+            except (TypeError, ValueError):
+                continue
+    return _backoff(tries)
 
 
-def _unfence(text: str) -> str:
-    """A markdown code fence around the answer goes (string operations: a regex `\\s*```$`
-    is quadratic on a long run of spaces)."""
-    if text.startswith("```"):
-        text = text[3:]
-        text = text[4:] if text.startswith("json") else text
-        text = text.lstrip()
-    if text.endswith("```"):
-        text = text[:-3].rstrip()
+def _outlasts(exc: Any, wait: float, endpoint: Endpoint, deadline: Deadline) -> str:
+    status = exc.status_code
+    if status == 429:
+        return (
+            f"{endpoint.label} is rate-limiting requests (429) and asked to wait {wait:.0f} s, "
+            f"more than is left of the {deadline.seconds:g} s budget"
+        )
+    return (
+        f"{endpoint.label} failed with HTTP {status}, and waiting to ask again would outlast "
+        f"the {deadline.seconds:g} s budget"
+    )
+
+
+def _server_said(exc: Any, endpoint: Endpoint) -> str:
+    """The server's own error message, one line, without secrets."""
+    body = getattr(exc, "body", None)
+    said: Any = None
+    if isinstance(body, dict):
+        said = body.get("message") or body.get("detail") or body.get("error")
+    if not isinstance(said, str):
+        said = json.dumps(said, default=str) if said is not None else str(exc.message)
+    return one_line(scrub(said, *endpoint.secrets()), 160)
+
+
+def _rejects_format(exc: Any, fmt: str) -> bool:
+    """Whether an error answer is the server refusing `response_format` (not the request)."""
+    if exc.status_code not in _FORMAT_REFUSALS:
+        return False
+    text = f"{exc.message} {getattr(exc, 'body', '')}".lower()
+    return any(
+        word in text
+        for word in ("response_format", "response format", "json_schema", "json_object", fmt)
+    )
+
+
+def scrub(text: str, *secrets: str) -> str:
+    """`text` without any secret in it, even one with invisible characters slipped inside: a
+    server that echoes the key back (in a draft, a refusal, a model name) must not get it
+    printed. What is left, '[API key removed]', reads as a placeholder, so a draft that held
+    the key fails HYG001 and is never shown as passing."""
+    for secret in secrets:
+        if len(secret) < 6:
+            continue
+        if secret in text:
+            text = text.replace(secret, "[API key removed]")
+        pattern = _INVISIBLE.join(re.escape(char) for char in secret)
+        text = re.sub(pattern, "[API key removed]", text)
     return text
 
 
-def _first_error(exc: ValidationError) -> str:
-    err = exc.errors()[0]
-    where = ".".join(str(p) for p in err["loc"]) or "answer"
-    return f"{where}: {err['msg']}"
-
-
-def translate(exc: Exception, endpoint: Endpoint) -> ModelError:
+def translate(exc: Exception, endpoint: Endpoint, retried: bool = True) -> ModelError:
     """SDK exceptions -> our errors, each a sentence that says what to do next."""
     import openai
 
@@ -495,15 +612,22 @@ def translate(exc: Exception, endpoint: Endpoint) -> ModelError:
         return ModelUnavailable(f"{where} did not answer in time")
     if isinstance(exc, openai.APIConnectionError) and _broke_off(exc):
         return ModelUnavailable(
-            f"the connection to {where} broke off before the answer was complete (retried)"
+            f"the connection to {where} broke off before the answer was complete"
+            + (" (retried)" if retried else "")
         )
     if isinstance(exc, openai.APIConnectionError):
         return ModelUnavailable(
             f"cannot reach {where} (is the server running, and is the address right?)"
         )
-    if isinstance(exc, openai.InternalServerError | openai.APIStatusError):
-        status = getattr(exc, "status_code", "?")
-        return ModelUnavailable(f"{where} failed with HTTP {status} after retries")
+    if isinstance(exc, openai.APIStatusError):
+        status = exc.status_code
+        if status >= 500 or status in _RETRYABLE:
+            return ModelUnavailable(
+                f"{where} failed with HTTP {status}" + (" after retries" if retried else "")
+            )
+        return ModelError(
+            f"{where} refused the request (HTTP {status}: {_server_said(exc, endpoint)})"
+        )
     if isinstance(exc, openai.LengthFinishReasonError):
         return BadAnswer("the model's answer was cut off (it hit its length limit)")
     if isinstance(exc, openai.ContentFilterFinishReasonError):
@@ -524,16 +648,10 @@ def ask(
     deadline: Deadline,
     schema: type[M] = DraftOut,  # type: ignore[assignment]
 ) -> tuple[M, str, Usage, str, bool]:
-    """Ask once; if the server rejects response formats, ask again in plain text.
+    """One answer through `client.complete` (kept for callers not yet on `ModelClient.reply`).
 
-    `messages_for(structured)` builds the prompt for either mode, since the output instructions
-    differ. Returns (parsed, raw text, usage, model, structured).
-    """
-    try:
-        parsed, raw, usage, model = client.complete(
-            messages_for(client.structured), deadline, schema
-        )
-    except _FormatRejected:
-        parsed, raw, usage, model = client.complete(messages_for(False), deadline, schema)
+    The prompt no longer depends on the format, so `messages_for` is called once. Returns
+    (parsed, raw text, usage, model, whether a JSON response format was used)."""
+    parsed, raw, usage, model = client.complete(messages_for(True), deadline, schema)
     assert parsed is not None
     return parsed, raw, usage, model, client.structured

@@ -18,30 +18,35 @@ if TYPE_CHECKING:
     from composer.settings import RuleSettings
 
 
+def split_guidelines(kind: Kind, settings: RuleSettings) -> tuple[list[str], list[str]]:
+    """(lines every kind shares, lines of this kind only): the shared ones go in the system
+    message, the same for every kind and call, so a server's prefix cache reuses it."""
+    from composer.rules import guidelines
+
+    every = [guidelines(k, settings) for k in Kind]
+    shared = [line for line in every[0] if all(line in lines for lines in every[1:])]
+    return shared, [line for line in guidelines(kind, settings) if line not in shared]
+
+
 def draft_messages(
     kind: Kind,
     notes: InterviewNotes,
     settings: RuleSettings,
     *,
-    structured: bool = True,
     templates: Path | None = None,
     instruction: str | None = None,
 ) -> list[dict[str, str]]:
-    """System and user messages for one draft; the guideline list comes from the rule registry."""
-    from composer.rules import guidelines
+    """System and user messages for one draft; the guideline lists come from the rule registry.
 
+    One prompt whatever the response format: it asks for a JSON object, and a plain-text answer
+    is read too. The system message is the same for every kind and every call (prefix caching);
+    what varies comes after it, in the user message."""
     context = templates_context(notes, kind)
-    extra = f"; also: {squash(instruction)}" if instruction else ""
+    shared, own = split_guidelines(kind, settings)
+    extra = f" Also: {squash(instruction)}" if instruction else ""
     system_template, user_template = spec(kind).prompt_templates
-    system = render(
-        system_template,
-        templates,
-        guidelines=guidelines(kind, settings),
-        structured=structured,
-        extra_instruction=extra,
-        **context,
-    )
-    user = render(user_template, templates, **context)
+    system = render(system_template, templates, shared_guidelines=shared)
+    user = render(user_template, templates, guidelines=own, extra_instruction=extra, **context)
     return [
         {"role": "system", "content": system.strip()},
         {"role": "user", "content": user.strip()},
@@ -54,7 +59,6 @@ def repair_messages(
     report: Report,
     codes: set[str],
     *,
-    structured: bool = True,
     templates: Path | None = None,
 ) -> list[dict[str, str]]:
     """The conversation so far plus the findings to fix, each with its rule's hint."""
@@ -76,11 +80,8 @@ def repair_messages(
         for f in report.findings
         if f.code in codes
     ]
-    answer = (
-        json.dumps({"subject": previous.subject, "body": previous.body}, ensure_ascii=False)
-        if structured
-        else previous.text
-    )
+    # Always the JSON form the prompt asks for, whatever format the server was asked in.
+    answer = json.dumps({"subject": previous.subject, "body": previous.body}, ensure_ascii=False)
     repair = render("llm/repair.j2", templates, findings=findings)
     return [
         *base,

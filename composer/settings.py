@@ -11,6 +11,7 @@ so the CLI can say so. Every setting remembers the file it came from (`Config.or
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Literal
 
 from pydantic import (
     BaseModel,
@@ -95,6 +96,11 @@ class ModelSettings(BaseModel):
     api_key: str | None = Field(default=None, repr=False)
     timeout: float | None = Field(default=None, gt=0)
     repair_rounds: int | None = Field(default=None, ge=0, le=5)
+    # Response format: "auto" negotiates (json_schema, then json_object, then plain text); the
+    # others fix one, for servers that misbehave in new ways.
+    structured: Literal["auto", "json_schema", "json_object", "off"] | None = None
+    # Seconds one HTTP request may take (default: whatever is left of the per-draft timeout).
+    request_timeout: float | None = Field(default=None, gt=0)
 
 
 class Config(BaseModel):

@@ -264,6 +264,9 @@ def context(
         "others": phrasing.join(others),
         # With the weekday and the year: the prompts must not change with today.
         "interview_day": f"{day:%A} {day.day} {day:%B %Y}",
+        "decision_day": (
+            f"{decided:%A} {decided.day} {decided:%B %Y}" if (decided := notes.decision_by) else ""
+        ),
         # As a message says it: '12 November' this year, and 'Tuesday' within the week.
         "interview_date": human(day),
         "weekday": f"{day:%A}" if recent else human(day),

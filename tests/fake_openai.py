@@ -43,6 +43,10 @@ class Step:
     raw: bytes | None = None  # send these bytes as the body (e.g. not JSON at all)
     body_delay: float = 0.0  # seconds between the headers and the body
     echo_auth: bool = False  # put the Authorization header received into the error and draft
+    # Added for the model-path tests (issue 10, 13): what a real server sends that others do not.
+    usage: Any = None  # the "usage" object to send instead of the usual counts
+    timings: Any = None  # llama.cpp's "timings" object (cache_n: prompt tokens reused)
+    error_body: Any = None  # the whole JSON error body, when not {"error": {"message": ...}}
 
 
 def draft(subject: str, body: str, **kw: Any) -> Step:
@@ -65,6 +69,22 @@ def _echoed(step: Step, auth: str) -> Step:
         body=None if step.body is None else f"{step.body}\n\n(sent with {auth})",
         content=None if step.content is None else f"{step.content} {auth}",
     )
+
+
+def refuses(formats: dict[str, tuple[int, Any]], answer: Step) -> Callable[[dict[str, Any]], Step]:
+    """A server that answers `formats[type]` = (status, error body or message) to the
+    response_format types it does not take, and `answer` to everything else."""
+
+    def route(payload: dict[str, Any]) -> Step:
+        kind = (payload.get("response_format") or {}).get("type", "text")
+        if kind in formats:
+            status, said = formats[kind]
+            if isinstance(said, str):
+                return Step(status=status, error=said)
+            return Step(status=status, error_body=said)
+        return answer
+
+    return route
 
 
 def _completion(step: Step, model: str, structured: bool) -> dict[str, Any]:
@@ -93,14 +113,21 @@ def _completion(step: Step, model: str, structured: bool) -> dict[str, Any]:
             }
         ]
     )
-    return {
+    answer: dict[str, Any] = {
         "id": "chatcmpl-fake",
         "object": "chat.completion",
         "created": 1767225600,
         "model": model,
         "choices": choices,
-        "usage": {"prompt_tokens": 700, "completion_tokens": 160, "total_tokens": 860},
+        "usage": (
+            {"prompt_tokens": 700, "completion_tokens": 160, "total_tokens": 860}
+            if step.usage is None
+            else step.usage
+        ),
     }
+    if step.timings is not None:
+        answer["timings"] = step.timings
+    return answer
 
 
 class FakeOpenAI:
@@ -145,7 +172,9 @@ class FakeOpenAI:
                 if step.raw is not None:
                     self._send(step, step.raw)
                     return
-                if step.status != 200:
+                if step.status != 200 and step.error_body is not None:
+                    body = step.error_body
+                elif step.status != 200:
                     body = {
                         "error": {
                             "message": step.error or "error",
@@ -161,7 +190,8 @@ class FakeOpenAI:
 
             def _send(self, step: Step, data: bytes) -> None:
                 self.send_response(step.status)
-                self.send_header("content-type", "application/json")
+                if "content-type" not in {k.lower() for k in step.headers}:
+                    self.send_header("content-type", "application/json")
                 self.send_header("content-length", str(len(data)))
                 for key, value in step.headers.items():
                     self.send_header(key, value)

@@ -92,15 +92,13 @@ NEW_TEMPLATES = {
         "delighted, and I am looking forward to joining the team and to starting work with "
         "you.\n\nKind regards,\n{{ signature }}\n"
     ),
-    "llm/offer-thanks.system.j2": (
-        '{% extends "llm/system.j2" %}\n'
-        "{% block purpose %}a thank-you for a job offer.{% endblock %}\n"
-        "{% block timing %}as soon as the offer arrives.{% endblock %}\n"
-        "{% block content %}\n- Thank the reader for the offer.\n{% endblock %}\n"
-    ),
+    "llm/offer-thanks.system.j2": '{% extends "llm/system.j2" %}\n',
     "llm/offer-thanks.user.j2": (
         '{% extends "llm/user.j2" %}\n'
-        "{% block focus %}\nThe candidate has just been offered the job.\n{% endblock %}\n"
+        "{% block happened %}their job offer{% endblock %}\n"
+        "{% block outcome %}they have offered you the job.{% endblock %}\n"
+        "{% block purpose %}This email is a thank-you for a job offer.{% endblock %}\n"
+        "{% block content %}\n- Thank the reader for the offer.\n{% endblock %}\n"
     ),
 }
 

@@ -64,8 +64,10 @@ def test_passes_first_time(jordan, scripted, vcr) -> None:
     assert [m["role"] for m in request["messages"]] == ["system", "user"]
     assert request["response_format"]["type"] == "json_schema"
     assert "<interview_notes>" in request["messages"][1]["content"]
-    # The guideline list is the rule registry's, thresholds filled in.
-    assert "Keep the whole message under 260 words." in request["messages"][0]["content"]
+    # The guideline list is the rule registry's, thresholds filled in: the lines every kind
+    # shares in the system message, this kind's own in the user message.
+    assert "Keep every sentence under 40 words." in request["messages"][0]["content"]
+    assert "Keep the whole message under 260 words." in request["messages"][1]["content"]
 
 
 def test_fails_a_rule_then_is_repaired(jordan, scripted, vcr) -> None:
@@ -113,17 +115,23 @@ def test_server_errors_until_the_budget_ends(jordan, scripted, vcr) -> None:
 
 
 def test_server_without_response_format_takes_plain_text(jordan, scripted, vcr) -> None:
+    """Both JSON formats refused with a 400 naming response_format: plain text, same prompt."""
     url = scripted(
         [
             Step(status=400, error="response_format json_schema is not supported by this server"),
+            Step(status=400, error="response_format json_object is not supported by this server"),
             Step(content=f"Subject: {SUBJECT}\n\n{GOOD}"),
         ]
     )
     _, item = _thank_you(jordan.notes, url)
     assert item.source is Source.LLM and item.subject == SUBJECT and item.body == GOOD
-    first, second = _sent(vcr)
-    assert "response_format" in first and "response_format" not in second
-    assert second["messages"] == first["messages"]  # one prompt for every response format
+    assert len(item.attempts) == 1  # a refused format is not an attempt
+    first, second, third = _sent(vcr)
+    assert first["response_format"]["type"] == "json_schema"
+    assert second["response_format"]["type"] == "json_object"
+    assert "response_format" not in third
+    # One prompt for every format (issue 10): only the response_format field differs.
+    assert first["messages"] == second["messages"] == third["messages"]
 
 
 def test_malformed_json_is_asked_again(jordan, scripted, vcr) -> None:
@@ -223,9 +231,7 @@ def test_three_kinds_are_drafted_concurrently(jordan, scripted, vcr) -> None:
 
     def route(payload: dict) -> Step:
         asked = payload["messages"][1]["content"]
-        return (
-            draft("Following up", status) if "status-check email" in asked else draft(SUBJECT, GOOD)
-        )
+        return draft("Following up", status) if "status check" in asked else draft(SUBJECT, GOOD)
 
     url = scripted(route)
     result = compose(

@@ -16,7 +16,15 @@ from tests.conftest import FIXTURES
 NOTES = FIXTURES / "notes" / "jordan-ellis.txt"
 # What a caller adds for one template: the rule list and the instruction (system prompt), the
 # findings to fix (repair), the pasted text (extraction), the phone number (call scripts).
-EXTRAS = {"guidelines", "structured", "extra_instruction", "findings", "text", "phone"}
+EXTRAS = {
+    "guidelines",
+    "shared_guidelines",
+    "structured",
+    "extra_instruction",
+    "findings",
+    "text",
+    "phone",
+}
 
 
 def _used(name: str) -> set[str]:
@@ -42,7 +50,11 @@ def test_offline_and_model_templates_render_from_the_same_values() -> None:
     env = environment()
     for kind, row in KINDS.items():
         values = context(notes, kind)
-        extras = {"guidelines": ["Be brief."], "structured": True, "extra_instruction": ""}
+        extras = {
+            "guidelines": ["Be brief."],
+            "shared_guidelines": ["Use only facts from the notes."],
+            "extra_instruction": "",
+        }
         for name in (row.message_template, *row.prompt_templates):
             text = env.get_template(name).render(**values, **extras)
             assert notes.company in text or "company" not in _used(name), name

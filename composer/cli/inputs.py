@@ -168,9 +168,9 @@ def endpoint(
         settings.model,
         model=model,
         base_url=base_url,
-        api_key=os.environ.get(API_KEY_ENV, "").strip() or None,
         budget=budget,
         repair_rounds=repair_rounds,
+        env=os.environ,  # the key, COMPOSER_STRUCTURED and COMPOSER_REQUEST_TIMEOUT, read here
     )
 
 
