@@ -6,10 +6,12 @@ recorded in the history. `composer draft`, `draft --batch` and `review` all use 
         result = session.draft(kinds, channel=Channel.EMAIL)
         better = session.redraft(Kind.THANK_YOU, instruction="warmer")
 
-With a model: prompt -> model -> check -> repair (bounded) -> the best passing draft, else the
-template draft with the reason; every model call is kept as an `Attempt`, as it was sent and
-received. The template draft is the floor every path lands on. Files are written by
-`composer.outbox`; nothing here prints, reads the environment or writes files.
+With a model: prompt -> model -> check -> fix what the notes settle (composer.fixes: a
+placeholder, the greeting, the signature; no model call) -> repair (bounded) -> the best passing
+draft, else the template draft with the reason; every model call is kept as an `Attempt`, as it
+was sent and received, with the fixes applied to its answer. The template draft is the floor
+every path lands on. Files are written by `composer.outbox`; nothing here prints, reads the
+environment or writes files.
 """
 
 from __future__ import annotations
@@ -55,6 +57,7 @@ __all__ = [
     "after_offer",
     "compose",
     "default_kinds",
+    "fix_draft",
     "model_draft",
     "no_history",
     "outcome_warnings",
@@ -151,6 +154,40 @@ def repair_codes(report: Report) -> set[str]:
     }
 
 
+def fix_draft(
+    message: Message,
+    report: Report,
+    kind: Kind,
+    notes: InterviewNotes,
+    settings: RuleSettings | None = None,
+) -> tuple[Message, Report, list[str]]:
+    """The draft with its mechanical slips fixed from the notes (composer.fixes) and checked
+    again, when that leaves less to repair; else the draft as it was, and no fixes.
+
+    Better means fewer repair codes and none new, or the same ones and fewer findings with
+    no new rule among them: a fix that trades one problem for another is not taken.
+    """
+    from composer import fixes
+
+    if not report.findings:
+        return message, report, []
+    fixed = fixes.apply(message, notes)
+    if not fixed.fixes:
+        return message, report, []
+    again = check_message(fixed.message, kind, notes, settings)
+    before, after = repair_codes(report), repair_codes(again)
+    rules_before = {f.code for f in report.findings}
+    rules_after = {f.code for f in again.findings}
+    better = after < before or (
+        after == before
+        and rules_after <= rules_before
+        and len(again.findings) < len(report.findings)
+    )
+    if not better:
+        return message, report, []
+    return fixed.message, again, fixed.fixes
+
+
 def template_draft(
     notes: InterviewNotes,
     kind: Kind,
@@ -214,6 +251,8 @@ def model_draft(
         model_name = reply.model
         message = Message(subject=reply.subject, body=reply.body)
         report = check_message(message, kind, notes, settings)
+        # What the notes settle is fixed here, for free, before any repair round is spent.
+        message, report, fixed = fix_draft(message, report, kind, notes, settings)
         codes = repair_codes(report)
         attempts.append(
             Attempt(
@@ -223,10 +262,11 @@ def model_draft(
                 usage=reply.usage,
                 seconds=round(time.monotonic() - started, 3),
                 messages=reply.messages,
-                raw=reply.raw,
-                subject=reply.subject,
-                body=reply.body,
+                raw=reply.raw,  # the answer as received; subject and body after any fixes
+                subject=message.subject,
+                body=message.body,
                 response_format=reply.response_format,
+                fixes=fixed,
             )
         )
         if report.passed and (best is None or len(codes) < best[0]):
@@ -236,7 +276,7 @@ def model_draft(
                     kind=kind,
                     subject=message.subject,
                     body=message.body,
-                    source=source,
+                    source=Source.LLM_FIXED if fixed else source,
                     report=report,
                 ),
             )

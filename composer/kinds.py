@@ -42,6 +42,7 @@ class Source(StrEnum):
     TEMPLATE = "template"
     LLM = "llm"
     LLM_REPAIRED = "llm-repaired"
+    LLM_FIXED = "llm-fixed"  # a model draft whose mechanical slips were fixed from the notes
     EDITED = "edited"  # the user's own edit, in `composer review`
 
 

@@ -31,7 +31,8 @@ GOOD = (
     "from you.\n\nKind regards,\nJordan Ellis"
 )
 NO_GREETING = GOOD.split("\n\n", 1)[1]
-PLACEHOLDER = GOOD.replace("Dear Sophie,", "Dear [Interviewer Name],")
+# A blank the notes cannot fill (composer.fixes fills '[Interviewer Name]' itself).
+PLACEHOLDER = GOOD.replace("on Thursday", "on XX/XX")
 
 
 def _endpoint(url: str, **overrides: object) -> Endpoint:

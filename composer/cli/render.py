@@ -97,7 +97,10 @@ def draft_text(draft: Draft, index: int, total: int) -> Styled:
     out = Styled()
     label = {"phone": " call script", "voicemail": " voicemail"}.get(draft.channel, "")
     out.append(f"── {draft.kind}{label} ", style="bold")
-    out.append(f"({draft.source}) ", style="dim")
+    from composer.fixes import applied, fix_name  # the rule registry: only once a draft shows
+
+    fixed = ", ".join(dict.fromkeys(fix_name(f) for f in applied(draft)))
+    out.append(f"({draft.source}{': ' + fixed if fixed else ''}) ", style="dim")
     out.append(f"[{index}/{total}] ──", style="dim")
     if draft.history_id:  # the id 'composer sent ID' takes
         out.append(f" draft #{draft.history_id}", style="bold")
