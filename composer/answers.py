@@ -191,6 +191,16 @@ def find_object(text: str) -> tuple[dict[str, Any] | None, bool]:
     decoder = json.JSONDecoder(strict=False)
     start = text.find("{")
     looked = start != -1 and not text[:start].strip()
+    if looked:
+        # A small model sometimes stops right after the last string, without the closing
+        # brace (seen from Qwen2.5-Coder-1.5B in plain-text mode); only that one is supplied.
+        for candidate in (text, text.rstrip() + "}"):
+            try:
+                found, _end = decoder.raw_decode(candidate, start)
+            except (ValueError, RecursionError):
+                continue
+            if isinstance(found, dict):
+                return found, True
     for _ in range(_OBJECT_TRIES):
         if start == -1:
             break

@@ -40,6 +40,8 @@ def _isolated_config(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pyte
         "COMPOSER_REPAIR_ROUNDS",
         "COMPOSER_DEBUG",
         "COMPOSER_TRUST_FOLDER_CONFIG",
+        "COMPOSER_STRUCTURED",
+        "COMPOSER_REQUEST_TIMEOUT",
         "VISUAL",
         "EDITOR",
     ):

@@ -176,6 +176,7 @@ BODY = "Dear Sophie,\n\nThank you for meeting me.\n\nKind regards,\nJordan Ellis
         f"Subject: Thank you\n\n{BODY}",
         f"Sure! Here it is.\n\n**Subject:** Thank you\n\n{BODY}",
         json.dumps({"Subject": "Thank you", "Body": BODY, "notes": "extra keys are ignored"}),
+        json.dumps({"subject": "Thank you", "body": BODY})[:-1],
     ],
     ids=[
         "raw-newline-in-json-string",
@@ -187,6 +188,7 @@ BODY = "Dear Sophie,\n\nThank you for meeting me.\n\nKind regards,\nJordan Ellis
         "plain-text",
         "plain-text-after-prose",
         "capitalised-keys",
+        "closing-brace-missing",
     ],
 )
 def test_lenient_answers_are_read(content: str) -> None:

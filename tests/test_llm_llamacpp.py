@@ -80,7 +80,8 @@ def test_json_schema_is_refused_once_then_json_object_answers_every_draft(
 
 
 def test_plain_text_mode_reads_what_the_real_model_sends(jordan, endpoint, vcr) -> None:
-    """structured = off: no response_format at all; the same prompt, read leniently."""
+    """structured = off: no response_format at all; the same prompt, read leniently. (Recorded:
+    the model answered JSON without its closing brace, finish_reason 'stop'.)"""
     fixed = endpoint.model_copy(update={"structured": "off"})
     result = compose(jordan.notes, [Kind.FEEDBACK_REQUEST], offline=False, endpoint=fixed)
     (request,) = _sent(vcr)
