@@ -178,7 +178,8 @@ def table(finals: list[Final], calls: list[Call]) -> str:
         count = sum(f.source == other for f in finals)
         lines.append(f"| {other} | {count} | {count / total:.0%} |")
     model = [f for f in finals if f.source != "template"]
-    lines.append(f"| from the model, all told | {len(model)} | {len(model) / total:.0%} |")
+    share = f"{len(model) / total:.0%}" if total else "-"
+    lines.append(f"| from the model, all told | {len(model)} | {share} |")
     cached = [c.cached_tokens for c in calls if c.cached_tokens is not None]
     prompts = [c.prompt_tokens for c in calls if c.prompt_tokens]
     known = sum(c.prompt_tokens for c in calls if c.cached_tokens is not None)
