@@ -5,7 +5,7 @@ from __future__ import annotations
 import inspect
 import re
 import weakref
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any, TypeVar
@@ -338,6 +338,9 @@ class Rule:
     # Whether prompts show the instruction to the model (False for a check of what a model
     # never writes on purpose, such as control characters: the prompt stays as recorded).
     in_prompt: bool = True
+    # The line for a kind whose situation the general one does not fit ('the decision' means
+    # nothing in a thank-you sent before there is one).
+    kind_instructions: Mapping[Kind, str] = field(default_factory=dict)
     # Codes whose finding on the very same words this rule's finding replaces: one clear
     # message ('Rachael' looks like a misspelling of 'Rachel') instead of three.
     supersedes: frozenset[str] = field(default=frozenset())
@@ -392,8 +395,9 @@ class Rule:
         return found
 
     def instruction_for(self, kind: Kind, settings: RuleSettings) -> str:
-        """The writer-facing line with this kind's thresholds filled in."""
-        return self.instruction.format(**{t.name: t.value(settings, kind) for t in self.thresholds})
+        """The writer-facing line for this kind, its thresholds filled in."""
+        line = self.kind_instructions.get(kind, self.instruction)
+        return line.format(**{t.name: t.value(settings, kind) for t in self.thresholds})
 
     def instructions(self, settings: RuleSettings) -> dict[Kind, str]:
         """The instruction for each kind the rule applies to (thresholds differ by kind)."""
@@ -455,7 +459,7 @@ def rule(
     code: str,
     name: str,
     severity: Severity,
-    instruction: str,
+    instruction: str | Mapping[Kind | None, str],
     hint: str,
     good: Iterable[str | Example],
     bad: Iterable[str | Example],
@@ -471,9 +475,17 @@ def rule(
 ) -> Callable[[Check], Check]:
     """Register a check function as a rule; the function's docstring says why the rule exists.
 
+    `instruction` is one line for every kind, or a line per kind with `None` for the rest.
+
     `evidence`, for a rule that looks for something a message must have (thanks, a wish for
     the role), yields the words it counted: `composer check --explain` shows them.
     """
+
+    if isinstance(instruction, str):
+        general, own = instruction, {}
+    else:
+        general = instruction[None]
+        own = {k: line for k, line in instruction.items() if k is not None}
 
     def register(check: Check) -> Check:
         if code in REGISTRY:
@@ -483,7 +495,8 @@ def rule(
             name=name,
             severity=severity,
             kinds=frozenset(kinds),
-            instruction=instruction,
+            instruction=general,
+            kind_instructions=own,
             hint=hint,
             check=check,
             good=_examples(good),

@@ -271,7 +271,10 @@ def _evidence(ctx: Context) -> Iterator[Hit]:
         "status check says 'how keen you are still on the role'; after a rejection, 'give the "
         "impression of enthusiasm to work at the organisation'."
     ),
-    instruction="Say plainly that you are keen on the role and the organisation.",
+    instruction={
+        None: "Say plainly that you are keen on the role and the organisation.",
+        Kind.FEEDBACK_REQUEST: "Say plainly that you are still keen to work for the organisation.",
+    },
     hint="Add a sentence such as 'I remain very keen on the role.'",
     good=[
         f"{OPEN}Thank you for Thursday. I am very keen to join Bramley Kent LLP.{SIGN}",

@@ -328,7 +328,7 @@ _LINES: dict[tuple[Kind, int], tuple[RuleSettings, list[str]]] = {}
 
 
 def _instructions(ctx: Context) -> list[str]:
-    """The guideline lines a prompt for this kind shows the model, lower-cased; long ones only.
+    """The guideline lines prompts show the model, lower-cased; long ones only.
     Worked out once per kind and settings object (the settings are held, so an id is never
     reused for another one while cached)."""
     key = (ctx.kind, id(ctx.settings))
@@ -337,8 +337,9 @@ def _instructions(ctx: Context) -> list[str]:
         return hit[1]
     from composer.rules.base import REGISTRY  # every rule is registered by the time checks run
 
-    lines = [r.instruction_for(ctx.kind, ctx.settings).lower() for r in REGISTRY.values()]
-    lines = [line for line in lines if len(line) >= 30]
+    # Every kind's wording: a model may recite a line another kind's prompt shows.
+    every = (r.instruction_for(kind, ctx.settings) for r in REGISTRY.values() for kind in Kind)
+    lines = [line for line in dict.fromkeys(x.lower() for x in every) if len(line) >= 30]
     if len(_LINES) > 64:
         _LINES.clear()
     _LINES[key] = (ctx.settings, lines)

@@ -20,7 +20,11 @@ from composer.rules.patterns import Pattern, needles, phrases, word_start
     source=(
         "Interview follow-up guidelines: delays are normal, so 'remain calm and wait for the call'."
     ),
-    instruction="Ask without pressure: no deadlines, demands, 'ASAP' or complaints about waiting.",
+    instruction={
+        None: "Ask without pressure: no deadlines, demands, 'ASAP' or complaints about waiting.",
+        Kind.THANK_YOU: "Put no pressure on the reader: no deadline, no pushing for a decision.",
+        Kind.FEEDBACK_REQUEST: "Ask for feedback as a favour: no deadline, no demand.",
+    },
     hint="Replace the demand with a gentle question such as 'Is there any update you can share?'",
     good=[
         Example(
@@ -114,7 +118,11 @@ def pressure(ctx: Context) -> Iterator[Hit]:
         "Interview follow-up guidelines: if you have not got the job, 'remain courteous and thank"
         " the interviewer for the opportunity'."
     ),
-    instruction="Stay gracious about the decision: no blame, complaint or argument with it.",
+    instruction={
+        None: "Stay gracious about the decision: no blame, complaint or argument with it.",
+        Kind.THANK_YOU: "Stay positive: no complaint about the interview or the process.",
+        Kind.STATUS_CHECK: "Stay patient and positive: no complaint about the wait or the process.",
+    },
     hint="Remove the complaint; thank them and ask what you could do better.",
     good=[
         Example(
