@@ -153,7 +153,7 @@ def test_phone_calls_skip_the_email_furniture() -> None:
 
 
 def test_an_invented_fact_is_repaired_even_as_a_warning() -> None:
-    assert repairs_on_warning() == {"GRND001"}
+    assert repairs_on_warning() == {"GRND001", "PRES001", "SPEC002"}
     text = (
         "Subject: Thank you\n\nDear Sophie,\n\nThank you for meeting me and Mark Hughes on "
         "Friday.\n\nKind regards,\nJordan Ellis"
@@ -166,6 +166,28 @@ def test_an_invented_fact_is_repaired_even_as_a_warning() -> None:
     assert {f.code for f in report.errors} <= codes
     other_warnings = {f.code for f in report.findings if f.severity.value == "warning"}
     assert not (other_warnings - {"GRND001"}) & codes
+
+
+def test_a_point_the_notes_do_not_record_sends_a_model_draft_back() -> None:
+    # A person may remember a point the notes left out (a warning); a model cannot, so its
+    # point was invented, and the draft is repaired.
+    copied = (
+        "Subject: Thank you\n\nDear Sophie,\n\nThank you for meeting me to talk about the "
+        "Paralegal role at Bramley Kent LLP. I particularly enjoyed hearing how the litigation "
+        "group reviews every new contract clause by clause before it is signed.\n\n"
+        "I am very keen on the role.\n\nKind regards,\nJordan Ellis"
+    )
+    report = check_message(parse_message(copied), Kind.THANK_YOU, NOTES)
+    (finding,) = [f for f in report.findings if f.code == "SPEC002"]
+    assert finding.severity.value == "warning" and report.passed
+    assert "SPEC002" in repair_codes(report)
+    assert "litigation group" in copied[finding.start : finding.end]  # the sentence to replace
+    echoed = copied.replace(
+        "how the litigation group reviews every new contract clause by clause before it is signed",
+        "that paralegals attend client meetings from their first month",
+    )
+    report = check_message(parse_message(echoed), Kind.THANK_YOU, NOTES)
+    assert not {"SPEC001", "SPEC002"} & {f.code for f in report.findings}
 
 
 def test_the_rules_listing_names_its_sources_in_plain_words() -> None:

@@ -12,7 +12,7 @@ from composer.models import InterviewNotes, Kind, Severity
 from composer.rules import lists
 from composer.rules.base import Context, Example, Hit, memo, rule
 from composer.rules.examples import OPEN, SIGN, THANKS
-from composer.rules.patterns import Pattern
+from composer.rules.patterns import Pattern, phrases
 
 _WEEKDAYS = lists.words("grounding", "weekdays")
 _MONTHS = lists.words("grounding", "months")
@@ -261,3 +261,61 @@ def not_in_notes(ctx: Context) -> Iterator[Hit]:
         digits = re.findall(r"\d+", match.group())
         if not all(d in numbers for d in digits):
             yield Hit(f"'{match.group()}' is not in your notes", match.start(), match.end())
+
+
+# -- GRND002: a detail copied from the prompt's example -----------------------------------------
+_EXAMPLE_DETAILS = phrases(*lists.lines("grounding", "prompt example details"))
+
+
+@rule(
+    code="GRND002",
+    name="copied-example",
+    severity=Severity.ERROR,
+    source=(
+        "composer's checks on drafts: the model is shown an example email about another "
+        "employer; its details are not your interview."
+    ),
+    instruction="Never reuse a detail of the example email: write about your own interview.",
+    hint=(
+        "Replace it with a point from your own notes (what you learned or discussed), or leave "
+        "it out."
+    ),
+    in_prompt=False,  # the prompt already says never to copy the example's names or facts
+    good=[
+        f"{OPEN}Thank you for Thursday. I particularly valued learning that paralegals attend "
+        f"client meetings from their first month.{SIGN}",
+        Example(THANKS, Kind.THANK_YOU, whole=True),
+    ],
+    bad=[
+        Example(
+            f"{OPEN}Thank you for Thursday. I particularly enjoyed hearing how the night team "
+            f"tries every new recipe on the morning regulars before it goes on the menu.{SIGN}",
+            why="A real model's thank-you for a paralegal role, retelling the prompt's example.",
+        ),
+        Example(
+            THANKS.replace(
+                "paralegals join client meetings from\ntheir first month",
+                "the night team tries every new recipe on the morning regulars",
+            ),
+            Kind.THANK_YOU,
+            whole=True,
+        ),
+    ],
+)
+def copied_example(ctx: Context) -> Iterator[Hit]:
+    """Small models copy the example email the prompt shows them, however plainly it says
+    not to: a paralegal's thank-you that praises 'how the night team tries every new recipe'
+    tells the reader the candidate was not listening, or not writing. Needs notes: a detail
+    the notes themselves hold is the candidate's own.
+    """
+    if ctx.notes is None:
+        return
+    _, _, notes_text = memo(ctx.notes, "allowed", _allowed)
+    for match in _EXAMPLE_DETAILS.finditer(ctx.body):
+        said = ctx.body[match.start() : match.end()]
+        if " ".join(said.lower().split()) not in notes_text:
+            yield Hit(
+                f"'{said}' comes from the prompt's example, not from your interview",
+                match.start(),
+                match.end(),
+            )

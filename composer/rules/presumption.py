@@ -32,6 +32,8 @@ def _company_words(notes: InterviewNotes) -> frozenset[str]:
     name="presumes-the-job",
     severity=Severity.WARNING,
     kinds=[Kind.THANK_YOU, Kind.STATUS_CHECK],
+    # A person may mean 'joining you' warmly; a model draft is cheaply asked to make it a hope.
+    repairs_on_warning=True,
     source=(
         "Interview follow-up guidelines: the follow-up 'demonstrates a desire for the "
         "position': a wish, not an assumption that it is yours."

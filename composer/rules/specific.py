@@ -28,9 +28,9 @@ def _item_mentioned(
     return len(stems & body_stems) >= need
 
 
-def _concrete_cue(ctx: Context) -> bool:
-    """A cue sentence that names two concrete things, at least one of them not a proper name:
-    'learning more about Brightwater Foods and the role' names only the employer."""
+def _concrete_cue(ctx: Context) -> tx.Span | None:
+    """The first cue sentence that names two concrete things, at least one of them not a proper
+    name: 'learning more about Brightwater Foods and the role' names only the employer."""
     background = ctx.facts.background if ctx.facts is not None else frozenset()
     for sentence in ctx.sentences:
         if _SPECIFIC_CUES.search(sentence.text):
@@ -41,8 +41,8 @@ def _concrete_cue(ctx: Context) -> bool:
                 " ".join(w for w in tx.words(sentence.text) if not w[:1].isupper())
             )
             if concrete & common:
-                return True
-    return False
+                return sentence
+    return None
 
 
 def _specific_point(ctx: Context) -> Iterator[Hit]:
@@ -115,22 +115,15 @@ def nothing_specific(ctx: Context) -> Iterator[Hit]:
     could follow any interview. With notes, the draft should echo one of their
     `learned`, `reaffirmed`, `topics` or `highlights` (a paraphrase counts); without notes, a
     sentence that cues a point ('I learned', 'you mentioned') must name at least two concrete
-    things. A message with such a sentence but no echo of the notes gets a warning, not an
-    error: the candidate may remember a point the notes left out.
+    things. A concrete point that echoes none of the notes is SPEC002's.
     """
     notes, facts = ctx.notes, ctx.facts
     if notes is not None and facts is not None and facts.specifics:
-        body_stems = ctx.body_stems
-        if any(_item_mentioned(st, body_stems, facts.background) for _, st in facts.specifics):
+        if _echoes_notes(ctx) or _concrete_cue(ctx) is not None:
             return
-        # A concrete point the notes did not record is still a concrete point: say which
-        # noted one would fit, but do not fail the message for it.
-        yield Hit(
-            f"mention something specific from your notes, such as: '{facts.specifics[0][0]}'",
-            severity=Severity.WARNING if _concrete_cue(ctx) else None,
-        )
+        yield Hit(f"mention something specific from your notes, such as: '{facts.specifics[0][0]}'")
         return
-    if _concrete_cue(ctx):
+    if _concrete_cue(ctx) is not None:
         return
     if notes is not None:
         yield Hit(
@@ -140,3 +133,67 @@ def nothing_specific(ctx: Context) -> Iterator[Hit]:
         )
     else:
         yield Hit("nothing specific from the interview: say what you learned or discussed")
+
+
+def _echoes_notes(ctx: Context) -> bool:
+    facts = ctx.facts
+    if facts is None:
+        return False
+    body_stems = ctx.body_stems
+    return any(_item_mentioned(st, body_stems, facts.background) for _, st in facts.specifics)
+
+
+@rule(
+    code="SPEC002",
+    name="unrecorded-point",
+    severity=Severity.WARNING,
+    source=(
+        "Interview follow-up guidelines: 'mention something specific that you learned from the "
+        "experience': from your interview, as your notes record it."
+    ),
+    kinds=[Kind.THANK_YOU],
+    # A person may remember a point the notes left out; a model has no memory of the
+    # interview, so in its draft such a point is invented and the draft goes back.
+    repairs_on_warning=True,
+    in_prompt=False,  # the prompt names the notes' point to mention
+    instruction="Take the specific point from your notes.",
+    hint="Replace it with the point your notes record (`learned`, `reaffirmed` or `topics`).",
+    good=[
+        f"{OPEN}Thank you for Thursday. I particularly valued learning that paralegals attend "
+        f"client meetings from their first month.{SIGN}",
+        Example(THANKS, Kind.THANK_YOU, whole=True),
+    ],
+    bad=[
+        Example(
+            f"{OPEN}Thank you for Thursday. I particularly enjoyed hearing how the litigation "
+            f"group reviews every new contract clause by clause before it is signed.{SIGN}",
+            why="A concrete point, but none the notes record (a warning: it may be true).",
+        ),
+        Example(
+            THANKS.replace(
+                "paralegals join client meetings from\ntheir first month, and hearing about the "
+                "team's new adjudication practice",
+                "the litigation group reviews every contract clause by clause, which",
+            ),
+            Kind.THANK_YOU,
+            whole=True,
+        ),
+    ],
+)
+def unrecorded_point(ctx: Context) -> Iterator[Hit]:
+    """The point a thank-you mentions should be one the candidate took from the interview. A
+    sentence that names a concrete point ('I enjoyed hearing how ...') while echoing nothing
+    the notes record is either a memory the notes left out, or, in a model's draft, made up.
+    Needs notes with at least one point to compare with.
+    """
+    facts = ctx.facts
+    if ctx.notes is None or facts is None or not facts.specifics or _echoes_notes(ctx):
+        return
+    cue = _concrete_cue(ctx)
+    if cue is not None:
+        yield Hit(
+            "the specific point is not one your notes record; they have, for example: "
+            f"'{facts.specifics[0][0]}'",
+            cue.start,
+            cue.end,
+        )

@@ -217,6 +217,12 @@ def _employer_ours(ctx: Context) -> Iterator[tuple[int, int]]:
                 "decision not yet made is the employer speaking."
             ),
         ),
+        Example(
+            "Dear Joe,\n\nThank you for meeting me. The move to a hybrid model is something we "
+            "were all eager for, and it keeps the quality of our projects high.\n\nKind "
+            "regards,\nAleksandra Nowak",
+            why="A real model's draft: the team's wish and the team's projects told as 'we'.",
+        ),
     ],
 )
 def employer_voice(ctx: Context) -> Iterator[Hit]:

@@ -1,0 +1,49 @@
+"""The example emails the model prompts show, and GRND002, which catches a draft copying one:
+its list of the examples' details must stay in step with the examples themselves."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from composer.checker import check_message
+from composer.kinds import Kind
+from composer.models import Message
+from composer.prompts import draft_messages
+from composer.rules import lists
+from composer.settings import RuleSettings
+from tests.test_fixes import notes
+
+DETAILS = lists.lines("grounding", "prompt example details")
+
+
+def example(kind: Kind) -> Message:
+    """The example email in the kind's prompt, as sent (one JSON line after its introduction)."""
+    user = draft_messages(kind, notes(), RuleSettings())[1]["content"]
+    after = user.split("An example of a good email", 1)[1].split("\n", 1)[1]
+    shown = json.loads(after.strip().split("\n", 1)[0])
+    return Message(subject=shown["subject"], body=shown["body"])
+
+
+def test_every_listed_detail_is_in_an_example() -> None:
+    shown = " ".join(" ".join(example(kind).text.lower().split()) for kind in Kind)
+    assert DETAILS and [d for d in DETAILS if d not in shown] == []
+
+
+@pytest.mark.parametrize("kind", list(Kind), ids=str)
+def test_an_example_copied_into_a_draft_is_caught(kind: Kind) -> None:
+    """Each example names details GRND002 knows: its body sent as a draft for Jordan fails."""
+    report = check_message(example(kind), kind, notes())
+    assert "GRND002" in {f.code for f in report.errors}
+
+
+def test_a_detail_the_notes_hold_is_the_candidates_own() -> None:
+    draft = Message(
+        subject="Thank you - Paralegal interview",
+        body="Dear Sophie,\n\nThank you for meeting me. I enjoyed hearing about the night team "
+        "and how it shares the caseload.\n\nKind regards,\nJordan Ellis",
+    )
+    assert "GRND002" in {f.code for f in check_message(draft, Kind.THANK_YOU, notes()).findings}
+    own = notes("Topics:\n- the night team's caseload\n")
+    assert "GRND002" not in {f.code for f in check_message(draft, Kind.THANK_YOU, own).findings}
