@@ -14,7 +14,7 @@ import re
 from collections.abc import Callable
 from typing import NamedTuple
 
-from composer.kinds import Kind
+from composer.kinds import Kind, Tone
 from composer.models import Draft, InterviewNotes, Message, Source
 from composer.phrasing.roles import organisation, role_name
 from composer.rules import REGISTRY, Context
@@ -29,6 +29,8 @@ __all__ = [
     "apply",
     "fix_name",
     "greeting",
+    "missing_greeting",
+    "missing_sign_off",
     "placeholders",
     "sign_off",
     "signature",
@@ -290,6 +292,35 @@ def greeting(message: Message, notes: InterviewNotes) -> Fix | None:
     )
 
 
+def missing_greeting(message: Message, notes: InterviewNotes) -> Fix | None:
+    """A body that starts straight in ('Thank you for ...') -> the reader's greeting first."""
+    from composer.templates import context as template_context
+
+    ctx = _context(message, notes)
+    if ctx.greeting is not None or not _fails("CRT001", ctx) or not message.body.strip():
+        return None
+    new = str(template_context(notes, _KIND)["greeting"])
+    body = f"{new}\n\n{message.body.lstrip()}"
+    return Fix(Message(subject=message.subject, body=body), f"greeting: added {_quote(new)}")
+
+
+def missing_sign_off(message: Message, notes: InterviewNotes) -> Fix | None:
+    """A draft that ends on its last sentence, or on a bare name -> a sign-off line for the tone
+    ('Kind regards,', 'Best wishes,') above the name; the signature fix then signs it."""
+    ctx = _context(message, notes)
+    if ctx.closing is not None or not _fails("CRT005", ctx):
+        return None
+    phrase = "Best wishes," if notes.tone is Tone.WARM else "Kind regards,"
+    body = message.body.rstrip()
+    names = ctx.name_lines
+    at = body.rfind(names[0]) if names else -1
+    if at > 0 and (ctx.last_prose is None or at >= ctx.last_prose.end):
+        new = f"{body[:at].rstrip()}\n\n{phrase}\n{body[at:]}"
+    else:
+        new = f"{body}\n\n{phrase}"
+    return Fix(Message(subject=message.subject, body=new), f"sign-off: added {_quote(phrase)}")
+
+
 # --- the signature ------------------------------------------------------------------------------
 
 
@@ -323,11 +354,14 @@ def signature(message: Message, notes: InterviewNotes) -> Fix | None:
 
 
 # Placeholders first ('Dear [Name],' is then a greeting to check), the sign-off next (so an
-# inline 'Best, Sophie' has its name on a line of its own), then the greeting and the signature.
+# inline 'Best, Sophie' has its name on a line of its own), then the greeting, a missing
+# greeting or sign-off, and last the signature (which signs below the sign-off just added).
 FIXES: tuple[Callable[[Message, InterviewNotes], Fix | None], ...] = (
     placeholders,
     sign_off,
     greeting,
+    missing_greeting,
+    missing_sign_off,
     signature,
 )
 

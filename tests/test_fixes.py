@@ -144,9 +144,36 @@ def test_a_greeting_that_names_the_reader_is_left_alone(right) -> None:
     assert fixes.greeting(body(GOOD.replace("Dear Sophie,", right)), notes()) is None
 
 
-def test_no_greeting_at_all_is_left_to_the_repair() -> None:
-    """Adding a missing opening line is the model's work: only a wrong name is mechanical."""
-    assert fixes.greeting(body(GOOD.split("\n\n", 1)[1]), notes()) is None
+def test_a_missing_greeting_is_the_readers_added_first() -> None:
+    """The notes settle who is greeted: a draft that starts straight in gets the greeting."""
+    bare = body(GOOD.split("\n\n", 1)[1])
+    assert "CRT001" in codes(bare)
+    assert fixes.greeting(bare, notes()) is None  # nothing to correct, only to add
+    fix = fixes.missing_greeting(bare, notes())
+    assert fix is not None and fix.message == body(GOOD)
+    assert fix.description == "greeting: added 'Dear Sophie,'"
+    warm = fixes.missing_greeting(bare, notes("Tone: warm\n"))
+    assert warm is not None and warm.message.body.startswith("Hi Sophie,\n\nThank you")
+    assert fixes.missing_greeting(body(GOOD), notes()) is None
+
+
+def test_a_missing_sign_off_goes_above_the_name_or_at_the_end() -> None:
+    # A last sentence that is no polite close ('I look forward to hearing from you' would be).
+    signed = GOOD.replace(" and look forward to hearing from you", "")
+    unsigned_off = body(signed.replace("Kind regards,\n", ""))
+    assert "CRT005" in codes(unsigned_off)
+    fix = fixes.missing_sign_off(unsigned_off, notes())
+    assert fix is not None and fix.message == body(signed)
+    assert fix.description == "sign-off: added 'Kind regards,'"
+    bare = body(signed.removesuffix("\n\nKind regards,\nJordan Ellis"))
+    assert fixes.apply(bare, notes()) == (
+        body(signed),
+        ["sign-off: added 'Kind regards,'", "signature: added 'Jordan Ellis'"],
+    )
+    warm = fixes.missing_sign_off(bare, notes("Tone: warm\n"))
+    assert warm is not None and warm.message.body.endswith("\n\nBest wishes,")
+    assert fixes.missing_sign_off(body(GOOD), notes()) is None
+    assert fixes.missing_sign_off(body(GOOD.replace("Kind regards,\n", "")), notes()) is None
 
 
 # --- the signature -----------------------------------------------------------------------------
