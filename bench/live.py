@@ -241,6 +241,17 @@ def write_folder(out: Path, finals: list[Final], header: str, summary: str) -> N
     )
 
 
+def fitting(notes: Any, kind: Any) -> Any:
+    """The notes with an outcome the kind is written for: a feedback request answers a
+    rejection, so pending notes are drafted as rejected (as `composer outcome` would record)."""
+    from composer.kinds import spec
+
+    outcomes = spec(kind).outcomes
+    if notes.outcome in outcomes:
+        return notes
+    return notes.model_copy(update={"outcome": next(iter(outcomes))})
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument(
@@ -289,8 +300,9 @@ def main(argv: list[str] | None = None) -> int:
     finals: list[Final] = []
     started = time.monotonic()
     for path in files:
-        notes = read_notes_file(path).notes
+        given = read_notes_file(path).notes
         for kind in kinds:
+            notes = fitting(given, kind)
             recorder.where = (path.stem, kind.value)
             before = len(recorder.calls)
             began = time.monotonic()

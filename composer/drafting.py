@@ -227,6 +227,7 @@ def model_draft(
     model_name: str | None = endpoint.model
     best: tuple[int, Draft] | None = None
     reason = ""
+    answered: Message | None = None  # the model's last answer, as it came (before fixes)
     for round_ in range(endpoint.repair_rounds + 1):
         source = Source.LLM if messages is first else Source.LLM_REPAIRED
         started = time.monotonic()
@@ -250,6 +251,10 @@ def model_draft(
         usage = usage + reply.usage
         model_name = reply.model
         message = Message(subject=reply.subject, body=reply.body)
+        # The same answer again: asked the same way, a model at a low temperature answers the
+        # same once more, so the next round keeps this turn and says it was unchanged.
+        repeated = message == answered
+        answered = message
         report = check_message(message, kind, notes, settings)
         # What the notes settle is fixed here, for free, before any repair round is spent.
         message, report, fixed = fix_draft(message, report, kind, notes, settings)
@@ -286,7 +291,14 @@ def model_draft(
             f"after {round_} repair round{'s' if round_ != 1 else ''} the draft still "
             f"broke {', '.join(sorted(codes))}"
         )
-        messages = repair_messages(first, message, report, codes, templates=templates)
+        messages = repair_messages(
+            messages if repeated else first,
+            message,
+            report,
+            codes,
+            templates=templates,
+            unchanged=repeated,
+        )
     if best is not None:
         return best[1].model_copy(
             update={"model": model_name, "usage": usage, "attempts": attempts}
@@ -502,18 +514,21 @@ def _model_warnings(drafts: list[Draft]) -> list[str]:
             warnings.append(
                 f"{item.kind}: using the template draft, because {item.fallback_reason}."
             )
-        # A passing draft may still carry an invented fact once repairs ran out: say so.
+        # A passing draft may still carry what repairs are for once they ran out: say so.
         unsure = [f for f in item.report.findings if f.code in REPAIR_ON_WARNING]
-        if unsure:
-            facts = ", ".join(
-                f"'{item.message.text[f.start : f.end]}'"
-                for f in unsure
-                if f.start is not None and f.end is not None
-            )
+        facts = ", ".join(
+            f"'{item.message.text[f.start : f.end]}'"
+            for f in unsure
+            if f.code == "GRND001" and f.start is not None and f.end is not None
+        )
+        if facts:
             warnings.append(
                 f"{item.kind}: the model wrote things your notes do not say ({facts}); "
                 "check them before sending."
             )
+        for f in unsure:
+            if f.code != "GRND001":
+                warnings.append(f"{item.kind}: {f.message}; change it before sending.")
     return warnings
 
 

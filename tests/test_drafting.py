@@ -20,7 +20,7 @@ from composer.llm import BadAnswer, Deadline, ModelUnavailable
 from composer.models import InterviewNotes, Message
 from tests.conftest import FIXTURES
 from tests.fake_client import FakeClient
-from tests.test_llm_wire import GOOD, NO_GREETING, SUBJECT
+from tests.test_llm_wire import GOOD, NOT_KEEN, SUBJECT
 
 NOTES = FIXTURES / "notes" / "jordan-ellis.txt"
 
@@ -44,8 +44,34 @@ def jordan() -> InterviewNotes:
 # --- what a model draft keeps -------------------------------------------------------------------
 
 
+def test_an_answer_repeated_after_a_repair_is_not_asked_for_the_same_way_again() -> None:
+    """A model at a low temperature answers the same request the same way: when a repaired
+    answer comes back unchanged, the next round keeps that turn and says it was unchanged."""
+    fake = FakeClient([(SUBJECT, NOT_KEEN), (SUBJECT, NOT_KEEN), (SUBJECT, GOOD)], repair_rounds=2)
+    (item,) = compose(jordan(), [Kind.THANK_YOU], offline=False, client=fake).drafts
+    assert item.source is Source.LLM_REPAIRED and item.body == GOOD
+    first_repair, second_repair = fake.sent[1], fake.sent[2]
+    assert [m["role"] for m in first_repair] == ["system", "user", "assistant", "user"]
+    assert "same as before" not in first_repair[-1]["content"]
+    assert second_repair[:4] == first_repair  # the turn that changed nothing is kept
+    assert [m["role"] for m in second_repair[4:]] == ["assistant", "user"]
+    assert second_repair[-1]["content"].startswith("Your email is the same as before")
+    assert "ENTH001" in second_repair[-1]["content"]
+
+
+def test_a_changed_answer_is_repaired_from_the_first_request() -> None:
+    still_failing = NOT_KEEN.replace("I look forward", "I do look forward")
+    fake = FakeClient(
+        [(SUBJECT, NOT_KEEN), (SUBJECT, still_failing), (SUBJECT, GOOD)], repair_rounds=2
+    )
+    (item,) = compose(jordan(), [Kind.THANK_YOU], offline=False, client=fake).drafts
+    assert item.body == GOOD
+    assert len(fake.sent[2]) == 4 and fake.sent[2][:2] == fake.sent[0]
+    assert json.loads(fake.sent[2][2]["content"])["body"] == still_failing
+
+
 def test_every_attempt_keeps_what_was_sent_and_received(tmp_path: Path) -> None:
-    fake = FakeClient([(SUBJECT, NO_GREETING), (SUBJECT, GOOD)])
+    fake = FakeClient([(SUBJECT, NOT_KEEN), (SUBJECT, GOOD)])
     drafter = Drafter(client=fake, history=recording(tmp_path / "h.db").history)
     with drafter.open(jordan(), "the notes as typed") as session:
         (item,) = session.draft([Kind.THANK_YOU]).drafts
@@ -53,8 +79,8 @@ def test_every_attempt_keeps_what_was_sent_and_received(tmp_path: Path) -> None:
     first, repair = item.attempts
     assert first.messages == fake.sent[0] and repair.messages == fake.sent[1]
     assert [m["role"] for m in repair.messages] == ["system", "user", "assistant", "user"]
-    assert json.loads(first.raw or "") == {"subject": SUBJECT, "body": NO_GREETING}
-    assert (first.body, first.passed, repair.passed) == (NO_GREETING, False, True)
+    assert json.loads(first.raw or "") == {"subject": SUBJECT, "body": NOT_KEEN}
+    assert (first.body, first.passed, repair.passed) == (NOT_KEEN, False, True)
     assert first.response_format == "json_schema" and item.model == "fake-model"
     assert item.usage.total_tokens == 300  # both calls
     with History.open(tmp_path / "h.db") as store:

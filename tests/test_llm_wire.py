@@ -30,7 +30,11 @@ GOOD = (
     "like to join the team.\n\nI am very enthusiastic about the role and look forward to hearing "
     "from you.\n\nKind regards,\nJordan Ellis"
 )
-NO_GREETING = GOOD.split("\n\n", 1)[1]
+NO_GREETING = GOOD.split("\n\n", 1)[1]  # composer.fixes adds the greeting: no repair needed
+# A draft only the model can put right: it never says the candidate wants the job (ENTH001).
+NOT_KEEN = GOOD.replace(
+    ", and our conversation confirmed how much I would like to join the team", ""
+).replace("I am very enthusiastic about the role and look forward", "I look forward")
 # A blank the notes cannot fill (composer.fixes fills '[Interviewer Name]' itself).
 PLACEHOLDER = GOOD.replace("on Thursday", "on XX/XX")
 
@@ -72,16 +76,22 @@ def test_passes_first_time(jordan, scripted, vcr) -> None:
 
 
 def test_fails_a_rule_then_is_repaired(jordan, scripted, vcr) -> None:
-    _, item = _thank_you(
-        jordan.notes, scripted([draft(SUBJECT, NO_GREETING), draft(SUBJECT, GOOD)])
-    )
+    _, item = _thank_you(jordan.notes, scripted([draft(SUBJECT, NOT_KEEN), draft(SUBJECT, GOOD)]))
     assert item.source is Source.LLM_REPAIRED and item.report.passed
     assert [a.passed for a in item.attempts] == [False, True]
-    assert "CRT001" in {f.code for f in item.attempts[0].findings}
+    assert "ENTH001" in {f.code for f in item.attempts[0].findings}
     repair = _sent(vcr)[1]["messages"]
     assert [m["role"] for m in repair] == ["system", "user", "assistant", "user"]
-    assert "CRT001 no-greeting" in repair[-1]["content"]
-    assert "Dear Sophie," in repair[-1]["content"]  # the rule's hint travels with the finding
+    assert "ENTH001 no-enthusiasm" in repair[-1]["content"]
+    # the rule's hint travels with the finding
+    assert "I remain very keen on the role." in repair[-1]["content"]
+
+
+def test_a_missing_greeting_is_added_without_another_call(jordan, scripted, vcr) -> None:
+    _, item = _thank_you(jordan.notes, scripted([draft(SUBJECT, NO_GREETING)]))
+    assert item.source is Source.LLM_FIXED and item.body == GOOD
+    assert item.attempts[0].fixes == ["greeting: added 'Dear Sophie,'"]
+    assert len(_sent(vcr)) == 1
 
 
 def test_repair_rounds_exhausted_falls_back_to_template(jordan, scripted, vcr) -> None:

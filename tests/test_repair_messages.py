@@ -18,7 +18,7 @@ from composer.settings import RuleSettings
 from tests.conftest import FIXTURES
 from tests.fake_client import FakeClient
 from tests.test_fixes import notes
-from tests.test_llm_wire import GOOD, NO_GREETING, SUBJECT
+from tests.test_llm_wire import GOOD, NO_GREETING, NOT_KEEN, SUBJECT
 
 NOTES = str(FIXTURES / "notes" / "jordan-ellis.txt")
 # '[Your Name]' and 'Dear Hiring Manager': the notes settle both.
@@ -200,7 +200,7 @@ def test_the_cli_shows_the_fixes_in_text_and_json(runner, monkeypatch, tmp_path)
 def test_the_history_reads_rows_of_every_source(tmp_path) -> None:
     """Rows written before llm-fixed existed (llm, llm-repaired, template) and after it."""
     with History.open(tmp_path / "h.db") as store:
-        for answers in ([(SUBJECT, GOOD)], [(SUBJECT, NO_GREETING), (SUBJECT, GOOD)]):
+        for answers in ([(SUBJECT, GOOD)], [(SUBJECT, NOT_KEEN), (SUBJECT, GOOD)]):
             (draft,) = compose(
                 notes(), [Kind.THANK_YOU], offline=False, client=FakeClient(answers)
             ).drafts

@@ -22,6 +22,7 @@ EXTRAS = {
     "structured",
     "extra_instruction",
     "findings",
+    "unchanged",
     "text",
     "phone",
 }
