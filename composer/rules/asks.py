@@ -51,6 +51,14 @@ _WANTED_OF_READER = Pattern(
 )
 
 
+# 'I (really) appreciate your feedback' is thanks for something given, while 'I would
+# appreciate your feedback' and 'I'd appreciate any' ask.
+_THANKS_FOR_GIVEN = Pattern(
+    r"\bi\s+(?:really\s+|truly\s+|do\s+|greatly\s+|very\s+much\s+)?appreciate\s+"
+    r"(?:your|the|it|that|this|all)\b"
+)
+
+
 def _requests(lower: str) -> bool:
     """Whether a lower-cased sentence holds a cue that asks the reader for something."""
     masked = [m.span() for m in _NOT_A_REQUEST.finditer(lower)] if "please" in lower else []
@@ -64,6 +72,10 @@ def _requests(lower: str) -> bool:
                 continue
         if said in _WANTING and not _WANTED_OF_READER.pattern.match(lower, cue.end()):
             continue  # 'as I am keen to learn and improve' asks for nothing
+        if said == "appreciate" and _THANKS_FOR_GIVEN.pattern.search(
+            lower, max(0, cue.start() - 24), cue.end() + 12
+        ):
+            continue  # 'I appreciate your feedback' thanks for what was given; asks nothing
         return True
     return False
 
@@ -217,6 +229,12 @@ _FEEDBACK_NOUN = phrases(*lists.lines("asks", "feedback nouns"))
             f"interview, as I am keen to improve.{SIGN}",
             kind=Kind.FEEDBACK_REQUEST,
             why="'ask my mentor' is no request of the reader.",
+        ),
+        Example(
+            f"{OPEN}Thank you for letting me know. I appreciate your feedback, and it has given "
+            f"me valuable insights.{SIGN}",
+            kind=Kind.FEEDBACK_REQUEST,
+            why="A real model's draft: thanks for feedback never given, and no request for it.",
         ),
     ],
     evidence=_feedback_asked,
