@@ -1,5 +1,6 @@
-"""The example emails the model prompts show, and GRND002, which catches a draft copying one:
-its list of the examples' details must stay in step with the examples themselves."""
+"""What the model prompts show: each kind's own guideline lines, and the example emails with
+GRND002, which catches a draft copying one (its list of the examples' details must stay in
+step with the examples themselves)."""
 
 from __future__ import annotations
 
@@ -47,3 +48,18 @@ def test_a_detail_the_notes_hold_is_the_candidates_own() -> None:
     assert "GRND002" in {f.code for f in check_message(draft, Kind.THANK_YOU, notes()).findings}
     own = notes("Topics:\n- the night team's caseload\n")
     assert "GRND002" not in {f.code for f in check_message(draft, Kind.THANK_YOU, own).findings}
+
+
+def test_each_kind_is_shown_the_line_that_fits_it() -> None:
+    """'Stay gracious about the decision' means nothing in a thank-you sent before there is
+    one: a rule with a line per kind puts each kind's line in that kind's own message."""
+    prompts = {kind: draft_messages(kind, notes(), RuleSettings()) for kind in Kind}
+    systems = {kind: messages[0]["content"] for kind, messages in prompts.items()}
+    assert len(set(systems.values())) == 1  # still one system message for every kind
+    own = {kind: messages[1]["content"] for kind, messages in prompts.items()}
+    gracious = "Stay gracious about the decision"
+    assert gracious not in systems[Kind.THANK_YOU] and gracious not in own[Kind.THANK_YOU]
+    assert gracious in own[Kind.FEEDBACK_REQUEST]
+    assert "no complaint about the interview or the process" in own[Kind.THANK_YOU]
+    assert "still keen to work for the organisation" in own[Kind.FEEDBACK_REQUEST]
+    assert "keen on the role and the organisation" in own[Kind.STATUS_CHECK]
