@@ -11,7 +11,8 @@ from composer.models import InterviewNotes, Kind, Severity
 from composer.rules import lists
 from composer.rules.base import Context, Example, Hit, families, memo, notes_facts, rule
 from composer.rules.examples import OPEN, SIGN, THANKS
-from composer.rules.patterns import Pattern, at_word, needles, word_start
+from composer.rules.patterns import Pattern, at_word, needles, word_set, word_start
+from composer.rules.patterns import lowered as lowered_once
 from composer.settings import RuleSettings
 
 _BODY = (
@@ -255,6 +256,7 @@ def _echo() -> Pattern:
             whole=True,
         ),
         hint=r"\d{3}",  # a rule code's digits ('subj' alone is in every 'Subject:' line)
+        digit_hint=True,
     )
 
 
@@ -303,7 +305,7 @@ def prompt_echo(ctx: Context) -> Iterator[Hit]:
     """A draft that talks about its prompt, echoes the notes' markup or names rule codes was not
     written for the interviewer; it also shows a model that leaked its instructions.
     """
-    lowered = tx.lowered(ctx.text)
+    lowered = lowered_once(ctx.text)
     for match in _echo().finditer(lowered):
         yield Hit(
             f"'{ctx.text[match.start() : match.end()]}' is not part of an email",
@@ -311,8 +313,17 @@ def prompt_echo(ctx: Context) -> Iterator[Hit]:
             match.end() - ctx.body_start,
         )
     echoed = []
-    for line in _instructions(ctx):
-        at = lowered.find(line)
+    # A line (one line of text) lies in the subject line or in the body. In the body, a word
+    # the line holds whole is one of the body's words (already worked out for every rule): a
+    # line without it is not looked for.
+    head = lowered[: ctx.body_start]
+    words = word_set(ctx.lower)
+    for line, word in _instructions(ctx):
+        at = head.find(line) if word is not None else lowered.find(line)
+        if at < 0 and word is not None:
+            if word not in words:
+                continue
+            at = lowered.find(line, ctx.body_start)
         if at >= 0:
             echoed.append((at, at + len(line)))
     if len(echoed) >= _ECHOED_INSTRUCTIONS:
@@ -324,13 +335,24 @@ def prompt_echo(ctx: Context) -> Iterator[Hit]:
             )
 
 
-_LINES: dict[tuple[Kind, int], tuple[RuleSettings, list[str]]] = {}
+_LINES: dict[tuple[Kind, int], tuple[RuleSettings, list[tuple[str, str | None]]]] = {}
+_RUN = re.compile(r"\w+")
 
 
-def _instructions(ctx: Context) -> list[str]:
-    """The guideline lines a prompt for this kind shows the model, lower-cased; long ones only.
-    Worked out once per kind and settings object (the settings are held, so an id is never
-    reused for another one while cached)."""
+def inner_word(line: str) -> str | None:
+    """The longest word of a one-line `line` with a non-word character either side of it inside
+    the line, so wherever the line appears in a text, that word is one of the text's words
+    (None when the line has no such word, or more than one line)."""
+    if "\n" in line:  # not one line: it could run from the subject into the body
+        return None
+    inner = [m.group() for m in _RUN.finditer(line) if m.start() > 0 and m.end() < len(line)]
+    return max(inner, key=len) if inner else None
+
+
+def _instructions(ctx: Context) -> list[tuple[str, str | None]]:
+    """The guideline lines a prompt for this kind shows the model, lower-cased, long ones only,
+    each with a word it holds whole (`inner_word`). Worked out once per kind and settings object
+    (the settings are held, so an id is never reused for another one while cached)."""
     key = (ctx.kind, id(ctx.settings))
     hit = _LINES.get(key)
     if hit is not None and hit[0] is ctx.settings:
@@ -338,7 +360,7 @@ def _instructions(ctx: Context) -> list[str]:
     from composer.rules.base import REGISTRY  # every rule is registered by the time checks run
 
     lines = [r.instruction_for(ctx.kind, ctx.settings).lower() for r in REGISTRY.values()]
-    lines = [line for line in lines if len(line) >= 30]
+    lines = [(line, inner_word(line)) for line in lines if len(line) >= 30]
     if len(_LINES) > 64:
         _LINES.clear()
     _LINES[key] = (ctx.settings, lines)
@@ -382,6 +404,11 @@ _BIDI_NAMES = {
 
 def _hidden(text: str) -> Iterator[tuple[int, int, str]]:
     """(start, end, what it is) for every control run, escape sequence and bidi control."""
+    # Every character a match starts with is unprintable (a control, or a bidi control, which
+    # is a format character), and so are tab and line feed: a text that is printable once
+    # those are taken out holds no match, and `isprintable` is one C pass (the scan is many).
+    if text.isprintable() or text.replace("\n", "").replace("\t", "").isprintable():
+        return
     for match in _HIDDEN.finditer(text):
         point = ord(match.group()[0])
         if point in _BIDI_NAMES:
