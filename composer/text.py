@@ -66,6 +66,27 @@ def word_spans(text: str) -> list[Span]:
     return [_new(Span, (m.start(), m.end(), m.group())) for m in WORD.finditer(text)]
 
 
+def word_starts(text: str, found: list[str]) -> list[int]:
+    """Where each of `found` (`words(text)`) starts in `text`. Each word is looked for from the
+    end of the one before: a word starts with a character words are made of, so an earlier
+    place holding it would have been matched first; `str.find` costs less than a match object.
+    """
+    starts = []
+    add = starts.append
+    find = text.find
+    at = 0
+    for word in found:
+        at = find(word, at)
+        add(at)
+        at += len(word)
+    return starts
+
+
+def spans_of(starts: list[int], found: list[str]) -> list[Span]:
+    """The spans of words that start at `starts`."""
+    return [_new(Span, (at, at + len(word), word)) for at, word in zip(starts, found, strict=True)]
+
+
 def sentences(text: str, offset: int = 0) -> list[Span]:
     """Split prose into sentences, keeping 'Dr. Shah', 'U.S. office' and 'e.g. this' whole."""
     spans: list[Span] = []
@@ -122,6 +143,13 @@ def stem(word: str) -> str:
         if w.endswith(suffix) and len(w) - len(suffix) >= 4:
             return w[: -len(suffix)]
     return w
+
+
+@lru_cache(maxsize=8192)
+def content_stem(word: str) -> str | None:
+    """The stem of a word that carries meaning (more than three letters, no stopword), else
+    None."""
+    return stem(word) if len(word) > 3 and word.lower() not in STOPWORDS else None
 
 
 @lru_cache(maxsize=1024)

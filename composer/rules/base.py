@@ -188,20 +188,29 @@ class Context:
         return lowered(self.body)
 
     @cached_property
+    def word_texts(self) -> list[str]:
+        """The body's words, in order (most rules need the words, not where they are)."""
+        return tx.words(self.body)
+
+    @cached_property
+    def word_starts(self) -> list[int]:
+        """Where each of `word_texts` starts in the body."""
+        return tx.word_starts(self.body, self.word_texts)
+
+    @cached_property
     def word_spans(self) -> list[tx.Span]:
-        return tx.word_spans(self.body)
+        """`tx.word_spans(body)`, made from the words and their starts."""
+        return tx.spans_of(self.word_starts, self.word_texts)
 
     @cached_property
     def word_count(self) -> int:
-        return len(self.word_spans)
+        return len(self.word_texts)
 
     @cached_property
     def body_stems(self) -> frozenset[str]:
-        return frozenset(
-            tx.stem(s.text)
-            for s in self.word_spans
-            if len(s.text) > 3 and s.text.lower() not in tx.STOPWORDS
-        )
+        # each distinct word once; a content word's stem is never empty, so filter(None) only
+        # drops the words that are not content words
+        return frozenset(filter(None, map(tx.content_stem, set(self.word_texts))))
 
     @cached_property
     def facts(self) -> NotesFacts | None:

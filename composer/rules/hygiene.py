@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from functools import cache
+from itertools import compress
 
 from composer import text as tx
 from composer.models import InterviewNotes, Kind, Severity
@@ -199,10 +200,13 @@ def misspelled_name(ctx: Context) -> Iterator[Hit]:
     names = memo(ctx.notes, "name-tokens", _name_tokens)
     known = notes_facts(ctx.notes).words  # 'Tutor' in the role is no misspelling of 'Tudor'
 
-    for span in ctx.word_spans:
-        if len(span.text) < 4 or not span.text[0].isupper():
-            continue  # cheap test first: most words are short or lower-case
-        word = tx.without_possessive(span.text)
+    texts = ctx.word_texts
+    # Most words are short or lower-case: each distinct word is judged once, in C the rest.
+    keep = {w for w in set(texts) if len(w) >= 4 and w[0].isupper()}
+    for start, text in compress(
+        zip(ctx.word_starts, texts, strict=True), map(keep.__contains__, texts)
+    ):
+        word = tx.without_possessive(text)
         if len(word) < 4:
             continue
         folded = tx.fold(word)
@@ -219,8 +223,8 @@ def misspelled_name(ctx: Context) -> Iterator[Hit]:
             if _distance(folded, target, limit) <= limit:
                 yield Hit(
                     f"'{word}' looks like a misspelling of '{name}'",
-                    span.start,
-                    span.start + len(word),
+                    start,
+                    start + len(word),
                 )
                 break
 
