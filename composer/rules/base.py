@@ -188,14 +188,18 @@ class Context:
         return lowered(self.body)
 
     @cached_property
+    def _words(self) -> tuple[list[str], list[int]]:
+        return tx.words_and_starts(self.body)
+
+    @property
     def word_texts(self) -> list[str]:
         """The body's words, in order (most rules need the words, not where they are)."""
-        return tx.words(self.body)
+        return self._words[0]
 
-    @cached_property
+    @property
     def word_starts(self) -> list[int]:
         """Where each of `word_texts` starts in the body."""
-        return tx.word_starts(self.body, self.word_texts)
+        return self._words[1]
 
     @cached_property
     def word_spans(self) -> list[tx.Span]:

@@ -20,7 +20,7 @@ _MONTHS = lists.words("grounding", "months")
 _DATE_WORDS = _WEEKDAYS | _MONTHS
 _ORDINARY = lists.words("grounding", "ordinary capitals")
 # Starts with \d (then looks behind) so the engine jumps from digit to digit.
-_NUMBER = Pattern(r"\d(?<![\w.]\d)(?:[\d,.:/\-]*\d|(?![\w]))")
+_NUMBER = Pattern(r"\d(?<![\w.]\d)(?:[\d,.:/\-]*\d|(?![\w]))", digits=True)
 # The address part starts only where a run of address characters starts: tried from every
 # position of a long run with no '@' in it, `[\w.+'-]+@` was quadratic (6 s on 64 KB of 'a').
 _LINK = Pattern(

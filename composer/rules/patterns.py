@@ -90,6 +90,22 @@ def lowered(text: str) -> str:
 
 _DIGITS = "0123456789"
 
+_LOWER: dict[int, tuple[str, str]] = {}
+
+
+def _lower_once(text: str) -> str:
+    """`text.lower()`, once per text object: every case-insensitive pattern's guard reads the
+    same body."""
+    cached = _LOWER.get(id(text))
+    if cached is not None and cached[0] is text:
+        return cached[1]
+    low = text.lower()
+    if len(_LOWER) > 512:
+        _LOWER.clear()
+    _LOWER[id(text)] = (text, low)
+    return low
+
+
 # Once a list is compiled, a text shorter than this is scanned without the pre-filter.
 _SHORT = 256
 
@@ -243,6 +259,12 @@ def phrases(*items: str) -> Phrases:
     return Phrases(items)
 
 
+def has_no_digit(text: str) -> bool:
+    """True when `text` holds no decimal digit (nothing `\\d` matches). Known only for ASCII
+    text, whose only decimal digits are 0-9: ten substring tests cost a fraction of a scan."""
+    return text.isascii() and not any(map(text.__contains__, _DIGITS))
+
+
 class Pattern:
     """A regex compiled on first use; a whole text with none of `needs` in it (and, if given,
     no match of the small `hint` regex) is not scanned.
@@ -250,11 +272,21 @@ class Pattern:
     For a case-insensitive pattern, `needs` are lower case and looked for in the lower-cased
     text. `needs=None` means no pre-filter: the pattern compiles the first time it is used.
     A `hint` covers what substrings cannot say, such as 'three digits' for a rule code;
-    `digit_hint` says every match of the hint holds a decimal digit (`\\d`), so an ASCII text
-    without 0-9 skips the hint's scan (ten substring tests cost a tenth of it).
+    `digit_hint` says every match of the hint holds a decimal digit (`\\d`), and `digits` that
+    every match of the pattern does: a text with no digit (`has_no_digit`) skips that scan.
     """
 
-    __slots__ = ("_compiled", "_fold", "_hint", "digit_hint", "flags", "hint", "needs", "source")
+    __slots__ = (
+        "_compiled",
+        "_fold",
+        "_hint",
+        "digit_hint",
+        "digits",
+        "flags",
+        "hint",
+        "needs",
+        "source",
+    )
 
     def __init__(
         self,
@@ -263,12 +295,14 @@ class Pattern:
         needs: str | Iterable[str] | None = None,
         hint: str | None = None,
         digit_hint: bool = False,
+        digits: bool = False,
     ) -> None:
         self.source = source
         self.flags = flags
         self.needs = (needs,) if isinstance(needs, str) else None if needs is None else tuple(needs)
         self.hint = hint
         self.digit_hint = digit_hint
+        self.digits = digits
         self._hint: re.Pattern[str] | None = None
         self._fold = bool(flags & re.IGNORECASE)  # an int, not the slow enum, on every call
         self._compiled: re.Pattern[str] | None = None
@@ -286,16 +320,18 @@ class Pattern:
 
     def could_match(self, text: str) -> bool:
         """False when the text cannot hold a match: it has none of `needs`."""
+        if self.digits and has_no_digit(text):
+            return False
         if self.needs is None:
             return True
         if self._fold:
-            text = text.lower()
+            text = _lower_once(text)
         if any(map(text.__contains__, self.needs)):
             return True
         if self.hint is None:
             return False
-        if self.digit_hint and text.isascii() and not any(map(text.__contains__, _DIGITS)):
-            return False  # in ASCII text the only decimal digits are 0-9
+        if self.digit_hint and has_no_digit(text):
+            return False
         if self._hint is None:
             self._hint = re.compile(self.hint, self.flags)
         return self._hint.search(text) is not None
