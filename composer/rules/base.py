@@ -181,6 +181,15 @@ class Context:
         self.body_start = len(self.text) - len(self.message.body)
         self.body = self.message.body
         self.subject = self.message.subject
+        self._shared: dict[str, Any] = {}
+
+    def shared(self, key: str, compute: Callable[[Context], T]) -> T:
+        """What several rules of a family derive from this message, computed once: the first
+        rule to ask computes it under `key` (one key, one meaning, per family module)."""
+        if key in self._shared:
+            return self._shared[key]  # type: ignore[no-any-return]
+        value = self._shared[key] = compute(self)
+        return value
 
     @cached_property
     def lower(self) -> str:

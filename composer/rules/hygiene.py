@@ -32,6 +32,8 @@ _CAPITAL_OWNERS = lists.word_list("hygiene", "field owners in capitals")
 _MARKERS = lists.word_list("hygiene", "markers")
 _DATE_FORMATS = lists.word_list("hygiene", "date formats")
 _TITLES = lists.word_list("hygiene", "titles")
+# Literal first letters: a fast scan.
+_LOREM = Pattern(r"Lorem ipsum|lorem ipsum|LOREM IPSUM", needs=["orem", "OREM"])
 # One small pattern per shape: each starts with a literal, which keeps the scan fast, and
 # names what it cannot match without, so the ordinary message, which has none, is not scanned.
 _PLACEHOLDERS = (
@@ -46,8 +48,7 @@ _PLACEHOLDERS = (
     ),
     Pattern(r"___+", needs="___"),
     Pattern(r"\((?i:insert|add|enter|fill in)[ \t][^)\n]{1,40}\)", needs="("),  # (insert company)
-    # Literal first letters: a fast scan.
-    Pattern(r"Lorem ipsum|lorem ipsum|LOREM IPSUM", needs=["orem", "OREM"]),
+    _LOREM,
     Pattern(word_start("XX") + r"X*(?![\w])", needs="XX"),  # XX, XXX
     Pattern(_words(_MARKERS) + r"(?![\w])", needs=needles(_MARKERS, whole=True)),  # TBD
     Pattern(  # DD/MM/YYYY
@@ -68,8 +69,24 @@ _PLACEHOLDERS = (
 )
 
 
+@cache
+def _any_placeholder_need() -> re.Pattern[str] | None:
+    """One scan for the needs of every placeholder pattern but 'Lorem ipsum' (all of them
+    case-sensitive substrings, most starting with a capital or a bracket, so the scan jumps
+    between rare characters): a text with none of them has no placeholder, and one scan costs
+    a third of a substring test per need. 'orem' starts with a common letter and is tested on
+    its own. None if some pattern is case-insensitive or unguarded: then every text is scanned."""
+    if any(p.needs is None or p.flags or p.hint or p.digits for p in _PLACEHOLDERS):
+        return None
+    wanted = {need for p in _PLACEHOLDERS if p is not _LOREM for need in p.needs or ()}
+    return re.compile("|".join(re.escape(need) for need in sorted(wanted, key=lambda n: -len(n))))
+
+
 def find_placeholders(text: str) -> list[re.Match[str]]:
     """Every unfilled placeholder in `text`, in order."""
+    guard = _any_placeholder_need()
+    if guard is not None and not guard.search(text) and not _LOREM.could_match(text):
+        return []
     found = [m for pattern in _PLACEHOLDERS for m in pattern.finditer(text)]
     kept: list[re.Match[str]] = []
     for match in sorted(found, key=lambda m: (m.start(), -m.end())):
