@@ -36,8 +36,7 @@ _COMPANY_SUFFIXES = frozenset({"ltd", "inc", "co", "corp"})
 _AFTER_NAME = re.compile(r"(?:[A-Z][\w'\u2019&\-]*,?|&)[ \t]+[A-Za-z]+\.$")
 _NEXT_CAPITAL = re.compile(r"\s+[\"'\u201c\u2018(]?[A-Z]")
 # 'U.S.', 'a.m.', 'Ph.D.': letters with dots between them end no sentence.
-# The letters and dots of a tail such as 'U.S' (tests/test_text_speed.py keeps the regex
-# `([A-Za-z.]+)\.$` this reading replaced, and compares the two).
+# The letters and dots of a tail such as 'U.S' (`dotted_tail`).
 _TAIL_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz.")
 _INITIALS = re.compile(r"(?:[A-Za-z]{1,2}\.)+[A-Za-z]{1,2}")
 STOPWORDS = frozenset(
@@ -100,18 +99,9 @@ def sentences(text: str, offset: int = 0) -> list[Span]:
 def _ends_with_abbreviation(text: str, start: int, end: int) -> bool:
     first = max(start, end - 24)
     piece = text[first:end].rstrip("\"'\u201d\u2019)")
-    # What `([A-Za-z.]+)\.$` finds ('U.S' in '... the U.S.'), read backwards from the final
-    # full stop: the longest run of letters and dots before it. A loop over a few characters
-    # costs less than the regex, which tries each position of the piece in turn.
-    last = len(piece) - 1
-    if last < 1 or piece[last] != ".":
+    word = dotted_tail(piece)
+    if word is None:
         return False
-    at = last
-    while at > 0 and piece[at - 1] in _TAIL_CHARS:
-        at -= 1
-    if at == last:
-        return False
-    word = piece[at:last]
     lower = word.lower()
     if (lower in _COMPANY_SUFFIXES or lower == "etc") and _NEXT_CAPITAL.match(text, end):
         stop = first + len(piece)  # before any closing quote
@@ -123,6 +113,20 @@ def _ends_with_abbreviation(text: str, start: int, end: int) -> bool:
         or len(word) == 1
         or (bool(_INITIALS.fullmatch(word)) and word.count(".") >= 1 and word[0].isalpha())
     )
+
+
+def dotted_tail(piece: str) -> str | None:
+    """The letters and dots before the full stop that ends `piece` ('U.S' in 'the U.S.'), or
+    None: what `([A-Za-z.]+)\\.$` finds in a piece that does not end in a line break, read
+    backwards from the end (a loop over a few characters costs less than the regex, which
+    tries each position of the piece in turn)."""
+    last = len(piece) - 1
+    if last < 1 or piece[last] != ".":
+        return None
+    at = last
+    while at > 0 and piece[at - 1] in _TAIL_CHARS:
+        at -= 1
+    return None if at == last else piece[at:last]
 
 
 def _add(spans: list[Span], text: str, start: int, end: int, offset: int) -> None:

@@ -70,7 +70,7 @@ _PLACEHOLDERS = (
 
 
 @cache
-def _any_placeholder_need() -> re.Pattern[str] | None:
+def placeholder_guard() -> re.Pattern[str] | None:
     """One scan for the needs of every placeholder pattern but 'Lorem ipsum' (all of them
     case-sensitive substrings, most starting with a capital or a bracket, so the scan jumps
     between rare characters): a text with none of them has no placeholder, and one scan costs
@@ -82,9 +82,14 @@ def _any_placeholder_need() -> re.Pattern[str] | None:
     return re.compile("|".join(re.escape(need) for need in sorted(wanted, key=lambda n: -len(n))))
 
 
+def placeholder_patterns() -> tuple[Pattern, ...]:
+    """Every placeholder pattern, each with its own guard."""
+    return _PLACEHOLDERS
+
+
 def find_placeholders(text: str) -> list[re.Match[str]]:
     """Every unfilled placeholder in `text`, in order."""
-    guard = _any_placeholder_need()
+    guard = placeholder_guard()
     if guard is not None and not guard.search(text) and not _LOREM.could_match(text):
         return []
     found = [m for pattern in _PLACEHOLDERS for m in pattern.finditer(text)]
@@ -423,7 +428,12 @@ _BIDI_NAMES = {
 }
 
 
-def _hidden(text: str) -> Iterator[tuple[int, int, str]]:
+def hidden_pattern() -> re.Pattern[str]:
+    """What HYG004 finds, without the guard that skips a printable text."""
+    return _HIDDEN
+
+
+def hidden_controls(text: str) -> Iterator[tuple[int, int, str]]:
     """(start, end, what it is) for every control run, escape sequence and bidi control."""
     # Every character a match starts with is unprintable (a control, or a bidi control, which
     # is a format character), and so are tab and line feed: a text that is printable once
@@ -476,7 +486,7 @@ def hidden_control_character(ctx: Context) -> Iterator[Hit]:
     the sentence after it, a clear-screen or cursor move rewrites what is shown, U+202E shows
     text backwards. A draft that holds one can read one way in composer and another way when
     it is sent, so it is never shown as passing."""
-    for start, end, what in _hidden(ctx.body):
+    for start, end, what in hidden_controls(ctx.body):
         yield Hit(what, start, end)
-    for start, end, what in _hidden(ctx.subject):
+    for start, end, what in hidden_controls(ctx.subject):
         yield Hit(f"{what} in the subject", start, end, in_subject=True)
