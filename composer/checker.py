@@ -71,7 +71,7 @@ def _verdict(ctx: Context, findings: list[Finding]) -> dict[str, Any]:
         "kind": ctx.kind,
         "passed": not any(f.severity is Severity.ERROR for f in findings),
         "findings": findings,
-        "stats": Stats(words=len(ctx.word_spans), sentences=len(ctx.sentences)),
+        "stats": Stats(words=ctx.word_count, sentences=len(ctx.sentences)),
     }
 
 

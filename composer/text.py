@@ -5,9 +5,11 @@ from __future__ import annotations
 import re
 import unicodedata
 from functools import lru_cache
+from itertools import accumulate
 from typing import NamedTuple
 
 WORD = re.compile(r"[A-Za-z0-9\u00C0-\u024F]+(?:['\u2019\-][A-Za-z0-9\u00C0-\u024F]+)*")
+_SPLIT_WORDS = re.compile(f"({WORD.pattern})")
 # A sentence ends at . ! ? (with closing quotes) before whitespace, at a blank line, after a
 # line ending in , : ; (a greeting or sign-off line), or before a bullet. A hard-wrapped line
 # that ends mid-sentence does not end the sentence.
@@ -34,7 +36,8 @@ _COMPANY_SUFFIXES = frozenset({"ltd", "inc", "co", "corp"})
 _AFTER_NAME = re.compile(r"(?:[A-Z][\w'\u2019&\-]*,?|&)[ \t]+[A-Za-z]+\.$")
 _NEXT_CAPITAL = re.compile(r"\s+[\"'\u201c\u2018(]?[A-Z]")
 # 'U.S.', 'a.m.', 'Ph.D.': letters with dots between them end no sentence.
-_TAIL = re.compile(r"([A-Za-z.]+)\.$")
+# The letters and dots of a tail such as 'U.S' (`dotted_tail`).
+_TAIL_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz.")
 _INITIALS = re.compile(r"(?:[A-Za-z]{1,2}\.)+[A-Za-z]{1,2}")
 STOPWORDS = frozenset(
     """a about above after again all also am an and any are as at be because been before being
@@ -66,6 +69,19 @@ def word_spans(text: str) -> list[Span]:
     return [_new(Span, (m.start(), m.end(), m.group())) for m in WORD.finditer(text)]
 
 
+def words_and_starts(text: str) -> tuple[list[str], list[int]]:
+    """`words(text)` and where each starts, from one split: the pieces alternate between the
+    text between words and a word, so a word starts at the length of all the pieces before it.
+    Every step runs in C; a match object per word cost twice as much."""
+    pieces = _SPLIT_WORDS.split(text)
+    return pieces[1::2], list(accumulate(map(len, pieces)))[0:-1:2]
+
+
+def spans_of(starts: list[int], found: list[str]) -> list[Span]:
+    """The spans of words that start at `starts`."""
+    return [_new(Span, (at, at + len(word), word)) for at, word in zip(starts, found, strict=True)]
+
+
 def sentences(text: str, offset: int = 0) -> list[Span]:
     """Split prose into sentences, keeping 'Dr. Shah', 'U.S. office' and 'e.g. this' whole."""
     spans: list[Span] = []
@@ -83,10 +99,9 @@ def sentences(text: str, offset: int = 0) -> list[Span]:
 def _ends_with_abbreviation(text: str, start: int, end: int) -> bool:
     first = max(start, end - 24)
     piece = text[first:end].rstrip("\"'\u201d\u2019)")
-    tail = _TAIL.search(piece)
-    if not tail:
+    word = dotted_tail(piece)
+    if word is None:
         return False
-    word = tail.group(1)
     lower = word.lower()
     if (lower in _COMPANY_SUFFIXES or lower == "etc") and _NEXT_CAPITAL.match(text, end):
         stop = first + len(piece)  # before any closing quote
@@ -100,13 +115,27 @@ def _ends_with_abbreviation(text: str, start: int, end: int) -> bool:
     )
 
 
+def dotted_tail(piece: str) -> str | None:
+    """The letters and dots before the full stop that ends `piece` ('U.S' in 'the U.S.'), or
+    None: what `([A-Za-z.]+)\\.$` finds in a piece that does not end in a line break, read
+    backwards from the end (a loop over a few characters costs less than the regex, which
+    tries each position of the piece in turn)."""
+    last = len(piece) - 1
+    if last < 1 or piece[last] != ".":
+        return None
+    at = last
+    while at > 0 and piece[at - 1] in _TAIL_CHARS:
+        at -= 1
+    return None if at == last else piece[at:last]
+
+
 def _add(spans: list[Span], text: str, start: int, end: int, offset: int) -> None:
     chunk = text[start:end]
     stripped = chunk.strip()
     if stripped and WORD.search(stripped):
         lead = len(chunk) - len(chunk.lstrip())
         s = start + lead
-        spans.append(Span(s + offset, s + len(stripped) + offset, stripped))
+        spans.append(_new(Span, (s + offset, s + len(stripped) + offset, stripped)))
 
 
 _SUFFIXES = ("ations", "ation", "ings", "ing", "ies", "ied", "es", "ed", "s", "ly")
@@ -122,6 +151,13 @@ def stem(word: str) -> str:
         if w.endswith(suffix) and len(w) - len(suffix) >= 4:
             return w[: -len(suffix)]
     return w
+
+
+@lru_cache(maxsize=8192)
+def content_stem(word: str) -> str | None:
+    """The stem of a word that carries meaning (more than three letters, no stopword), else
+    None."""
+    return stem(word) if len(word) > 3 and word.lower() not in STOPWORDS else None
 
 
 @lru_cache(maxsize=1024)

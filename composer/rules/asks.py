@@ -93,7 +93,16 @@ def _offer(lower: str) -> int | None:
 def _ask_sentences(ctx: Context, topic: Phrases) -> Iterator[tx.Span]:
     """Sentences that ask about `topic`: a question, or a clear request, about it (not about
     what the candidate offers: 'let me know if you need any further information')."""
+    # A phrase in a sentence is a phrase in the body at the same place (a sentence starts and
+    # ends beside white space), and a scan of the body covers every place a phrase starts: so
+    # only sentences that a match in the body overlaps are looked at, and a body the list's
+    # word test rules out costs no scan at all.
+    found = [m.span() for m in topic.finditer(ctx.body)]
+    if not found:
+        return
     for sentence in ctx.sentences:
+        if not any(start < sentence.end and end > sentence.start for start, end in found):
+            continue
         if not topic.search(sentence.text):
             continue
         lower = tx.lowered(sentence.text)

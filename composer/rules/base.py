@@ -181,6 +181,15 @@ class Context:
         self.body_start = len(self.text) - len(self.message.body)
         self.body = self.message.body
         self.subject = self.message.subject
+        self._shared: dict[str, Any] = {}
+
+    def shared(self, key: str, compute: Callable[[Context], T]) -> T:
+        """What several rules of a family derive from this message, computed once: the first
+        rule to ask computes it under `key` (one key, one meaning, per family module)."""
+        if key in self._shared:
+            return self._shared[key]  # type: ignore[no-any-return]
+        value = self._shared[key] = compute(self)
+        return value
 
     @cached_property
     def lower(self) -> str:
@@ -188,20 +197,33 @@ class Context:
         return lowered(self.body)
 
     @cached_property
+    def _words(self) -> tuple[list[str], list[int]]:
+        return tx.words_and_starts(self.body)
+
+    @property
+    def word_texts(self) -> list[str]:
+        """The body's words, in order (most rules need the words, not where they are)."""
+        return self._words[0]
+
+    @property
+    def word_starts(self) -> list[int]:
+        """Where each of `word_texts` starts in the body."""
+        return self._words[1]
+
+    @cached_property
     def word_spans(self) -> list[tx.Span]:
-        return tx.word_spans(self.body)
+        """`tx.word_spans(body)`, made from the words and their starts."""
+        return tx.spans_of(self.word_starts, self.word_texts)
 
     @cached_property
     def word_count(self) -> int:
-        return len(self.word_spans)
+        return len(self.word_texts)
 
     @cached_property
     def body_stems(self) -> frozenset[str]:
-        return frozenset(
-            tx.stem(s.text)
-            for s in self.word_spans
-            if len(s.text) > 3 and s.text.lower() not in tx.STOPWORDS
-        )
+        # each distinct word once; a content word's stem is never empty, so filter(None) only
+        # drops the words that are not content words
+        return frozenset(filter(None, map(tx.content_stem, set(self.word_texts))))
 
     @cached_property
     def facts(self) -> NotesFacts | None:

@@ -90,7 +90,7 @@ def _length(ctx: Context) -> Iterator[Hit]:
 
 def _long_enough(ctx: Context) -> Iterator[Hit]:
     end = ctx.closing if ctx.closing is not None else len(ctx.body)
-    count = bisect_left(ctx.word_spans, (end,))
+    count = bisect_left(ctx.word_starts, end)
     minimum = ctx.settings.limits(ctx.kind).min
     yield Hit(f"{count} words before the sign-off, at least the {minimum} a {ctx.kind} needs")
 
@@ -214,7 +214,7 @@ def too_short(ctx: Context) -> Iterator[Hit]:
     """A two-line note reads as a formality, which undoes the courtesy it was meant to show."""
     # The sign-off and a signature block (title, phone, email) are not what makes a note curt.
     end = ctx.closing if ctx.closing is not None else len(ctx.body)
-    count = bisect_left(ctx.word_spans, (end,))  # spans are (start, end, text), sorted
+    count = bisect_left(ctx.word_starts, end)  # the words that start before the sign-off
     minimum = ctx.settings.limits(ctx.kind).min
     if count < minimum:
         # Say both counts, so this agrees with the report's header (which counts every word).
@@ -271,7 +271,7 @@ def too_short(ctx: Context) -> Iterator[Hit]:
 def long_sentence(ctx: Context) -> Iterator[Hit]:
     """Long sentences are hard to read on a phone, where most follow-ups are first opened."""
     limit = ctx.settings.max_sentence_words
-    starts = [span.start for span in ctx.word_spans]
+    starts = ctx.word_starts
     for sentence in ctx.sentences:
         count = bisect_left(starts, sentence.end) - bisect_left(starts, sentence.start)
         if count > limit:

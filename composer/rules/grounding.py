@@ -6,6 +6,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
+from itertools import compress
 
 from composer import text as tx
 from composer.models import InterviewNotes, Kind, Severity
@@ -19,7 +20,7 @@ _MONTHS = lists.words("grounding", "months")
 _DATE_WORDS = _WEEKDAYS | _MONTHS
 _ORDINARY = lists.words("grounding", "ordinary capitals")
 # Starts with \d (then looks behind) so the engine jumps from digit to digit.
-_NUMBER = Pattern(r"\d(?<![\w.]\d)(?:[\d,.:/\-]*\d|(?![\w]))")
+_NUMBER = Pattern(r"\d(?<![\w.]\d)(?:[\d,.:/\-]*\d|(?![\w]))", digits=True)
 # The address part starts only where a run of address characters starts: tried from every
 # position of a long run with no '@' in it, `[\w.+'-]+@` was quadratic (6 s on 64 KB of 'a').
 _LINK = Pattern(
@@ -179,6 +180,15 @@ def _obeyed(ctx: Context, injected: list[_Injected]) -> Iterator[Hit]:
                     yield hit("this sentence", item, sentence.start, sentence.end)
 
 
+def _capitals_and_dates(ctx: Context) -> Iterator[tuple[int, str]]:
+    """(start, word) for each body word that is capitalised or a weekday or month (a
+    lower-case word can only be a weekday or month the notes lack): each distinct word is
+    judged once, and the words picked out in C."""
+    texts = ctx.word_texts
+    keep = {w for w in set(texts) if w[0].isupper() or w.lower() in _DATE_WORDS}
+    return compress(zip(ctx.word_starts, texts, strict=True), map(keep.__contains__, texts))
+
+
 @rule(
     code="GRND001",
     name="not-in-notes",
@@ -237,26 +247,21 @@ def not_in_notes(ctx: Context) -> Iterator[Hit]:
         if match.group().lower().rstrip(".,;") not in notes_text:
             yield Hit(f"'{match.group()}' is not in your notes", match.start(), match.end())
     linked = [(m.start(), m.end()) for m in links]
-    for span in ctx.word_spans:
-        word = span.text
-        if not word[0].isupper() and word.lower() not in _DATE_WORDS:
-            continue  # a lower-case word can only be a weekday or month the notes lack
-        if linked and any(a <= span.start < b for a, b in linked):
+    for start, word in _capitals_and_dates(ctx):
+        if linked and any(a <= start < b for a, b in linked):
             continue
         lower = word.lower().replace("\u2019", "'")
         if lower in words or lower.removesuffix("'s") in words:
             continue
         if lower in _WEEKDAYS or lower in _MONTHS:
-            yield Hit(f"'{word}' is not a date in your notes", span.start, span.end)
+            yield Hit(f"'{word}' is not a date in your notes", start, start + len(word))
             continue
         if not word[0].isupper() or lower in _ORDINARY:
             continue
-        starts_sentence = bool(
-            _SENTENCE_START.pattern.search(body[max(0, span.start - 3) : span.start])
-        )
+        starts_sentence = bool(_SENTENCE_START.pattern.search(body[max(0, start - 3) : start]))
         if starts_sentence and not tx.is_shouting(word):
             continue  # 'Our', 'Please': capitalised only because a sentence starts there
-        yield Hit(f"'{word}' is not in your notes", span.start, span.end)
+        yield Hit(f"'{word}' is not in your notes", start, start + len(word))
     for match in _NUMBER.finditer(body):
         digits = re.findall(r"\d+", match.group())
         if not all(d in numbers for d in digits):

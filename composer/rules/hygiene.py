@@ -5,13 +5,15 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from functools import cache
+from itertools import compress
 
 from composer import text as tx
 from composer.models import InterviewNotes, Kind, Severity
 from composer.rules import lists
 from composer.rules.base import Context, Example, Hit, families, memo, notes_facts, rule
 from composer.rules.examples import OPEN, SIGN, THANKS
-from composer.rules.patterns import Pattern, at_word, needles, word_start
+from composer.rules.patterns import Pattern, at_word, needles, word_set, word_start
+from composer.rules.patterns import lowered as lowered_once
 from composer.settings import RuleSettings
 
 _BODY = (
@@ -30,6 +32,8 @@ _CAPITAL_OWNERS = lists.word_list("hygiene", "field owners in capitals")
 _MARKERS = lists.word_list("hygiene", "markers")
 _DATE_FORMATS = lists.word_list("hygiene", "date formats")
 _TITLES = lists.word_list("hygiene", "titles")
+# Literal first letters: a fast scan.
+_LOREM = Pattern(r"Lorem ipsum|lorem ipsum|LOREM IPSUM", needs=["orem", "OREM"])
 # One small pattern per shape: each starts with a literal, which keeps the scan fast, and
 # names what it cannot match without, so the ordinary message, which has none, is not scanned.
 _PLACEHOLDERS = (
@@ -44,8 +48,7 @@ _PLACEHOLDERS = (
     ),
     Pattern(r"___+", needs="___"),
     Pattern(r"\((?i:insert|add|enter|fill in)[ \t][^)\n]{1,40}\)", needs="("),  # (insert company)
-    # Literal first letters: a fast scan.
-    Pattern(r"Lorem ipsum|lorem ipsum|LOREM IPSUM", needs=["orem", "OREM"]),
+    _LOREM,
     Pattern(word_start("XX") + r"X*(?![\w])", needs="XX"),  # XX, XXX
     Pattern(_words(_MARKERS) + r"(?![\w])", needs=needles(_MARKERS, whole=True)),  # TBD
     Pattern(  # DD/MM/YYYY
@@ -66,8 +69,29 @@ _PLACEHOLDERS = (
 )
 
 
+@cache
+def placeholder_guard() -> re.Pattern[str] | None:
+    """One scan for the needs of every placeholder pattern but 'Lorem ipsum' (all of them
+    case-sensitive substrings, most starting with a capital or a bracket, so the scan jumps
+    between rare characters): a text with none of them has no placeholder, and one scan costs
+    a third of a substring test per need. 'orem' starts with a common letter and is tested on
+    its own. None if some pattern is case-insensitive or unguarded: then every text is scanned."""
+    if any(p.needs is None or p.flags or p.hint or p.digits for p in _PLACEHOLDERS):
+        return None
+    wanted = {need for p in _PLACEHOLDERS if p is not _LOREM for need in p.needs or ()}
+    return re.compile("|".join(re.escape(need) for need in sorted(wanted, key=lambda n: -len(n))))
+
+
+def placeholder_patterns() -> tuple[Pattern, ...]:
+    """Every placeholder pattern, each with its own guard."""
+    return _PLACEHOLDERS
+
+
 def find_placeholders(text: str) -> list[re.Match[str]]:
     """Every unfilled placeholder in `text`, in order."""
+    guard = placeholder_guard()
+    if guard is not None and not guard.search(text) and not _LOREM.could_match(text):
+        return []
     found = [m for pattern in _PLACEHOLDERS for m in pattern.finditer(text)]
     kept: list[re.Match[str]] = []
     for match in sorted(found, key=lambda m: (m.start(), -m.end())):
@@ -198,10 +222,13 @@ def misspelled_name(ctx: Context) -> Iterator[Hit]:
     names = memo(ctx.notes, "name-tokens", _name_tokens)
     known = notes_facts(ctx.notes).words  # 'Tutor' in the role is no misspelling of 'Tudor'
 
-    for span in ctx.word_spans:
-        if len(span.text) < 4 or not span.text[0].isupper():
-            continue  # cheap test first: most words are short or lower-case
-        word = tx.without_possessive(span.text)
+    texts = ctx.word_texts
+    # Most words are short or lower-case: each distinct word is judged once, in C the rest.
+    keep = {w for w in set(texts) if len(w) >= 4 and w[0].isupper()}
+    for start, text in compress(
+        zip(ctx.word_starts, texts, strict=True), map(keep.__contains__, texts)
+    ):
+        word = tx.without_possessive(text)
         if len(word) < 4:
             continue
         folded = tx.fold(word)
@@ -218,8 +245,8 @@ def misspelled_name(ctx: Context) -> Iterator[Hit]:
             if _distance(folded, target, limit) <= limit:
                 yield Hit(
                     f"'{word}' looks like a misspelling of '{name}'",
-                    span.start,
-                    span.start + len(word),
+                    start,
+                    start + len(word),
                 )
                 break
 
@@ -255,6 +282,7 @@ def _echo() -> Pattern:
             whole=True,
         ),
         hint=r"\d{3}",  # a rule code's digits ('subj' alone is in every 'Subject:' line)
+        digit_hint=True,
     )
 
 
@@ -303,7 +331,7 @@ def prompt_echo(ctx: Context) -> Iterator[Hit]:
     """A draft that talks about its prompt, echoes the notes' markup or names rule codes was not
     written for the interviewer; it also shows a model that leaked its instructions.
     """
-    lowered = tx.lowered(ctx.text)
+    lowered = lowered_once(ctx.text)
     for match in _echo().finditer(lowered):
         yield Hit(
             f"'{ctx.text[match.start() : match.end()]}' is not part of an email",
@@ -311,8 +339,17 @@ def prompt_echo(ctx: Context) -> Iterator[Hit]:
             match.end() - ctx.body_start,
         )
     echoed = []
-    for line in _instructions(ctx):
-        at = lowered.find(line)
+    # A line (one line of text) lies in the subject line or in the body. In the body, a word
+    # the line holds whole is one of the body's words (already worked out for every rule): a
+    # line without it is not looked for.
+    head = lowered[: ctx.body_start]
+    words = word_set(ctx.lower)
+    for line, word in _instructions(ctx):
+        at = head.find(line) if word is not None else lowered.find(line)
+        if at < 0 and word is not None:
+            if word not in words:
+                continue
+            at = lowered.find(line, ctx.body_start)
         if at >= 0:
             echoed.append((at, at + len(line)))
     if len(echoed) >= _ECHOED_INSTRUCTIONS:
@@ -324,22 +361,34 @@ def prompt_echo(ctx: Context) -> Iterator[Hit]:
             )
 
 
-_LINES: dict[tuple[Kind, int], tuple[RuleSettings, list[str]]] = {}
+_LINES: dict[tuple[Kind, int], tuple[RuleSettings, list[tuple[str, str | None]]]] = {}
+_RUN = re.compile(r"\w+")
 
 
-def _instructions(ctx: Context) -> list[str]:
-    """The guideline lines prompts show the model, lower-cased; long ones only.
-    Worked out once per kind and settings object (the settings are held, so an id is never
-    reused for another one while cached)."""
+def inner_word(line: str) -> str | None:
+    """The longest word of a one-line `line` with a non-word character either side of it inside
+    the line, so wherever the line appears in a text, that word is one of the text's words
+    (None when the line has no such word, or more than one line)."""
+    if "\n" in line:  # not one line: it could run from the subject into the body
+        return None
+    inner = [m.group() for m in _RUN.finditer(line) if m.start() > 0 and m.end() < len(line)]
+    return max(inner, key=len) if inner else None
+
+
+def _instructions(ctx: Context) -> list[tuple[str, str | None]]:
+    """The guideline lines prompts show the model (every kind's wording: a model may recite a
+    line another kind's prompt shows), lower-cased, long ones only, each with a word it holds
+    whole (`inner_word`). Worked out once per kind and settings object
+    (the settings are held, so an id is never reused for another one while cached)."""
     key = (ctx.kind, id(ctx.settings))
     hit = _LINES.get(key)
     if hit is not None and hit[0] is ctx.settings:
         return hit[1]
     from composer.rules.base import REGISTRY  # every rule is registered by the time checks run
 
-    # Every kind's wording: a model may recite a line another kind's prompt shows.
     every = (r.instruction_for(kind, ctx.settings) for r in REGISTRY.values() for kind in Kind)
-    lines = [line for line in dict.fromkeys(x.lower() for x in every) if len(line) >= 30]
+    unique = dict.fromkeys(x.lower() for x in every)
+    lines = [(line, inner_word(line)) for line in unique if len(line) >= 30]
     if len(_LINES) > 64:
         _LINES.clear()
     _LINES[key] = (ctx.settings, lines)
@@ -381,8 +430,18 @@ _BIDI_NAMES = {
 }
 
 
-def _hidden(text: str) -> Iterator[tuple[int, int, str]]:
+def hidden_pattern() -> re.Pattern[str]:
+    """What HYG004 finds, without the guard that skips a printable text."""
+    return _HIDDEN
+
+
+def hidden_controls(text: str) -> Iterator[tuple[int, int, str]]:
     """(start, end, what it is) for every control run, escape sequence and bidi control."""
+    # Every character a match starts with is unprintable (a control, or a bidi control, which
+    # is a format character), and so are tab and line feed: a text that is printable once
+    # those are taken out holds no match, and `isprintable` is one C pass (the scan is many).
+    if text.isprintable() or text.replace("\n", "").replace("\t", "").isprintable():
+        return
     for match in _HIDDEN.finditer(text):
         point = ord(match.group()[0])
         if point in _BIDI_NAMES:
@@ -429,7 +488,7 @@ def hidden_control_character(ctx: Context) -> Iterator[Hit]:
     the sentence after it, a clear-screen or cursor move rewrites what is shown, U+202E shows
     text backwards. A draft that holds one can read one way in composer and another way when
     it is sent, so it is never shown as passing."""
-    for start, end, what in _hidden(ctx.body):
+    for start, end, what in hidden_controls(ctx.body):
         yield Hit(what, start, end)
-    for start, end, what in _hidden(ctx.subject):
+    for start, end, what in hidden_controls(ctx.subject):
         yield Hit(f"{what} in the subject", start, end, in_subject=True)

@@ -46,9 +46,9 @@ def not_english(ctx: Context) -> Iterator[Hit]:
     that switched language has usually misread its task. English prose is about half
     function words ('the', 'to', 'and'); other languages score far lower.
     """
-    words = [span.text.lower() for span in ctx.word_spans]  # the words, already split once
+    words = ctx.word_texts  # the words, already split once
     if len(words) < 12:
         return
-    ratio = sum(map(tx.STOPWORDS.__contains__, words)) / len(words)
+    ratio = sum(map(tx.STOPWORDS.__contains__, map(str.lower, words))) / len(words)
     if ratio < 0.18:
         yield Hit(f"this does not read as English ({ratio:.0%} common English words)")

@@ -65,6 +65,11 @@ def _words_of(lower: str) -> _Words:
     return found
 
 
+def word_set(lower: str) -> frozenset[str]:
+    """The words (runs of \\w) of a lower-cased text, worked out once per text object."""
+    return _words_of(lower).set
+
+
 _LOWERED: dict[int, tuple[str, str]] = {}
 
 
@@ -83,8 +88,31 @@ def lowered(text: str) -> str:
     return low
 
 
+_DIGITS = "0123456789"
+
+_LOWER: dict[int, tuple[str, str]] = {}
+
+
+def _lower_once(text: str) -> str:
+    """`text.lower()`, once per text object: every case-insensitive pattern's guard reads the
+    same body."""
+    cached = _LOWER.get(id(text))
+    if cached is not None and cached[0] is text:
+        return cached[1]
+    low = text.lower()
+    if len(_LOWER) > 512:
+        _LOWER.clear()
+    _LOWER[id(text)] = (text, low)
+    return low
+
+
 # Once a list is compiled, a text shorter than this is scanned without the pre-filter.
 _SHORT = 256
+
+
+# What a phrase needs of a text's words: all its words, its pairs of neighbours, and its first
+# word (None when a phrase does not start with a word).
+_Needed = tuple[frozenset[str], frozenset[tuple[str, str]], str | None]
 
 
 class Phrases:
@@ -100,13 +128,19 @@ class Phrases:
     for some phrase, it has every word of the phrase and every pair of neighbours in it. The
     phrases are filed under their longest word: only those sharing a word with the text are
     looked at.
+
+    A long text that passes is not scanned from end to end either: a match starts where its
+    phrase's first word does (a word of the text, after no word character), so the pattern is
+    tried only where the first word of a phrase that passed the test starts (`str.find`, a
+    fraction of a scan), in order, each try after the end of the last match: the matches of
+    `finditer` exactly.
     """
 
     __slots__ = ("_compiled", "_index", "_keys", "items")
 
     def __init__(self, items: Iterable[str]) -> None:
         self.items = tuple(dict.fromkeys(i.lower() for i in items))
-        self._index: dict[str, list[tuple[frozenset[str], frozenset[tuple[str, str]]]]] = {}
+        self._index: dict[str, list[_Needed]] = {}
         self._keys: frozenset[str] | None = None  # filed on first use; empty: scan every text
         self._compiled: re.Pattern[str] | None = None
         MADE.append(self)
@@ -114,13 +148,14 @@ class Phrases:
     def _file(self) -> frozenset[str]:
         """File each phrase under its longest word, with the words and pairs it needs (built
         aside and then set, so a thread that checks at the same time never sees half of it)."""
-        index: dict[str, list[tuple[frozenset[str], frozenset[tuple[str, str]]]]] = {}
+        index: dict[str, list[_Needed]] = {}
         for item in self.items:
             words = _RUN.findall(item)
             if not words:  # nothing to file it under: every text must be scanned
                 index.clear()
                 break
-            needed = (frozenset(words), frozenset(pairwise(words)))
+            first = words[0] if item.startswith(words[0]) else None  # None: '-ish' starts no word
+            needed = (frozenset(words), frozenset(pairwise(words)), first)
             index.setdefault(max(reversed(words), key=len), []).append(needed)
         self._index = index
         self._keys = frozenset(index)
@@ -143,32 +178,66 @@ class Phrases:
             self._compiled = re.compile(rf"(?<![\w'\u2019])(?:{_trie_pattern(trie)})(?![\w])")
         return self._compiled
 
-    def _lower(self, text: str) -> str | None:
-        """The lower-cased text, or None when no phrase can match in it."""
+    def _lower(self, text: str) -> tuple[str, frozenset[str] | None] | None:
+        """The lower-cased text and the first words of the phrases that passed the test (None:
+        scan it all), or None when no phrase can match in it."""
         if self._compiled is not None and len(text) < _SHORT:
-            return tx.lowered(text)  # a sentence: scanning it costs less than the pre-filter
+            # a sentence: scanning it costs less than the pre-filter
+            return tx.lowered(text), None
         lower = lowered(text)
         keys = self._keys if self._keys is not None else self._file()
         if not keys:
-            return lower
+            return lower, None
         words = _words_of(lower)
+        firsts: set[str] = set()
         for key in keys & words.set:
-            for needed, pairs in self._index[key]:
+            for needed, pairs, first in self._index[key]:
                 if needed <= words.set and (not pairs or pairs <= words.pairs):
-                    return lower
-        return None
+                    if first is None:
+                        return lower, None
+                    firsts.add(first)
+        return (lower, frozenset(firsts)) if firsts else None
+
+    def _matches(self, lower: str, firsts: frozenset[str] | None) -> Iterator[re.Match[str]]:
+        """`finditer` over `lower`, tried only where one of `firsts` starts a word."""
+        if firsts is None:
+            yield from self.pattern.finditer(lower)
+            return
+        starts = sorted(at for first in firsts for at in word_starts(lower, first))
+        match = self.pattern.match
+        end = 0
+        for at in starts:
+            if at >= end:
+                found = match(lower, at)
+                if found is not None:
+                    yield found
+                    end = found.end()
 
     def search(self, text: str) -> re.Match[str] | None:
-        lower = self._lower(text)
-        return None if lower is None else self.pattern.search(lower)
+        found = self._lower(text)
+        if found is None:
+            return None
+        if found[1] is None:
+            return self.pattern.search(found[0])
+        return next(self._matches(*found), None)
 
     def finditer(self, text: str) -> Iterator[re.Match[str]]:
-        lower = self._lower(text)
-        return iter(()) if lower is None else self.pattern.finditer(lower)
+        found = self._lower(text)
+        return iter(()) if found is None else self._matches(*found)
 
     def fullmatch(self, text: str) -> re.Match[str] | None:
-        lower = self._lower(text)
-        return None if lower is None else self.pattern.fullmatch(lower)
+        found = self._lower(text)
+        return None if found is None else self.pattern.fullmatch(found[0])
+
+
+def word_starts(lower: str, word: str) -> Iterator[int]:
+    """Where `word` occurs in `lower` after no word character or apostrophe (where a phrase
+    that starts with it can start: 'new' in 'a new role', not in 'renew')."""
+    at = lower.find(word)
+    while at >= 0:
+        if at == 0 or not (lower[at - 1].isalnum() or lower[at - 1] in "_'\u2019"):
+            yield at
+        at = lower.find(word, at + 1)
 
 
 def _trie_pattern(node: dict[str, dict]) -> str:
@@ -190,16 +259,34 @@ def phrases(*items: str) -> Phrases:
     return Phrases(items)
 
 
+def has_no_digit(text: str) -> bool:
+    """True when `text` holds no decimal digit (nothing `\\d` matches). Known only for ASCII
+    text, whose only decimal digits are 0-9: ten substring tests cost a fraction of a scan."""
+    return text.isascii() and not any(map(text.__contains__, _DIGITS))
+
+
 class Pattern:
     """A regex compiled on first use; a whole text with none of `needs` in it (and, if given,
     no match of the small `hint` regex) is not scanned.
 
     For a case-insensitive pattern, `needs` are lower case and looked for in the lower-cased
     text. `needs=None` means no pre-filter: the pattern compiles the first time it is used.
-    A `hint` covers what substrings cannot say, such as 'three digits' for a rule code.
+    A `hint` covers what substrings cannot say, such as 'three digits' for a rule code;
+    `digit_hint` says every match of the hint holds a decimal digit (`\\d`), and `digits` that
+    every match of the pattern does: a text with no digit (`has_no_digit`) skips that scan.
     """
 
-    __slots__ = ("_compiled", "_fold", "_hint", "flags", "hint", "needs", "source")
+    __slots__ = (
+        "_compiled",
+        "_fold",
+        "_hint",
+        "digit_hint",
+        "digits",
+        "flags",
+        "hint",
+        "needs",
+        "source",
+    )
 
     def __init__(
         self,
@@ -207,11 +294,15 @@ class Pattern:
         flags: int = 0,
         needs: str | Iterable[str] | None = None,
         hint: str | None = None,
+        digit_hint: bool = False,
+        digits: bool = False,
     ) -> None:
         self.source = source
         self.flags = flags
         self.needs = (needs,) if isinstance(needs, str) else None if needs is None else tuple(needs)
         self.hint = hint
+        self.digit_hint = digit_hint
+        self.digits = digits
         self._hint: re.Pattern[str] | None = None
         self._fold = bool(flags & re.IGNORECASE)  # an int, not the slow enum, on every call
         self._compiled: re.Pattern[str] | None = None
@@ -229,13 +320,17 @@ class Pattern:
 
     def could_match(self, text: str) -> bool:
         """False when the text cannot hold a match: it has none of `needs`."""
+        if self.digits and has_no_digit(text):
+            return False
         if self.needs is None:
             return True
         if self._fold:
-            text = text.lower()
+            text = _lower_once(text)
         if any(map(text.__contains__, self.needs)):
             return True
         if self.hint is None:
+            return False
+        if self.digit_hint and has_no_digit(text):
             return False
         if self._hint is None:
             self._hint = re.compile(self.hint, self.flags)

@@ -11,7 +11,7 @@ from composer.models import Kind, Severity
 from composer.rules import lists
 from composer.rules.base import Context, Example, Hit, rule
 from composer.rules.examples import FEEDBACK, STATUS, THANKS
-from composer.rules.patterns import Pattern, needles
+from composer.rules.patterns import Pattern, needles, word_set
 
 _VALEDICTION = Pattern(
     r"^[ \t]*(?:" + lists.alternation(lists.lines("structure", "valedictions")) + r")[ \t]*[,.!]?"
@@ -124,7 +124,11 @@ _WORD = Pattern(r"\w+(?:['\u2019]\w+)*")
 
 
 def _prose(ctx: Context) -> list[tx.Span]:
-    """The sentences between the greeting and the sign-off."""
+    """The sentences between the greeting and the sign-off (worked out once per message)."""
+    return ctx.shared("prose", _find_prose)
+
+
+def _find_prose(ctx: Context) -> list[tx.Span]:
     end = ctx.closing if ctx.closing is not None else len(ctx.body)
     first = ctx.greeting[0] + len(ctx.greeting[1]) if ctx.greeting else 0
     return [s for s in ctx.sentences if s.start >= first and s.end <= end]
@@ -193,6 +197,8 @@ def duplicated_sentence(ctx: Context) -> Iterator[Hit]:
 _ECHO_WORDS = lists.word_list("structure", "echo words")
 _ECHO_SET = frozenset(_ECHO_WORDS)
 _ECHO_ROOTS = needles(_ECHO_WORDS, whole=True)  # 'keen' finds 'keener' and 'keenly' too
+# Each echo word and its first run of word characters ('' for none: then it is never a word).
+_ECHO_FIRST = tuple((word, (re.findall(r"\w+", word) or [""])[0]) for word in _ECHO_SET)
 
 
 def _opening(lower: str, sentence: tx.Span) -> list[str]:
@@ -209,12 +215,24 @@ def _open_alike(lower: str, first: tx.Span, second: tx.Span) -> bool:
     return len(opening) == 3 and opening == _opening(lower, second)
 
 
+def _roots_in(lower: str) -> tuple[str, ...]:
+    """The roots worth looking for in a lower-cased text. An echo word found at a word start
+    (after no letter or digit) begins with a whole word of the text, its first run of word
+    characters, unless an underscore stands before it ('_keen'): so only the roots of echo words
+    whose first run is one of the text's words are looked for."""
+    if "_" in lower:
+        return _ECHO_ROOTS
+    words = word_set(lower)
+    present = [word for word, first in _ECHO_FIRST if first in words]
+    return tuple(root for root in _ECHO_ROOTS if any(root in word for word in present))
+
+
 def _echo_words(lower: str, prose: list[tx.Span]) -> dict[int, set[str]]:
     """The echo words in each sentence, by the sentence's index. Found with str.find, word by
     word: most are in no message, and a regex of them all tried every 'e' and 't'."""
     starts = [s.start for s in prose]
     found: dict[int, set[str]] = {}
-    for root in _ECHO_ROOTS:
+    for root in _roots_in(lower):
         at = lower.find(root)
         while at >= 0:
             word = _WORD.pattern.match(lower, at)

@@ -1,0 +1,283 @@
+"""The checker's shortcuts give what the plain way gives (issue 12: 0.5 ms a message).
+
+Each shortcut (a guard that skips a scan, a reading that replaces a regex, a fact shared
+between rules) is compared here with the straightforward way it replaced, over the rule
+examples, the labelled messages, case-mutated copies and random text. Timings are in
+bench/run.py, never here.
+"""
+
+from __future__ import annotations
+
+import random
+import re
+import sys
+from itertools import pairwise
+
+import pytest
+
+from composer import text as tx
+from composer.checker import parse_message
+from composer.models import Kind
+from composer.rules import REGISTRY, Context, hygiene, patterns
+from composer.rules.patterns import Pattern, Phrases, has_no_digit
+from composer.settings import RuleSettings
+
+from .conftest import FIXTURES
+
+RULES = list(REGISTRY.values())
+
+
+def _all_patterns() -> list[Pattern | Phrases]:
+    """Every pattern, those made on first use too (every example is checked once)."""
+    hygiene.find_placeholders("")
+    for example in (e for r in RULES for e in (*r.good, *r.bad)):
+        for kind in Kind:
+            for rule in RULES:
+                rule.run(_context(example.text, kind))
+    return list(patterns.MADE)
+
+
+def _corpus() -> list[str]:
+    texts = [e.text for r in RULES for e in (*r.good, *r.bad)]
+    texts += [p.read_text(encoding="utf-8") for p in sorted((FIXTURES / "messages").rglob("*.txt"))]
+    mutated = []
+    rng = random.Random(12)
+    for text in texts:
+        mutated += [text.upper(), text.lower(), text.title(), text.swapcase()]
+        mutated.append("".join(c.upper() if rng.random() < 0.3 else c for c in text))
+    return texts + mutated
+
+
+CORPUS = _corpus()
+_PIECES = [
+    "Dr",
+    "Ms",
+    "U.S",
+    "a.m",
+    "e.g",
+    "etc",
+    "Ltd",
+    "Co",
+    "Inc",
+    "Acme",
+    "J",
+    "Ph.D",
+    "CV",
+    "the",
+    "Turner",
+    "x",
+    "no",
+    "é",
+    "_",
+    "42",
+    "'",
+    "\u2019",
+    '"',
+    ")",
+    ".",
+    "..",
+    "!",
+    "?",
+    " ",
+    "  ",
+    "\n",
+    "\n\n",
+    "\t",
+    ",",
+    ":",
+    ";",
+    "-",
+    "&",
+    "\u2022",
+    "1.",
+    "keen",
+    "KEEN",
+    "don't",
+]
+
+
+def _random_texts(count: int, seed: int, size: int = 30) -> list[str]:
+    rng = random.Random(seed)
+    return ["".join(rng.choice(_PIECES) for _ in range(rng.randint(1, size))) for _ in range(count)]
+
+
+def _context(text: str, kind: Kind = Kind.THANK_YOU) -> Context:
+    return Context(parse_message(text), kind, None, RuleSettings())
+
+
+# -- words and sentences ---------------------------------------------------------------------
+
+
+def test_words_and_their_starts_are_what_a_scan_for_words_finds() -> None:
+    for text in CORPUS + _random_texts(5000, 1):
+        found, starts = tx.words_and_starts(text)
+        assert found == tx.words(text)
+        assert starts == [m.start() for m in tx.WORD.finditer(text)]
+        ctx = _context(text)
+        assert ctx.word_spans == tx.word_spans(ctx.body)
+        assert ctx.word_count == len(tx.word_spans(ctx.body))
+
+
+def test_the_body_stems_are_each_content_words_stem() -> None:
+    for text in CORPUS:
+        ctx = _context(text)
+        plain = frozenset(
+            tx.stem(s.text)
+            for s in tx.word_spans(ctx.body)
+            if len(s.text) > 3 and s.text.lower() not in tx.STOPWORDS
+        )
+        assert ctx.body_stems == plain
+
+
+_TAIL = re.compile(r"([A-Za-z.]+)\.$")
+
+
+def test_a_dotted_tail_read_backwards_is_what_the_regex_finds() -> None:
+    rng = random.Random(3)
+    alphabet = "aZ.. x!?'\u2019é1-"
+    pieces = [
+        "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 12))) for _ in range(40000)
+    ]
+    pieces += ["the U.S.", "Dr.", ".", "..", "x.", "a.m.", "Ph.D.", "etc.!", "CV.", "é."]
+    for piece in pieces:
+        match = _TAIL.search(piece)
+        assert tx.dotted_tail(piece) == (match.group(1) if match else None), piece
+
+
+def test_the_sentence_splitter_keeps_its_spans_on_random_text() -> None:
+    # The splitter's output is the spans it always gave: every piece between two ends, stripped.
+    for text in _random_texts(20000, 2, size=40):
+        spans = tx.sentences(text)
+        assert all(text[s.start : s.end] == s.text == s.text.strip() for s in spans)
+        assert all(a.end <= b.start for a, b in pairwise(spans))
+
+
+# -- guards that skip a scan -------------------------------------------------------------------
+
+
+def test_a_phrase_list_tried_at_first_words_finds_what_a_full_scan_does() -> None:
+    lists_ = [p for p in _all_patterns() if isinstance(p, Phrases)]
+    rng = random.Random(5)
+    for phrases_ in lists_:
+        items = list(phrases_.items)
+        for _ in range(40):  # long texts full of the list's own phrases and near misses
+            words = []
+            for _ in range(rng.randint(20, 80)):
+                item = rng.choice(items)
+                words.append(rng.choice([item, item.upper(), item[1:], item + "s", "re" + item]))
+                words.append(rng.choice([" ", ", ", ". ", "\n", "_", "'", "-", " the "]))
+            text = "".join(words)
+            raw = phrases_.pattern.finditer(tx.lowered(text))
+            assert [m.span() for m in phrases_.finditer(text)] == [m.span() for m in raw]
+            first = phrases_.pattern.search(tx.lowered(text))
+            found = phrases_.search(text)
+            assert (found and found.span()) == (first and first.span())
+
+
+def test_a_phrase_in_a_sentence_overlaps_a_match_in_the_body() -> None:
+    """What ASK001/ASK002 rely on to look only at sentences a body match overlaps."""
+    lists_ = [p for p in _all_patterns() if isinstance(p, Phrases)]
+    for text in CORPUS[:600]:
+        ctx = _context(text)
+        for phrases_ in lists_:
+            spans = [m.span() for m in phrases_.finditer(ctx.body)]
+            for sentence in ctx.sentences:
+                if phrases_.search(sentence.text):
+                    assert any(a < sentence.end and b > sentence.start for a, b in spans)
+
+
+def test_every_character_a_hidden_control_starts_with_is_unprintable() -> None:
+    """HYG004 skips a text that is printable once tabs and line feeds are out."""
+    hidden = hygiene.hidden_pattern()
+    for point in range(sys.maxunicode + 1):
+        char = chr(point)
+        if hidden.match(char) or hidden.match(char + "["):
+            assert not char.isprintable() and char not in "\n\t", hex(point)
+
+
+def test_hidden_controls_are_found_however_the_text_is_guarded() -> None:
+    hidden = hygiene.hidden_pattern()
+    extra = ["\x1b[8m", "\u202e", "\r", "\x07", "\x9b2J", "\u00a0", "\u200b", "\t", "\n"]
+    rng = random.Random(7)
+    for text in CORPUS[:400]:
+        spliced = "".join(c + (rng.choice(extra) if rng.random() < 0.01 else "") for c in text)
+        for candidate in (text, spliced):
+            plain = [(m.start(), m.end()) for m in hidden.finditer(candidate)]
+            assert [(a, b) for a, b, _ in hygiene.hidden_controls(candidate)] == plain
+
+
+def test_a_text_said_to_have_no_digit_has_none() -> None:
+    digit = re.compile(r"\d")
+    for point in range(sys.maxunicode + 1):
+        char = chr(point)
+        if digit.match(char):
+            assert not has_no_digit(char) and not has_no_digit(f"abc {char} def"), hex(point)
+    assert has_no_digit("Thank you for Thursday") and not has_no_digit("12 November")
+
+
+_sre = __import__("re._parser", fromlist=["parse"])
+
+
+def _starts_with_a_digit(source: str, flags: int) -> bool:
+    """Whether every match of `source` starts with a decimal digit (`\\d`, at least once)."""
+    parsed = list(_sre.parse(source, flags))
+    op, av = parsed[0]
+    if op in (_sre.MAX_REPEAT, _sre.MIN_REPEAT, _sre.POSSESSIVE_REPEAT):
+        if av[0] < 1 or len(av[2]) != 1:
+            return False
+        op, av = av[2][0]
+    return op is _sre.IN and av == [(_sre.CATEGORY, _sre.CATEGORY_DIGIT)]
+
+
+def test_every_pattern_said_to_need_a_digit_does() -> None:
+    marked = [p for p in _all_patterns() if isinstance(p, Pattern) and (p.digits or p.digit_hint)]
+    assert marked
+    for pattern in marked:
+        if pattern.digits:
+            assert _starts_with_a_digit(pattern.source, pattern.flags), pattern.source
+        if pattern.digit_hint:
+            assert pattern.hint and _starts_with_a_digit(pattern.hint, pattern.flags)
+
+
+def test_a_guarded_pattern_finds_what_its_plain_regex_finds_in_digit_free_text() -> None:
+    marked = [p for p in _all_patterns() if isinstance(p, Pattern) and (p.digits or p.digit_hint)]
+    for text in CORPUS[:800]:
+        for pattern in marked:
+            for piece in (text, tx.lowered(text)):
+                raw = [m.span() for m in pattern.pattern.finditer(piece)]
+                assert [m.span() for m in pattern.finditer(piece)] == raw
+
+
+def test_one_scan_for_every_placeholder_need_finds_what_each_pattern_does() -> None:
+    assert hygiene.placeholder_guard() is not None  # every placeholder pattern is guarded
+    for text in [*CORPUS, "Dear [Name],", "Hello {{ role }}", "TBD", "Lorem ipsum", "Ms. X"]:
+        plain = []
+        for pattern in hygiene.placeholder_patterns():
+            plain += list(pattern.pattern.finditer(text))
+        kept = []
+        for match in sorted(plain, key=lambda m: (m.start(), -m.end())):
+            if not kept or match.start() >= kept[-1].end():
+                kept.append(match)
+        assert [m.span() for m in hygiene.find_placeholders(text)] == [m.span() for m in kept]
+
+
+@pytest.mark.parametrize("kind", list(Kind))
+def test_an_echoed_instruction_is_found_in_the_subject_or_the_body(kind: Kind) -> None:
+    settings = RuleSettings()
+    lines = [r.instruction_for(kind, settings) for r in RULES]
+    lines = [line for line in lines if len(line) >= 30]
+    rng = random.Random(9)
+    for _ in range(60):
+        one, two = rng.sample(lines, 2)
+        body = f"Dear Sophie,\n\n{rng.choice([one, one.upper(), 'Nothing here.'])} Thanks."
+        subject = rng.choice(["", two, two.lower(), "Paralegal role"])
+        text = f"Subject: {subject}\n\n{body}" if subject else body
+        lowered = tx.lowered(text)
+        expected = [line.lower() for line in lines if line.lower() in lowered]
+        found = [
+            f for f in REGISTRY["HYG003"].run(_context(text, kind)) if "instruction" in f.message
+        ]
+        assert len(found) == (len(expected) if len(expected) >= 2 else 0), text
+        for line in expected if len(expected) >= 2 else []:
+            at = lowered.find(line)
+            assert any(f.start == at and f.end == at + len(line) for f in found), (line, text)
