@@ -32,6 +32,7 @@ __all__ = [
     "missing_greeting",
     "missing_sign_off",
     "placeholders",
+    "presumption",
     "sign_off",
     "signature",
 ]
@@ -321,6 +322,41 @@ def missing_sign_off(message: Message, notes: InterviewNotes) -> Fix | None:
     return Fix(Message(subject=message.subject, body=new), f"sign-off: added {_quote(phrase)}")
 
 
+# --- a presumed job made a hope ------------------------------------------------------------------
+
+# 'I am (really) looking forward to joining', 'and look forward to joining', 'I'm looking
+# forward to being part of': the one presumption small models write, and one with a plain
+# hopeful form. The subject is kept; the verb group becomes 'would love the chance to'.
+_PRESUMED = re.compile(
+    r"\b(?P<who>I(?:\s+am|['\u2019]m)?|and(?:\s+am)?)\s+"
+    r"(?P<how>(?:really|very\s+much|so|truly|greatly)\s+)?"
+    r"look(?:ing)?\s+forward\s+to\s+(?P<what>joining|being\s+part\s+of|becoming\s+part\s+of)\b"
+)
+
+
+def presumption(message: Message, notes: InterviewNotes) -> Fix | None:
+    """'I am looking forward to joining the team' -> 'I would love the chance to join the
+    team': a hope for the job, not the job taken for granted (PRES001)."""
+    ctx = _context(message, notes)
+    if not _fails("PRES001", ctx):
+        return None
+    done: list[str] = []
+
+    def hope(match: re.Match[str]) -> str:
+        who = match["who"]
+        subject = "I" if who.startswith("I") else "and"
+        how = "really " if match["how"] else ""
+        what = "join" if match["what"] == "joining" else "be part of"
+        new = f"{subject} would {how}love the chance to {what}"
+        done.append(f"{_quote(match.group())} -> {_quote(new)}")
+        return new
+
+    body = _PRESUMED.sub(hope, message.body)
+    if not done:
+        return None
+    return Fix(Message(subject=message.subject, body=body), f"presumption: {', '.join(done)}")
+
+
 # --- the signature ------------------------------------------------------------------------------
 
 
@@ -362,6 +398,7 @@ FIXES: tuple[Callable[[Message, InterviewNotes], Fix | None], ...] = (
     greeting,
     missing_greeting,
     missing_sign_off,
+    presumption,
     signature,
 )
 

@@ -176,6 +176,42 @@ def test_a_missing_sign_off_goes_above_the_name_or_at_the_end() -> None:
     assert fixes.missing_sign_off(body(GOOD.replace("Kind regards,\n", "")), notes()) is None
 
 
+# --- a presumed job ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("presumed", "hoped"),
+    [
+        ("I am looking forward to joining the team.", "I would love the chance to join the team."),
+        (
+            "I'm really looking forward to joining you.",
+            "I would really love the chance to join you.",
+        ),
+        (
+            "I look forward to being part of the team.",
+            "I would love the chance to be part of the team.",
+        ),
+    ],
+)
+def test_a_presumed_job_becomes_a_hope(presumed, hoped) -> None:
+    sentence = "I am very enthusiastic about the role and look forward to hearing from you."
+    broken = body(GOOD.replace(sentence, f"I am very enthusiastic about the role. {presumed}"))
+    assert "PRES001" in codes(broken)
+    fix = fixes.presumption(broken, notes())
+    assert fix is not None and fix.description.startswith("presumption: ")
+    assert fix.message == body(
+        GOOD.replace(sentence, f"I am very enthusiastic about the role. {hoped}")
+    )
+    assert "PRES001" not in codes(fix.message)
+
+
+def test_joining_an_assessment_day_is_no_presumption_to_fix() -> None:
+    sentence = "I am very enthusiastic about the role and look forward to hearing from you."
+    day = body(GOOD.replace(sentence, "I look forward to joining you for the assessment day."))
+    assert "PRES001" not in codes(day)
+    assert fixes.presumption(day, notes()) is None
+
+
 # --- the signature -----------------------------------------------------------------------------
 
 

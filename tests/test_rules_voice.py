@@ -109,7 +109,7 @@ Ben Foster"""
         ),
         (
             "This aligns well with our organization's focus on mentorship and growth.",
-            "our organization's",
+            "our organization's focus",  # the employer's focus, as the words say
         ),
         ("Our clients rely on clear reporting, and I enjoyed that part most.", "Our clients"),
     ],
