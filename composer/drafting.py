@@ -171,7 +171,7 @@ def fix_draft(
 
     if not report.findings:
         return message, report, []
-    fixed = fixes.apply(message, notes)
+    fixed = fixes.apply(message, notes, kind)
     if not fixed.fixes:
         return message, report, []
     again = check_message(fixed.message, kind, notes, settings)
@@ -251,8 +251,8 @@ def model_draft(
         usage = usage + reply.usage
         model_name = reply.model
         message = Message(subject=reply.subject, body=reply.body)
-        # The same answer again: asked the same way, a model at a low temperature answers the
-        # same once more, so the next round keeps this turn and says it was unchanged.
+        # The same answer to a repair request: live runs show a model at a low temperature
+        # then gives it every round, however the request is put, so no more calls are spent.
         repeated = message == answered
         answered = message
         report = check_message(message, kind, notes, settings)
@@ -291,14 +291,10 @@ def model_draft(
             f"after {round_} repair round{'s' if round_ != 1 else ''} the draft still "
             f"broke {', '.join(sorted(codes))}"
         )
-        messages = repair_messages(
-            messages if repeated else first,
-            message,
-            report,
-            codes,
-            templates=templates,
-            unchanged=repeated,
-        )
+        if repeated:
+            reason += " (the model sent the same draft again, so no more rounds were spent)"
+            break
+        messages = repair_messages(first, message, report, codes, templates=templates)
     if best is not None:
         return best[1].model_copy(
             update={"model": model_name, "usage": usage, "attempts": attempts}

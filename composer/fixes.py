@@ -23,6 +23,7 @@ from composer.settings import RuleSettings
 
 __all__ = [
     "FIXES",
+    "KIND_FIXES",
     "Fix",
     "Fixed",
     "applied",
@@ -31,6 +32,7 @@ __all__ = [
     "greeting",
     "missing_greeting",
     "missing_sign_off",
+    "missing_thanks",
     "placeholders",
     "presumption",
     "sign_off",
@@ -322,6 +324,28 @@ def missing_sign_off(message: Message, notes: InterviewNotes) -> Fix | None:
     return Fix(Message(subject=message.subject, body=new), f"sign-off: added {_quote(phrase)}")
 
 
+# --- the thanks -----------------------------------------------------------------------------------
+
+
+def missing_thanks(message: Message, notes: InterviewNotes) -> Fix | None:
+    """A thank-you that never thanks (CRT004) -> 'Thank you for meeting me to talk about the
+    Data Analyst role at Northwind Health.' opening its first paragraph; the notes settle the
+    role and the employer."""
+    from composer.templates import context as template_context
+
+    ctx = Context(message, Kind.THANK_YOU, notes, _SETTINGS)
+    if ctx.greeting is None or not REGISTRY["CRT004"].run(ctx):
+        return None
+    values = template_context(notes, Kind.THANK_YOU)
+    thanks = (
+        f"Thank you for meeting me to talk about {values['role_phrase']} at {values['company']}."
+    )
+    pos, old = ctx.greeting
+    rest = message.body[pos + len(old) :].lstrip()
+    body = f"{message.body[: pos + len(old)]}\n\n{thanks} {rest}"
+    return Fix(Message(subject=message.subject, body=body), f"thanks: added {_quote(thanks)}")
+
+
 # --- a presumed job made a hope ------------------------------------------------------------------
 
 # 'I am (really) looking forward to joining', 'and look forward to joining', 'I'm looking
@@ -334,9 +358,17 @@ _PRESUMED = re.compile(
 )
 
 
+# 'I am thrilled to join the company' -> 'I would be thrilled to join the company'.
+_GLAD_TO_JOIN = re.compile(
+    r"\bI(?:\s+am|['\u2019]m)\s+(?P<how>(?:really|so|absolutely|truly)\s+)?"
+    r"(?P<glad>thrilled|excited|delighted)\s+to\s+join\b"
+)
+
+
 def presumption(message: Message, notes: InterviewNotes) -> Fix | None:
     """'I am looking forward to joining the team' -> 'I would love the chance to join the
-    team': a hope for the job, not the job taken for granted (PRES001)."""
+    team', 'I am thrilled to join' -> 'I would be thrilled to join': a hope for the job, not
+    the job taken for granted (PRES001)."""
     ctx = _context(message, notes)
     if not _fails("PRES001", ctx):
         return None
@@ -351,7 +383,12 @@ def presumption(message: Message, notes: InterviewNotes) -> Fix | None:
         done.append(f"{_quote(match.group())} -> {_quote(new)}")
         return new
 
-    body = _PRESUMED.sub(hope, message.body)
+    def would_be(match: re.Match[str]) -> str:
+        new = f"I would {match['how'] or ''}be {match['glad']} to join"
+        done.append(f"{_quote(match.group())} -> {_quote(new)}")
+        return new
+
+    body = _GLAD_TO_JOIN.sub(would_be, _PRESUMED.sub(hope, message.body))
     if not done:
         return None
     return Fix(Message(subject=message.subject, body=body), f"presumption: {', '.join(done)}")
@@ -401,12 +438,17 @@ FIXES: tuple[Callable[[Message, InterviewNotes], Fix | None], ...] = (
     presumption,
     signature,
 )
+# Fixes for one kind only, after the ones above.
+KIND_FIXES: dict[Kind, tuple[Callable[[Message, InterviewNotes], Fix | None], ...]] = {
+    Kind.THANK_YOU: (missing_thanks,),
+}
 
 
-def apply(message: Message, notes: InterviewNotes) -> Fixed:
-    """Every fix that applies, in order, each to the message the one before it left."""
+def apply(message: Message, notes: InterviewNotes, kind: Kind | None = None) -> Fixed:
+    """Every fix that applies (and the kind's own), in order, each to the message the one
+    before it left."""
     fixes: list[str] = []
-    for fix in FIXES:
+    for fix in (*FIXES, *KIND_FIXES.get(kind, ())) if kind else FIXES:
         result = fix(message, notes)
         if result is not None and result.message != message:
             message = result.message

@@ -60,10 +60,8 @@ def repair_messages(
     codes: set[str],
     *,
     templates: Path | None = None,
-    unchanged: bool = False,
 ) -> list[dict[str, str]]:
-    """The conversation so far plus the findings to fix, each with its rule's hint;
-    `unchanged` when the answer was the one the last repair request got already.
+    """The conversation so far plus the findings to fix, each with its rule's hint.
 
     Each finding quotes the whole sentence it is in (the checker's own sentence split), so a
     small model sees what to rewrite, not two words out of context: `words` is that sentence
@@ -98,7 +96,7 @@ def repair_messages(
         )
     # Always the JSON form the prompt asks for, whatever format the server was asked in.
     answer = json.dumps({"subject": previous.subject, "body": previous.body}, ensure_ascii=False)
-    repair = render("llm/repair.j2", templates, findings=findings, unchanged=unchanged)
+    repair = render("llm/repair.j2", templates, findings=findings)
     return [
         *base,
         {"role": "assistant", "content": answer},

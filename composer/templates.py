@@ -41,6 +41,24 @@ def builtin_dir() -> Path:
     raise ConfigError("composer's templates are missing from this installation; reinstall it.")
 
 
+# A point composer.phrasing could not place, read as a noun phrase ('the way the studio
+# critiques work', 'how much responsibility ...') after 'hearing about'; else as a clause.
+_PHRASE_START = re.compile(r"(?:the\s+way|how|what|why|where|which)\b|\w+ing\b", re.IGNORECASE)
+
+
+def _point(learned: Any, reaffirmed: Any, topics: list[str]) -> tuple[str, str]:
+    """The notes' one point to mention, in the form a message says it, and the word that
+    leads into it after 'hearing' ('that' or 'about'); ('', '') when there is none."""
+    for item in (learned, reaffirmed):
+        if item is not None and item.text:
+            if item.clause:
+                return str(item.text), "that"
+            if item.phrase or _PHRASE_START.match(item.text):
+                return str(item.text), "about"
+            return str(item.text), "that"
+    return (topics[0], "about") if topics else ("", "")
+
+
 def squash(value: str) -> str:
     """Collapse the line breaks and indentation of a template paragraph into single spaces."""
     return re.sub(r"\s+", " ", value).strip()
@@ -270,8 +288,11 @@ def context(
         # As a message says it: '12 November' this year, and 'Tuesday' within the week.
         "interview_date": human(day),
         "weekday": f"{day:%A}" if recent else human(day),
-        # The prompts' one point to mention, as the notes wrote it: the model words it itself.
+        # The prompts' one point to mention, as the notes wrote it, and as a message says it
+        # ('They're moving ...!' -> 'you are moving ...'), with the word that leads into it.
         "specific": notes.learned or notes.reaffirmed or (notes.topics[0] if notes.topics else ""),
+        "point": (point := _point(learned, reaffirmed, topic_phrases))[0],
+        "point_lead": point[1],
         "learned": learned.text if learned else "",
         "learned_that": (learned.clause or "") if learned else "",
         "what_learned": (learned.learn or "") if learned else "",

@@ -191,6 +191,10 @@ def test_a_missing_sign_off_goes_above_the_name_or_at_the_end() -> None:
             "I look forward to being part of the team.",
             "I would love the chance to be part of the team.",
         ),
+        (
+            "I am thrilled to join the team.",
+            "I would be thrilled to join the team.",
+        ),
     ],
 )
 def test_a_presumed_job_becomes_a_hope(presumed, hoped) -> None:
@@ -210,6 +214,33 @@ def test_joining_an_assessment_day_is_no_presumption_to_fix() -> None:
     day = body(GOOD.replace(sentence, "I look forward to joining you for the assessment day."))
     assert "PRES001" not in codes(day)
     assert fixes.presumption(day, notes()) is None
+
+
+# --- the thanks --------------------------------------------------------------------------------
+
+
+def test_a_thank_you_that_never_thanks_opens_with_the_thanks() -> None:
+    point = (
+        "I particularly enjoyed hearing that paralegals attend client meetings from their "
+        "first month."
+    )
+    unthanked = body(
+        f"Dear Sophie,\n\n{point}\n\nI am very keen on the role.\n\nKind regards,\nJordan Ellis"
+    )
+    assert "CRT004" in codes(unthanked)
+    fix = fixes.missing_thanks(unthanked, notes())
+    assert fix is not None
+    thanks = (
+        "Thank you for meeting me to talk about the Paralegal, Construction Disputes role at "
+        "Bramley Kent LLP."
+    )
+    assert fix.message.body.startswith(f"Dear Sophie,\n\n{thanks} {point}\n\n")
+    assert fix.description == f"thanks: added '{thanks}'"
+    assert "CRT004" not in codes(fix.message)
+    assert fixes.missing_thanks(body(GOOD), notes()) is None
+    # Only a thank-you gets it: the other kinds thank for something else.
+    assert fixes.apply(unthanked, notes(), Kind.FEEDBACK_REQUEST).fixes == []
+    assert fixes.apply(unthanked, notes(), Kind.THANK_YOU).fixes == [fix.description]
 
 
 # --- the signature -----------------------------------------------------------------------------

@@ -11,10 +11,13 @@ import pytest
 from composer.checker import check_message
 from composer.kinds import Kind
 from composer.models import Message
+from composer.notes import parse_notes
 from composer.prompts import draft_messages
 from composer.rules import lists
 from composer.settings import RuleSettings
-from tests.test_fixes import notes
+from tests.test_fixes import NOTES, notes
+
+LEARNED = "Learned: paralegals attend client meetings from their first month\n"
 
 DETAILS = lists.lines("grounding", "prompt example details")
 
@@ -63,3 +66,29 @@ def test_each_kind_is_shown_the_line_that_fits_it() -> None:
     assert "no complaint about the interview or the process" in own[Kind.THANK_YOU]
     assert "still keen to work for the organisation" in own[Kind.FEEDBACK_REQUEST]
     assert "keen on the role and the organisation" in own[Kind.STATUS_CHECK]
+
+
+def test_the_thank_you_prompt_offers_the_notes_point_as_a_message_says_it() -> None:
+    """A small model copies the example's point unless its own is put in its way: the prompt
+    gives the notes' point in a sentence, as a message says it ('They're moving' is the
+    reader's 'you are moving'), after 'hearing that' or, for a phrase, 'hearing about'."""
+
+    def offered(learned: str) -> str:
+        given = parse_notes(NOTES.replace(LEARNED, learned)).notes
+        user = draft_messages(Kind.THANK_YOU, given, RuleSettings())[1]["content"]
+        return user.split('Say it in a sentence such as: "', 1)[1].split('"', 1)[0]
+
+    assert offered(LEARNED) == (
+        "I particularly enjoyed hearing that paralegals attend client meetings from their "
+        "first month."
+    )
+    spoken = "Learned: They're moving the whole team to a hybrid model next year!\n"
+    moved = offered(spoken).removeprefix("I particularly enjoyed hearing ")
+    assert moved == "that you are moving the whole team to a hybrid model next year."
+    phrase = "Reaffirmed: the way the whole studio critiques work together every Friday\n"
+    only = parse_notes(NOTES.replace(LEARNED, "") + phrase).notes
+    user = draft_messages(Kind.THANK_YOU, only, RuleSettings())[1]["content"]
+    assert "hearing about the way the whole studio critiques" in user
+    bare = parse_notes(NOTES.replace(LEARNED, "")).notes
+    user = draft_messages(Kind.THANK_YOU, bare, RuleSettings())[1]["content"]
+    assert "Say it in a sentence" not in user and "mention no detail" in user

@@ -22,7 +22,6 @@ EXTRAS = {
     "structured",
     "extra_instruction",
     "findings",
-    "unchanged",
     "text",
     "phone",
 }
