@@ -35,6 +35,7 @@ __all__ = [
     "missing_thanks",
     "placeholders",
     "presumption",
+    "second_greeting",
     "sign_off",
     "signature",
 ]
@@ -295,6 +296,23 @@ def greeting(message: Message, notes: InterviewNotes) -> Fix | None:
     )
 
 
+def second_greeting(message: Message, notes: InterviewNotes) -> Fix | None:
+    """'Dear Joe,' then 'Hi Joe,' -> the one the tone calls for (the first, if neither is)."""
+    from composer.templates import context as template_context
+
+    ctx = _context(message, notes)
+    second = ctx.second_greeting
+    if second is None or ctx.greeting is None:
+        return None
+    wanted = str(template_context(notes, _KIND)["greeting"])
+    drop_pos, dropped = ctx.greeting if second[1] == wanted else second
+    start = message.body.rfind("\n", 0, drop_pos) + 1
+    end = message.body.find("\n", drop_pos)
+    end = len(message.body) if end < 0 else end + 1
+    body = message.body[:start] + message.body[end:]
+    return Fix(Message(subject=message.subject, body=body), f"greeting: removed {_quote(dropped)}")
+
+
 def missing_greeting(message: Message, notes: InterviewNotes) -> Fix | None:
     """A body that starts straight in ('Thank you for ...') -> the reader's greeting first."""
     from composer.templates import context as template_context
@@ -432,6 +450,7 @@ def signature(message: Message, notes: InterviewNotes) -> Fix | None:
 FIXES: tuple[Callable[[Message, InterviewNotes], Fix | None], ...] = (
     placeholders,
     sign_off,
+    second_greeting,
     greeting,
     missing_greeting,
     missing_sign_off,

@@ -243,6 +243,17 @@ def test_a_thank_you_that_never_thanks_opens_with_the_thanks() -> None:
     assert fixes.apply(unthanked, notes(), Kind.THANK_YOU).fixes == [fix.description]
 
 
+def test_a_second_greeting_is_removed_keeping_the_one_the_tone_calls_for() -> None:
+    twice = body(GOOD.replace("Dear Sophie,\n", "Dear Sophie,\nHi Sophie,\n"))
+    assert "CRT007" in codes(twice)
+    fix = fixes.second_greeting(twice, notes())
+    assert fix is not None and fix.message == body(GOOD)
+    assert fix.description == "greeting: removed 'Hi Sophie,'"
+    warm = fixes.second_greeting(twice, notes("Tone: warm\n"))
+    assert warm is not None and warm.message.body.startswith("Hi Sophie,\n\nThank you")
+    assert fixes.second_greeting(body(GOOD), notes()) is None
+
+
 # --- the signature -----------------------------------------------------------------------------
 
 

@@ -256,6 +256,20 @@ class Context:
         return pos + match.start(), match.group().strip()
 
     @cached_property
+    def second_greeting(self) -> tuple[int, str] | None:
+        """A salutation line straight after a first one that stood alone ('Dear Joe,' then
+        'Hi Joe,'), and its offset."""
+        if self.greeting is None or len(self.lines) < 2:
+            return None
+        if self.greeting[1] != self.lines[0][1].strip():
+            return None  # 'Sophie, thank you for ...' opens the first paragraph itself
+        pos, line = self.lines[1]
+        match = _GREETING.match(line)
+        if not match or match.group().strip() != line.strip() or len(line.split()) > 5:
+            return None
+        return pos + match.start(), match.group().strip()
+
+    @cached_property
     def closing(self) -> int | None:
         """Body offset where the sign-off starts ('Kind regards,' or an inline '... Best, Alex')."""
         tail = self.lines[-6:]

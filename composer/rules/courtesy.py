@@ -410,3 +410,37 @@ def unsigned(ctx: Context) -> Iterator[Hit]:
             yield Hit(f"sign with your name ({ctx.notes.signature_name})", end, end)
     elif not ctx.name_lines:
         yield Hit("the message is not signed with your name", end, end)
+
+
+@rule(
+    code="CRT007",
+    name="two-greetings",
+    severity=Severity.ERROR,
+    source="Common practice for emails: one greeting opens the message.",
+    channels=EMAIL,
+    in_prompt=False,  # a slip of a model's, not something a writer needs telling
+    instruction="Open with one greeting.",
+    hint="Keep one greeting line ('Dear Sophie,') and delete the other.",
+    good=[
+        f"Dear Sophie,\n\n{_BODY}\n\nKind regards,\nJordan Ellis",
+        Example(THANKS, Kind.THANK_YOU, whole=True),
+    ],
+    bad=[
+        Example(
+            f"Dear Sophie,\nHi Sophie,\n\n{_BODY}\n\nKind regards,\nJordan Ellis",
+            why="A real model's status check opened 'Dear Joe,' and then 'Hi Joe,'.",
+        ),
+        Example(
+            THANKS.replace("Dear Sophie,\n", "Dear Sophie,\nHello Sophie,\n"),
+            Kind.THANK_YOU,
+            whole=True,
+        ),
+    ],
+)
+def two_greetings(ctx: Context) -> Iterator[Hit]:
+    """A message that greets the reader twice ('Dear Joe,' then 'Hi Joe,') reads as a draft
+    nobody looked at."""
+    second = ctx.second_greeting
+    if second is not None:
+        pos, said = second
+        yield Hit(f"'{said}' greets the reader a second time", pos, pos + len(said))
