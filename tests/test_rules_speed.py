@@ -129,6 +129,64 @@ def test_the_body_stems_are_each_content_words_stem() -> None:
         assert ctx.body_stems == plain
 
 
+_PLAIN_WORD = re.compile(r"[A-Za-z0-9\u00C0-\u024F]+(?:['\u2019\-][A-Za-z0-9\u00C0-\u024F]+)*")
+
+
+def test_possessive_word_repeats_find_what_the_plain_word_regex_does() -> None:
+    texts = CORPUS + _random_texts(5000, 4) + ["don't-stop", "a--b", "x'", "'x", "é-é'é", "1-2-"]
+    for text in texts:
+        assert [m.span() for m in tx.WORD.finditer(text)] == [
+            m.span() for m in _PLAIN_WORD.finditer(text)
+        ]
+
+
+def _plain_sentences(text: str) -> list[tx.Span]:
+    """The splitter as it was written before its shortcuts (the regex for a dotted tail, the
+    initials regex tried on every word, a word searched for in every piece)."""
+    spans: list[tx.Span] = []
+    start = 0
+    for match in tx._SENTENCE_END.finditer(text):
+        end = match.end()
+        if match.group().startswith(".") and _plain_abbreviation(text, start, end):
+            continue
+        _plain_add(spans, text, start, end)
+        start = end
+    _plain_add(spans, text, start, len(text))
+    return spans
+
+
+def _plain_abbreviation(text: str, start: int, end: int) -> bool:
+    first = max(start, end - 24)
+    piece = text[first:end].rstrip("\"'\u201d\u2019)")
+    found = re.search(r"([A-Za-z.]+)\.$", piece)
+    if found is None or piece.endswith("\n"):
+        return False
+    word = found.group(1)
+    lower = word.lower()
+    if (lower in tx._COMPANY_SUFFIXES or lower == "etc") and tx._NEXT_CAPITAL.match(text, end):
+        stop = first + len(piece)
+        if lower == "etc" or tx._AFTER_NAME.search(text, max(start, stop - 40), stop):
+            return False
+    return (
+        lower in tx._ABBREVIATIONS
+        or len(word) == 1
+        or (bool(tx._INITIALS.fullmatch(word)) and word.count(".") >= 1 and word[0].isalpha())
+    )
+
+
+def _plain_add(spans: list[tx.Span], text: str, start: int, end: int) -> None:
+    chunk = text[start:end]
+    stripped = chunk.strip()
+    if stripped and tx.WORD.search(stripped):
+        s = start + len(chunk) - len(chunk.lstrip())
+        spans.append(tx.Span(s, s + len(stripped), stripped))
+
+
+def test_the_sentence_splitter_splits_as_its_plain_form_does() -> None:
+    for text in CORPUS + _random_texts(20000, 6, size=40):
+        assert tx.sentences(text) == _plain_sentences(text), text
+
+
 _TAIL = re.compile(r"([A-Za-z.]+)\.$")
 
 
