@@ -18,13 +18,16 @@ import pytest
 from composer import text as tx
 from composer.checker import parse_message
 from composer.models import Kind
-from composer.rules import REGISTRY, Context, hygiene, patterns
+from composer.notes import read_notes_file
+from composer.rules import REGISTRY, Context, grounding, hygiene, patterns
+from composer.rules.base import notes_facts
 from composer.rules.patterns import Pattern, Phrases, has_no_digit
 from composer.settings import RuleSettings
 
 from .conftest import FIXTURES
 
 RULES = list(REGISTRY.values())
+NOTES = read_notes_file(FIXTURES / "notes" / "jordan-ellis.txt").notes
 
 
 def _all_patterns() -> list[Pattern | Phrases]:
@@ -339,3 +342,61 @@ def test_an_echoed_instruction_is_found_in_the_subject_or_the_body(kind: Kind) -
         for line in expected if len(expected) >= 2 else []:
             at = lowered.find(line)
             assert any(f.start == at and f.end == at + len(line) for f in found), (line, text)
+
+
+# -- words judged once per distinct word --------------------------------------------------------
+
+
+def test_the_cased_words_are_the_distinct_words_not_all_lower_case() -> None:
+    for text in CORPUS + _random_texts(3000, 8):
+        ctx = _context(text)
+        words = set(tx.words(ctx.body))
+        assert ctx.distinct_words == words
+        assert ctx.cased_words == {w for w in words if not w.islower()}
+
+
+def _plain_unknown_words(ctx: Context, known: set[str]) -> list[tuple[int, str, bool]]:
+    """GRND001's words as it judged them before: every word in turn, where it stands."""
+    found = []
+    for span in tx.word_spans(ctx.body):
+        word = span.text
+        if not (word[0].isupper() or word.lower() in grounding._DATE_WORDS):
+            continue
+        lower = word.lower().replace("\u2019", "'")
+        if lower in known or lower.removesuffix("'s") in known:
+            continue
+        if lower in grounding._WEEKDAYS or lower in grounding._MONTHS:
+            found.append((span.start, word, True))
+        elif word[0].isupper() and lower not in grounding._ORDINARY:
+            found.append((span.start, word, False))
+    return found
+
+
+def test_grounding_judges_each_distinct_word_as_it_judged_each_word() -> None:
+    known = {"sophie", "thursday", "bramley", "kent", "llp", "november", "jordan", "ellis"}
+    for text in CORPUS + _random_texts(2000, 10):
+        ctx = _context(text)
+        assert list(grounding._unknown_words(ctx, known)) == _plain_unknown_words(ctx, known)
+
+
+def test_a_misspelled_name_is_found_wherever_the_word_stands() -> None:
+    """HYG002 judges each distinct capitalised word once, then reports each place it stands:
+    the findings of judging every word where it stands."""
+    rule = REGISTRY["HYG002"]
+    names = hygiene._name_tokens(NOTES)
+    known = notes_facts(NOTES).words
+    for text in CORPUS[:1500]:
+        for typo in (text, text.replace("Sophie", "Sofie").replace("Ellis", "Elis")):
+            ctx = Context(parse_message(typo), Kind.THANK_YOU, NOTES, RuleSettings())
+            plain = []
+            for span in tx.word_spans(ctx.body):
+                if len(span.text) >= 4 and span.text[0].isupper():
+                    name = hygiene._misspelled(span.text, names, known)
+                    if name is not None:
+                        word = tx.without_possessive(span.text)
+                        plain.append((span.start, span.start + len(word), word, name))
+            found = [(f.start, f.end, f.message) for f in rule.run(ctx)]
+            at = ctx.body_start
+            assert found == [
+                (a + at, b + at, f"'{w}' looks like a misspelling of '{n}'") for a, b, w, n in plain
+            ]

@@ -220,10 +220,22 @@ class Context:
         return len(self.word_texts)
 
     @cached_property
+    def distinct_words(self) -> frozenset[str]:
+        """Each word of the body once (rules that judge words judge each distinct one once)."""
+        return frozenset(self.word_texts)
+
+    @cached_property
+    def cased_words(self) -> frozenset[str]:
+        """The distinct words that are not all lower case ('Sophie', 'CV', '12'): where every
+        capitalised word is, picked out in C (most words of prose are lower case)."""
+        words = self.distinct_words
+        return words.difference(filter(str.islower, words))
+
+    @cached_property
     def body_stems(self) -> frozenset[str]:
         # each distinct word once; a content word's stem is never empty, so filter(None) only
         # drops the words that are not content words
-        return frozenset(filter(None, map(tx.content_stem, set(self.word_texts))))
+        return frozenset(filter(None, map(tx.content_stem, self.distinct_words)))
 
     @cached_property
     def facts(self) -> NotesFacts | None:

@@ -223,32 +223,43 @@ def misspelled_name(ctx: Context) -> Iterator[Hit]:
     known = notes_facts(ctx.notes).words  # 'Tutor' in the role is no misspelling of 'Tudor'
 
     texts = ctx.word_texts
-    # Most words are short or lower-case: each distinct word is judged once, in C the rest.
-    keep = {w for w in set(texts) if len(w) >= 4 and w[0].isupper()}
+    # Most words are short or lower-case: each distinct word is judged once, and where a word
+    # stands is looked at only for a misspelling.
+    found: dict[str, str] = {}
+    for text in ctx.cased_words:
+        if len(text) < 4 or not text[0].isupper():
+            continue
+        name = _misspelled(text, names, known)
+        if name is not None:
+            found[text] = name
+    if not found:
+        return
     for start, text in compress(
-        zip(ctx.word_starts, texts, strict=True), map(keep.__contains__, texts)
+        zip(ctx.word_starts, texts, strict=True), map(found.__contains__, texts)
     ):
         word = tx.without_possessive(text)
-        if len(word) < 4:
+        yield Hit(f"'{word}' looks like a misspelling of '{found[text]}'", start, start + len(word))
+
+
+def _misspelled(text: str, names: list[tuple[str, str]], known: frozenset[str]) -> str | None:
+    """The notes' name that a capitalised word of the message misspells, if any."""
+    word = tx.without_possessive(text)
+    if len(word) < 4:
+        return None
+    folded = tx.fold(word)
+    if folded in known or folded in _ORDINARY or folded in tx.STOPWORDS:
+        return None
+    if folded in _COMMON_NAME_WORDS:
+        return None
+    for name, target in names:
+        if target[0] != folded[0] or folded.rstrip("s") == target.rstrip("s"):
             continue
-        folded = tx.fold(word)
-        if folded in known or folded in _ORDINARY or folded in tx.STOPWORDS:
+        limit = 1 if len(target) <= 5 else 2
+        if abs(len(folded) - len(target)) > limit:
             continue
-        if folded in _COMMON_NAME_WORDS:
-            continue
-        for name, target in names:
-            if target[0] != folded[0] or folded.rstrip("s") == target.rstrip("s"):
-                continue
-            limit = 1 if len(target) <= 5 else 2
-            if abs(len(folded) - len(target)) > limit:
-                continue
-            if _distance(folded, target, limit) <= limit:
-                yield Hit(
-                    f"'{word}' looks like a misspelling of '{name}'",
-                    start,
-                    start + len(word),
-                )
-                break
+        if _distance(folded, target, limit) <= limit:
+            return name
+    return None
 
 
 # Matched in the lower-cased text, every branch starting with a literal so the scan skips
