@@ -8,6 +8,7 @@ bench/run.py, never here.
 
 from __future__ import annotations
 
+import itertools
 import random
 import re
 import sys
@@ -19,7 +20,7 @@ from composer import text as tx
 from composer.checker import parse_message
 from composer.models import Kind
 from composer.notes import read_notes_file
-from composer.rules import REGISTRY, Context, grounding, hygiene, patterns
+from composer.rules import REGISTRY, Context, grounding, hygiene, patterns, tone
 from composer.rules.base import notes_facts
 from composer.rules.patterns import Pattern, Phrases, has_no_digit
 from composer.settings import RuleSettings
@@ -400,3 +401,14 @@ def test_a_misspelled_name_is_found_wherever_the_word_stands() -> None:
             assert found == [
                 (a + at, b + at, f"'{w}' looks like a misspelling of '{n}'") for a, b, w, n in plain
             ]
+
+
+def test_every_run_of_marks_holds_a_pair_that_guards_its_scan() -> None:
+    run = re.compile(r"[!?]{2,}")
+    for size in range(2, 7):
+        for marks in itertools.product("!?", repeat=size):
+            text = "".join(marks)
+            assert run.fullmatch(text) and any(pair in text for pair in tone.MARK_PAIRS)
+    for text in CORPUS + _random_texts(3000, 11):
+        if run.search(text):
+            assert any(pair in text for pair in tone.MARK_PAIRS), text
