@@ -412,3 +412,37 @@ def test_every_run_of_marks_holds_a_pair_that_guards_its_scan() -> None:
     for text in CORPUS + _random_texts(3000, 11):
         if run.search(text):
             assert any(pair in text for pair in tone.MARK_PAIRS), text
+
+
+def _plain_firsts(phrases_: Phrases, lower: str) -> set[str] | bool | None:
+    """What one list's own word test let through, before the lists shared one index: the first
+    words of its phrases whose words and neighbouring pairs the text has (None: scan it all;
+    False: nothing can match)."""
+    runs = re.findall(r"\w+", lower)
+    have, pairs = set(runs), set(pairwise(runs))
+    firsts: set[str] = set()
+    for item in phrases_.items:
+        words = re.findall(r"\w+", item)
+        if set(words) <= have and set(pairwise(words)) <= pairs:
+            if not item.startswith(words[0]):
+                return None
+            firsts.add(words[0])
+    return firsts or False
+
+
+def test_the_shared_phrase_index_lets_through_what_each_lists_own_test_did() -> None:
+    lists_ = [p for p in _all_patterns() if isinstance(p, Phrases)]
+    assert all(p._keys for p in lists_)  # every list has words to file, and is filed
+    rng = random.Random(13)
+    texts = [t for t in CORPUS if len(t) >= 300][:400]
+    for _ in range(300):  # long texts built from the lists' own phrases
+        picked = [rng.choice(rng.choice(lists_).items) for _ in range(rng.randint(10, 40))]
+        texts.append(". ".join(picked) + " " * 300)
+    for text in texts:
+        lower = tx.lowered(text)
+        for phrases_ in lists_:
+            found = phrases_._lower(text)
+            plain = _plain_firsts(phrases_, lower)
+            assert (found is None) == (plain is False), (phrases_.items[:3], text[:80])
+            if found is not None:
+                assert found[1] == plain
