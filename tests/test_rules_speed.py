@@ -446,3 +446,40 @@ def test_the_shared_phrase_index_lets_through_what_each_lists_own_test_did() -> 
             assert (found is None) == (plain is False), (phrases_.items[:3], text[:80])
             if found is not None:
                 assert found[1] == plain
+
+
+# -- sentences found by bisecting ---------------------------------------------------------------
+
+
+def test_the_sentences_spans_overlap_are_those_a_test_of_every_sentence_finds() -> None:
+    rng = random.Random(14)
+    for text in CORPUS[:1500] + _random_texts(2000, 15, size=40):
+        ctx = _context(text)
+        size = len(ctx.body)
+        spans, at = [], 0
+        while at < size and len(spans) < 6:  # in order, not overlapping, as finditer gives
+            start = rng.randint(at, size - 1)
+            end = min(size, start + rng.randint(1, 60))
+            spans.append((start, end))
+            at = end
+        plain = [
+            (s, any(a >= s.start and b <= s.end for a, b in spans))
+            for s in ctx.sentences
+            if any(a < s.end and b > s.start for a, b in spans)
+        ]
+        assert ctx.overlapped(spans) == plain
+        for pos in range(0, size + 1, 7):
+            held = next((s for s in ctx.sentences if s.start <= pos < s.end), None)
+            assert ctx.sentence_at(pos) == held
+
+
+def test_a_phrase_wholly_inside_a_sentence_in_the_body_is_found_in_the_sentence() -> None:
+    """What ASK001/ASK002 rely on to skip searching such a sentence again."""
+    lists_ = [p for p in _all_patterns() if isinstance(p, Phrases)]
+    for text in CORPUS[:600]:
+        ctx = _context(text)
+        for phrases_ in lists_:
+            spans = [m.span() for m in phrases_.finditer(ctx.body)]
+            for sentence, holds_one in ctx.overlapped(spans):
+                if holds_one:
+                    assert phrases_.search(sentence.text) is not None

@@ -5,6 +5,7 @@ from __future__ import annotations
 import inspect
 import re
 import weakref
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -245,6 +246,35 @@ class Context:
     @cached_property
     def sentences(self) -> list[tx.Span]:
         return tx.sentences(self.body)
+
+    @cached_property
+    def sentence_starts(self) -> list[int]:
+        """Where each sentence starts, for bisecting an offset into its sentence."""
+        return [s.start for s in self.sentences]
+
+    @cached_property
+    def sentence_ends(self) -> list[int]:
+        """Where each sentence ends."""
+        return [s.end for s in self.sentences]
+
+    def sentence_at(self, pos: int) -> tx.Span | None:
+        """The sentence that holds body offset `pos`, if any."""
+        i = bisect_right(self.sentence_starts, pos) - 1
+        return self.sentences[i] if i >= 0 and pos < self.sentence_ends[i] else None
+
+    def overlapped(self, spans: Iterable[tuple[int, int]]) -> list[tuple[tx.Span, bool]]:
+        """The sentences that body spans (in order, not overlapping) overlap, in order, each
+        with whether a span lies wholly inside it: found by bisecting, not by testing every
+        sentence against every span."""
+        starts, ends = self.sentence_starts, self.sentence_ends
+        inside: dict[int, bool] = {}
+        for start, end in spans:
+            first = bisect_right(ends, start)
+            for i in range(first, bisect_left(starts, end)):
+                whole = starts[i] <= start and end <= ends[i]
+                inside[i] = inside.get(i, False) or whole
+        sentences = self.sentences
+        return [(sentences[i], inside[i]) for i in sorted(inside)]
 
     @cached_property
     def lines(self) -> list[tuple[int, str]]:
