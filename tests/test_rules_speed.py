@@ -483,3 +483,18 @@ def test_a_phrase_wholly_inside_a_sentence_in_the_body_is_found_in_the_sentence(
             for sentence, holds_one in ctx.overlapped(spans):
                 if holds_one:
                     assert phrases_.search(sentence.text) is not None
+
+
+def test_every_inner_word_of_an_instruction_is_a_word_wherever_the_line_stands() -> None:
+    """HYG003 looks for a line in the body only when the body has every word the line holds
+    whole; so wherever a line stands, those words are words of the text."""
+    settings = RuleSettings()
+    lines = {r.instruction_for(kind, settings).lower() for r in RULES for kind in r.kinds}
+    rng = random.Random(16)
+    for line in lines:
+        inner = hygiene.inner_words(line)
+        assert hygiene.inner_word(line) in (inner or {None})
+        for _ in range(20):
+            before, after = rng.choice(_PIECES).lower(), rng.choice(_PIECES).lower()
+            text = f"{before}{line}{after}"
+            assert inner <= set(re.findall(r"\w+", text)), (line, text)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterator
 from functools import cache
 from itertools import compress
@@ -353,13 +354,19 @@ def prompt_echo(ctx: Context) -> Iterator[Hit]:
     # A line (one line of text) lies in the subject line or in the body. In the body, a word
     # the line holds whole is one of the body's words (already worked out for every rule): a
     # line without it is not looked for.
+    # A line longer than the subject part is not in it, and a line whose word the body lacks
+    # is not in the body: only the other lines are looked for, in order.
     head = lowered[: ctx.body_start]
+    lines, shortest, sizes, by_word = _instructions(ctx)
     words = word_set(ctx.lower)
-    for line, word in _instructions(ctx):
-        at = head.find(line) if word is not None else lowered.find(line)
-        if at < 0 and word is not None:
-            if word not in words:
-                continue
+    maybe = set(by_word[None])
+    maybe.update(shortest[: bisect_right(sizes, len(head))])
+    for word in by_word.keys() & words:
+        maybe.update(by_word[word])
+    for i in sorted(maybe):
+        line, inner = lines[i]
+        at = head.find(line) if inner else lowered.find(line)
+        if at < 0 and inner and inner <= words:  # the body holds every word the line holds
             at = lowered.find(line, ctx.body_start)
         if at >= 0:
             echoed.append((at, at + len(line)))
@@ -372,25 +379,35 @@ def prompt_echo(ctx: Context) -> Iterator[Hit]:
             )
 
 
-_LINES: dict[tuple[Kind, int], tuple[RuleSettings, list[tuple[str, str | None]]]] = {}
+_Lines = tuple[list[tuple[str, frozenset[str]]], list[int], list[int], dict[str | None, list[int]]]
+_LINES: dict[tuple[Kind, int], tuple[RuleSettings, _Lines]] = {}
 _RUN = re.compile(r"\w+")
 
 
-def inner_word(line: str) -> str | None:
-    """The longest word of a one-line `line` with a non-word character either side of it inside
-    the line, so wherever the line appears in a text, that word is one of the text's words
-    (None when the line has no such word, or more than one line)."""
+def inner_words(line: str) -> frozenset[str]:
+    """The words of a one-line `line` with a non-word character either side of them inside the
+    line, so wherever the line appears in a text, each is one of the text's words (none when
+    the line has no such word, or more than one line)."""
     if "\n" in line:  # not one line: it could run from the subject into the body
-        return None
-    inner = [m.group() for m in _RUN.finditer(line) if m.start() > 0 and m.end() < len(line)]
+        return frozenset()
+    return frozenset(
+        m.group() for m in _RUN.finditer(line) if m.start() > 0 and m.end() < len(line)
+    )
+
+
+def inner_word(line: str) -> str | None:
+    """The longest of `inner_words(line)` (the first in the line of those as long), or None."""
+    inner = [m.group() for m in _RUN.finditer(line) if m.group() in inner_words(line)]
     return max(inner, key=len) if inner else None
 
 
-def _instructions(ctx: Context) -> list[tuple[str, str | None]]:
+def _instructions(ctx: Context) -> _Lines:
     """The guideline lines prompts show the model (every kind's wording: a model may recite a
-    line another kind's prompt shows), lower-cased, long ones only, each with a word it holds
-    whole (`inner_word`). Worked out once per kind and settings object
-    (the settings are held, so an id is never reused for another one while cached)."""
+    line another kind's prompt shows), lower-cased, long ones only, each with the words it
+    holds whole (`inner_words`); their places from the shortest line up, with the sizes in
+    that order (the lines that fit in a subject are a bisect away); and their places by
+    longest inner word. Worked out once per kind and settings object (the settings are held,
+    so an id is never reused for another one while cached)."""
     key = (ctx.kind, id(ctx.settings))
     hit = _LINES.get(key)
     if hit is not None and hit[0] is ctx.settings:
@@ -399,11 +416,17 @@ def _instructions(ctx: Context) -> list[tuple[str, str | None]]:
 
     every = (r.instruction_for(kind, ctx.settings) for r in REGISTRY.values() for kind in Kind)
     unique = dict.fromkeys(x.lower() for x in every)
-    lines = [(line, inner_word(line)) for line in unique if len(line) >= 30]
+    lines = [(line, inner_words(line)) for line in unique if len(line) >= 30]
+    by_word: dict[str | None, list[int]] = {None: []}
+    for i, (line, _) in enumerate(lines):
+        by_word.setdefault(inner_word(line), []).append(i)
+    # the lines' places in order of length: the first k are the lines at most sizes[k-1] long
+    shortest = sorted(range(len(lines)), key=lambda i: len(lines[i][0]))
+    made = (lines, shortest, [len(lines[i][0]) for i in shortest], by_word)
     if len(_LINES) > 64:
         _LINES.clear()
-    _LINES[key] = (ctx.settings, lines)
-    return lines
+    _LINES[key] = (ctx.settings, made)
+    return made
 
 
 # -- HYG004: text a reader cannot see --------------------------------------------------------------
