@@ -498,3 +498,14 @@ def test_every_inner_word_of_an_instruction_is_a_word_wherever_the_line_stands()
             before, after = rng.choice(_PIECES).lower(), rng.choice(_PIECES).lower()
             text = f"{before}{line}{after}"
             assert inner <= set(re.findall(r"\w+", text)), (line, text)
+
+
+def test_an_echo_is_possible_exactly_where_the_echo_patterns_guard_says() -> None:
+    echo = hygiene._echo()
+    extra = [f"Subject: {n}\n\nDear Sophie,\n\nThanks." for n in echo.needs or ()]
+    extra += [f"Subject: Hi\n\nDear Sophie,\n\nI {n} you." for n in echo.needs or ()]
+    extra += ["Subject: as an\n\nai model, SUBJ001 says", 'Subject: a\n\n"body": 1']
+    for text in CORPUS + extra:
+        ctx = _context(text)
+        lowered = patterns.lowered(ctx.text)
+        assert hygiene.echo_possible(ctx, lowered) == echo.could_match(lowered), text

@@ -13,7 +13,7 @@ from composer.models import InterviewNotes, Kind, Severity
 from composer.rules import lists
 from composer.rules.base import Context, Example, Hit, families, memo, notes_facts, rule
 from composer.rules.examples import OPEN, SIGN, THANKS
-from composer.rules.patterns import Pattern, at_word, needles, word_set, word_start
+from composer.rules.patterns import Pattern, at_word, has_no_digit, needles, word_set, word_start
 from composer.rules.patterns import lowered as lowered_once
 from composer.settings import RuleSettings
 
@@ -298,6 +298,31 @@ def _echo() -> Pattern:
     )
 
 
+@cache
+def _echo_needs() -> tuple[tuple[str, frozenset[str]], ...]:
+    """The echo pattern's needs, each with the words it holds whole (none for a need that
+    spans lines, which could run from the subject into the body)."""
+    return tuple((need, inner_words(need)) for need in _echo().needs or ())
+
+
+def echo_possible(ctx: Context, lowered: str) -> bool:
+    """`_echo().could_match(lowered)` for the lower-cased whole text, with fewer scans: a need
+    on one line lies in the subject part or in the body, and in the body only if the body
+    has every word it holds whole."""
+    echo = _echo()
+    head = lowered[: ctx.body_start]
+    words = word_set(ctx.lower)
+    for need, inner in _echo_needs():
+        if not inner:
+            if need in lowered:
+                return True
+        elif need in head or (inner <= words and need in lowered):
+            return True
+    if echo.digit_hint and has_no_digit(lowered):
+        return False
+    return echo.hint is not None and re.search(echo.hint, lowered, echo.flags) is not None
+
+
 # A draft that repeats this many of the rules' own instructions word for word is reciting its
 # prompt (one could be chance: 'Write in English.' is also just a sentence).
 _ECHOED_INSTRUCTIONS = 2
@@ -344,7 +369,8 @@ def prompt_echo(ctx: Context) -> Iterator[Hit]:
     written for the interviewer; it also shows a model that leaked its instructions.
     """
     lowered = lowered_once(ctx.text)
-    for match in _echo().finditer(lowered):
+    echo = _echo()
+    for match in echo.pattern.finditer(lowered) if echo_possible(ctx, lowered) else ():
         yield Hit(
             f"'{ctx.text[match.start() : match.end()]}' is not part of an email",
             match.start() - ctx.body_start,
