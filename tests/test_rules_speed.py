@@ -509,3 +509,21 @@ def test_an_echo_is_possible_exactly_where_the_echo_patterns_guard_says() -> Non
         ctx = _context(text)
         lowered = patterns.lowered(ctx.text)
         assert hygiene.echo_possible(ctx, lowered) == echo.could_match(lowered), text
+
+
+def _plain_word_starts(lower: str, word: str) -> list[int]:
+    found, at = [], lower.find(word)
+    while at >= 0:
+        if at == 0 or not (lower[at - 1].isalnum() or lower[at - 1] in "_'\u2019"):
+            found.append(at)
+        at = lower.find(word, at + 1)
+    return found
+
+
+def test_a_one_letter_word_starts_where_the_find_loop_said() -> None:
+    letters = ["i", "a", "x", "é", "_", "1"]
+    texts = [tx.lowered(t) for t in CORPUS] + _random_texts(3000, 17)
+    texts += ["\u00b2i \u0660i ia _i 'i \u2019i i", "ai\u0301i"]
+    for text in texts:
+        for letter in letters:
+            assert list(patterns.word_starts(text, letter)) == _plain_word_starts(text, letter)

@@ -279,9 +279,19 @@ class Phrases:
         return None if found is None else self.pattern.fullmatch(found[0])
 
 
+_ONE_LETTER: dict[str, re.Pattern[str]] = {}
+
+
 def word_starts(lower: str, word: str) -> Iterator[int]:
     """Where `word` occurs in `lower` after no word character or apostrophe (where a phrase
     that starts with it can start: 'new' in 'a new role', not in 'renew')."""
+    if len(word) == 1:  # 'i', 'a': in most words, so one scan in C beats a str.find loop
+        found = _ONE_LETTER.get(word)
+        if found is None:
+            first = re.escape(word)
+            found = _ONE_LETTER[word] = re.compile(rf"{first}(?<![\w'\u2019]{first})")
+        yield from (m.start() for m in found.finditer(lower))
+        return
     at = lower.find(word)
     while at >= 0:
         if at == 0 or not (lower[at - 1].isalnum() or lower[at - 1] in "_'\u2019"):
