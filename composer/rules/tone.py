@@ -141,6 +141,18 @@ def pressure(ctx: Context) -> Iterator[Hit]:
             kind=Kind.FEEDBACK_REQUEST,
         ),
         Example(
+            f"{OPEN}I think I made a mistake in my answer on adjudication, and I would value your "
+            f"view on it.{SIGN}",
+            kind=Kind.FEEDBACK_REQUEST,
+            why="A mistake the writer owns is no complaint about the decision.",
+        ),
+        Example(
+            f"{OPEN}I was surprised to learn how much responsibility paralegals are given, and I "
+            f"would be grateful for any feedback.{SIGN}",
+            kind=Kind.FEEDBACK_REQUEST,
+            why="Surprise with no claim to have deserved the role is a reaction to the day.",
+        ),
+        Example(
             FEEDBACK,
             Kind.FEEDBACK_REQUEST,
             whole=True,
@@ -165,6 +177,29 @@ def pressure(ctx: Context) -> Iterator[Hit]:
             why="Disbelief at the decision, politely put, is still arguing with it.",
         ),
         Example(f"{OPEN}Frankly, your process was a joke.{SIGN}", kind=Kind.FEEDBACK_REQUEST),
+        Example(
+            f"{OPEN}I was surprised by the news, as I was told at the interview that I was the "
+            f"strongest candidate you had seen.{SIGN}",
+            kind=Kind.FEEDBACK_REQUEST,
+            why="Surprise argued from the writer's merit disputes the decision.",
+        ),
+        Example(
+            f"{OPEN}Frankly, I think the panel made a mistake, but I wish you well.{SIGN}",
+            kind=Kind.FEEDBACK_REQUEST,
+            why="The decision called a mistake, by someone other than its maker.",
+        ),
+        Example(
+            f"{OPEN}It is a shame the panel did not take the time to read my application "
+            f"properly, and that I was left hanging for three weeks.{SIGN}",
+            kind=Kind.FEEDBACK_REQUEST,
+            why="Blaming the reader's care and the wait.",
+        ),
+        Example(
+            f"{OPEN}With respect, I believe my experience deserved more than a two-line email, "
+            f"and I suspect the role had already been promised to someone inside.{SIGN}",
+            kind=Kind.FEEDBACK_REQUEST,
+            why="Merit as the reader's fault, and a hint the job was never open.",
+        ),
         Example(f"{OPEN}I wasted a whole day on your interview.{SIGN}", kind=Kind.FEEDBACK_REQUEST),
         Example(
             FEEDBACK.replace(

@@ -241,13 +241,54 @@ _RECONSIDER = Pattern(
 )
 
 
+# The reader's decision called a mistake: 'the panel made a mistake', 'you have made the wrong
+# call'. 'I made a mistake in my answer' owns one: the subject must not be the writer.
+_WRONG_CALL = Pattern(
+    r"(?<![\w'\u2019])(?P<who>[\w'\u2019]+)\s+(?:have\s+|has\s+|had\s+|may\s+have\s+)?"
+    r"made\s+(?:a|the)\s+(?:big\s+|huge\s+|serious\s+|real\s+|grave\s+|terrible\s+)?"
+    r"(?:mistake|error|wrong\s+(?:call|choice|decision))(?![\w])",
+    needs=("made",),
+)
+_WRITER_SUBJECTS = frozenset({"i", "we", "i've", "i\u2019ve", "i'd", "i\u2019d"})
+_SURPRISE = phrases(*lists.lines("tone", "surprise"))
+_MERIT = phrases(*lists.lines("tone", "merit claims"))
+_SENTENCE_MARKS = ".!?\n"
+
+
+def _wrong_calls(lower: str) -> Iterator[re.Match[str]]:
+    """'the panel made a mistake': a decision called wrong by someone other than its maker."""
+    for match in _WRONG_CALL.finditer(lower):
+        if match["who"] not in _WRITER_SUBJECTS:
+            yield match
+
+
+def _surprised_by_merit(lower: str) -> Iterator[tuple[int, int]]:
+    """Surprise at the decision argued from the writer's merit, in one sentence: from the
+    surprise to the end of the merit claim ('surprised ... the strongest candidate')."""
+    if _MERIT.search(lower) is None:
+        return
+    for match in _SURPRISE.finditer(lower):
+        start = max(lower.rfind(mark, 0, match.start()) for mark in _SENTENCE_MARKS) + 1
+        ends = [at for at in (lower.find(mark, match.end()) for mark in _SENTENCE_MARKS) if at >= 0]
+        end = min(ends) if ends else len(lower)
+        claims = [m for m in _MERIT.finditer(lower[start:end])]
+        if claims and not _negated_before(lower, match.start()):
+            yield match.start(), max(match.end(), start + claims[-1].end())
+
+
 def bitterness_spans(lower: str) -> list[tuple[int, int]]:
     """Where a lower-cased text sounds bitter or argues with the decision. Overlapping cues
     give one span."""
     spans: list[tuple[int, int]] = []
     if _CONCEDING.search(lower) and _GRIEVED.search(lower):
         spans.extend(m.span() for m in _CONCEDED.finditer(lower))
-    for cues in (_BITTER.finditer(lower), _disbelief(lower), _WASTED.finditer(lower)):
+    spans.extend(_surprised_by_merit(lower))
+    for cues in (
+        _BITTER.finditer(lower),
+        _disbelief(lower),
+        _WASTED.finditer(lower),
+        _wrong_calls(lower),
+    ):
         # 'I do not feel I wasted my time', 'I don't think it was unfair'
         spans.extend(m.span() for m in cues if not _negated_before(lower, m.start()))
     spans.extend(m.span() for m in _RECONSIDER.finditer(lower))
