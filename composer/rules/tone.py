@@ -54,6 +54,12 @@ from composer.rules.patterns import Pattern, needles, phrases, word_start
     ],
     bad=[
         Example(
+            f"{OPEN}Thank you for letting me know. I would like your feedback by the end of the "
+            f"week, and I expect detailed feedback on every answer.{SIGN}",
+            kind=Kind.FEEDBACK_REQUEST,
+            why="A deadline and a demand for feedback: pressure, however politely put.",
+        ),
+        Example(
             "Dear Sophie,\n\nI still haven't heard back about the Paralegal role and need an "
             "answer ASAP, as I have other offers.\n\nKind regards,\nJordan Ellis",
             kind=Kind.STATUS_CHECK,
@@ -495,6 +501,12 @@ _NEED_JOB = Pattern(
         ),
     ],
     bad=[
+        Example(
+            f"{OPEN}Thank you for letting me know. I honestly don't know how I will pay my rent "
+            f"now, and this rejection has crushed me. I would be grateful for any feedback.{SIGN}",
+            kind=Kind.FEEDBACK_REQUEST,
+            why="Money worries and hurt laid on the reader are need, not keenness.",
+        ),
         "Dear Sophie,\n\nI really need this job and would take any job you have.\n\nJordan",
         Example(
             f"{OPEN}I am desperate to join the team!{SIGN}",

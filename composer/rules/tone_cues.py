@@ -84,8 +84,8 @@ _DEADLINES = (
     (
         Pattern(
             _ASKER
-            + r"(?:appreciate|like|receive)\s+(?:a|an|your)\s+(?:final\s+)?(?:decision|answer|"
-            r"response|reply|update)\s+(?:from\s+(?:you|your\s+team|the\s+team)\s+)?$"
+            + r"(?:appreciate|like|receive)\s+(?:a|an|your|some|the)\s+(?:final\s+)?(?:decision|"
+            r"answer|response|reply|update|feedback)\s+(?:from\s+(?:you|your\s+team|the\s+team)\s+)?$"
         ),
         ("by", "before", "within", "no"),
     ),
@@ -170,9 +170,10 @@ _ULTIMATUM = Pattern(
 # What the writer expects of the reader: 'I expect a proper explanation', 'I expect to hear'.
 # 'I expect you are busy' expects nothing of them.
 _EXPECT = Pattern(
-    word_start("i")
-    + r"(?:\s+(?:fully|do|now|would|will|really|therefore))?\s+expect\s+(?:(?:a|an|your|some|the)"
-    r"\s+(?:[\w-]+\s+)?(?:explanation|answer|response|reply|decision|update|feedback|apology|"
+    word_start("i") + r"(?:\s+(?:fully|do|now|would|will|really|therefore))?\s+expect\s+"
+    # 'a proper explanation', 'detailed feedback' (a word before the noun when no article)
+    r"(?:(?:(?:a|an|your|some|the)\s+(?:[\w-]+\s+)?|[\w-]+\s+)"
+    r"(?:explanation|answer|response|reply|decision|update|feedback|apology|"
     r"call|justification|reason)s?|to\s+(?:hear|receive|get|be\s+(?:told|given|contacted)))"
     r"(?![\w])",
     needs=("expect",),
