@@ -245,11 +245,12 @@ _RECONSIDER = Pattern(
 # The reader's decision called a mistake: 'the panel made a mistake', 'you have made the wrong
 # call'. 'I made a mistake in my answer' owns one: the subject must not be the writer.
 _WRONG_CALL = Pattern(
-    r"(?<![\w'\u2019])(?P<who>[\w'\u2019]+)\s+(?:have\s+|has\s+|had\s+|may\s+have\s+)?"
     r"made\s+(?:a|the)\s+(?:big\s+|huge\s+|serious\s+|real\s+|grave\s+|terrible\s+)?"
     r"(?:mistake|error|wrong\s+(?:call|choice|decision))(?![\w])",
     needs=("made",),
 )
+# Who made it: the word just before 'made' (or before 'have made').
+_MAKER = Pattern(r"(?<![\w'\u2019])([\w'\u2019]+)\s+(?:(?:have|has|had|may\s+have)\s+)?$")
 _WRITER_SUBJECTS = frozenset({"i", "we", "i've", "i\u2019ve", "i'd", "i\u2019d"})
 _SURPRISE = phrases(*lists.lines("tone", "surprise"))
 _MERIT = phrases(*lists.lines("tone", "merit claims"))
@@ -259,8 +260,12 @@ _SENTENCE_MARKS = ".!?\n"
 def _wrong_calls(lower: str) -> Iterator[re.Match[str]]:
     """'the panel made a mistake': a decision called wrong by someone other than its maker."""
     for match in _WRONG_CALL.finditer(lower):
-        if match["who"] not in _WRITER_SUBJECTS:
-            yield match
+        maker = _MAKER.pattern.search(lower, max(0, match.start() - 40), match.start())
+        if maker is not None and maker.group(1) not in _WRITER_SUBJECTS:
+            yield _WHOLE_CALL.pattern.match(lower, maker.start(), match.end()) or match
+
+
+_WHOLE_CALL = Pattern(_MAKER.source.removesuffix("$") + _WRONG_CALL.source)
 
 
 def _surprised_by_merit(lower: str) -> Iterator[tuple[int, int]]:
