@@ -527,3 +527,16 @@ def test_a_one_letter_word_starts_where_the_find_loop_said() -> None:
     for text in texts:
         for letter in letters:
             assert list(patterns.word_starts(text, letter)) == _plain_word_starts(text, letter)
+
+
+def test_a_one_need_guard_says_what_the_any_of_its_needs_said() -> None:
+    guarded = [p for p in _all_patterns() if isinstance(p, Pattern) and p.needs is not None]
+    assert any(len(p.needs or ()) == 1 for p in guarded)
+    for text in CORPUS[:800]:
+        for pattern in guarded:
+            lower = text.lower() if pattern.flags & re.IGNORECASE else text
+            plain = any(need in lower for need in pattern.needs or ())
+            if plain:
+                assert pattern.could_match(text), (pattern.source, text[:60])
+            elif pattern.hint is None:
+                assert not pattern.could_match(text), (pattern.source, text[:60])

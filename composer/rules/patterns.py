@@ -385,7 +385,9 @@ class Pattern:
             return True
         if self._fold:
             text = _lower_once(text)
-        if any(map(text.__contains__, self.needs)):
+        needs = self.needs
+        # one need (most patterns): a plain substring test, without any() and map()
+        if needs[0] in text if len(needs) == 1 else any(map(text.__contains__, needs)):
             return True
         if self.hint is None:
             return False
