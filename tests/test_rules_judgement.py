@@ -279,6 +279,32 @@ def test_one_apology_warns_and_grovelling_fails() -> None:
     assert "TONE005" not in {f.code for f in outcome.findings}
 
 
+@pytest.mark.parametrize(
+    ("kind", "lead"), [(SC, KEEN), (FR, f"{THANKED} I would be grateful for any feedback.")]
+)
+@pytest.mark.parametrize(
+    ("apologies", "severity"),
+    [
+        (["Sorry to bother you."], Severity.WARNING),
+        (["Sorry to bother you.", "Apologies for chasing."], Severity.ERROR),
+        (
+            ["Sorry to bother you.", "Apologies for chasing.", "I'm so sorry to trouble you."],
+            Severity.ERROR,
+        ),
+    ],
+)
+def test_one_apology_is_a_warning_and_two_or_more_are_an_error(
+    kind: Kind, lead: str, apologies: list[str], severity: Severity
+) -> None:
+    """TONE005: one apology for writing undersells the request (a warning); apologising again
+    is grovelling, and every apology is then an error-level finding."""
+    report = _check(kind, f"{' '.join(apologies)} {lead}")
+    found = [f for f in report.findings if f.code == "TONE005"]
+    assert len(found) == len(apologies)
+    assert {f.severity for f in found} == {severity}
+    assert ("TONE005" in _errors(report)) is (severity is Severity.ERROR)
+
+
 # --- Subjects shout too (TONE003) ----------------------------------------------------------
 
 

@@ -8,6 +8,7 @@ bench/run.py, never here.
 
 from __future__ import annotations
 
+import itertools
 import random
 import re
 import sys
@@ -18,13 +19,16 @@ import pytest
 from composer import text as tx
 from composer.checker import parse_message
 from composer.models import Kind
-from composer.rules import REGISTRY, Context, hygiene, patterns
+from composer.notes import read_notes_file
+from composer.rules import REGISTRY, Context, grounding, hygiene, patterns, tone
+from composer.rules.base import notes_facts
 from composer.rules.patterns import Pattern, Phrases, has_no_digit
 from composer.settings import RuleSettings
 
 from .conftest import FIXTURES
 
 RULES = list(REGISTRY.values())
+NOTES = read_notes_file(FIXTURES / "notes" / "jordan-ellis.txt").notes
 
 
 def _all_patterns() -> list[Pattern | Phrases]:
@@ -127,6 +131,64 @@ def test_the_body_stems_are_each_content_words_stem() -> None:
             if len(s.text) > 3 and s.text.lower() not in tx.STOPWORDS
         )
         assert ctx.body_stems == plain
+
+
+_PLAIN_WORD = re.compile(r"[A-Za-z0-9\u00C0-\u024F]+(?:['\u2019\-][A-Za-z0-9\u00C0-\u024F]+)*")
+
+
+def test_possessive_word_repeats_find_what_the_plain_word_regex_does() -> None:
+    texts = CORPUS + _random_texts(5000, 4) + ["don't-stop", "a--b", "x'", "'x", "é-é'é", "1-2-"]
+    for text in texts:
+        assert [m.span() for m in tx.WORD.finditer(text)] == [
+            m.span() for m in _PLAIN_WORD.finditer(text)
+        ]
+
+
+def _plain_sentences(text: str) -> list[tx.Span]:
+    """The splitter as it was written before its shortcuts (the regex for a dotted tail, the
+    initials regex tried on every word, a word searched for in every piece)."""
+    spans: list[tx.Span] = []
+    start = 0
+    for match in tx._SENTENCE_END.finditer(text):
+        end = match.end()
+        if match.group().startswith(".") and _plain_abbreviation(text, start, end):
+            continue
+        _plain_add(spans, text, start, end)
+        start = end
+    _plain_add(spans, text, start, len(text))
+    return spans
+
+
+def _plain_abbreviation(text: str, start: int, end: int) -> bool:
+    first = max(start, end - 24)
+    piece = text[first:end].rstrip("\"'\u201d\u2019)")
+    found = re.search(r"([A-Za-z.]+)\.$", piece)
+    if found is None or piece.endswith("\n"):
+        return False
+    word = found.group(1)
+    lower = word.lower()
+    if (lower in tx._COMPANY_SUFFIXES or lower == "etc") and tx._NEXT_CAPITAL.match(text, end):
+        stop = first + len(piece)
+        if lower == "etc" or tx._AFTER_NAME.search(text, max(start, stop - 40), stop):
+            return False
+    return (
+        lower in tx._ABBREVIATIONS
+        or len(word) == 1
+        or (bool(tx._INITIALS.fullmatch(word)) and word.count(".") >= 1 and word[0].isalpha())
+    )
+
+
+def _plain_add(spans: list[tx.Span], text: str, start: int, end: int) -> None:
+    chunk = text[start:end]
+    stripped = chunk.strip()
+    if stripped and tx.WORD.search(stripped):
+        s = start + len(chunk) - len(chunk.lstrip())
+        spans.append(tx.Span(s, s + len(stripped), stripped))
+
+
+def test_the_sentence_splitter_splits_as_its_plain_form_does() -> None:
+    for text in CORPUS + _random_texts(20000, 6, size=40):
+        assert tx.sentences(text) == _plain_sentences(text), text
 
 
 _TAIL = re.compile(r"([A-Za-z.]+)\.$")
@@ -281,3 +343,200 @@ def test_an_echoed_instruction_is_found_in_the_subject_or_the_body(kind: Kind) -
         for line in expected if len(expected) >= 2 else []:
             at = lowered.find(line)
             assert any(f.start == at and f.end == at + len(line) for f in found), (line, text)
+
+
+# -- words judged once per distinct word --------------------------------------------------------
+
+
+def test_the_cased_words_are_the_distinct_words_not_all_lower_case() -> None:
+    for text in CORPUS + _random_texts(3000, 8):
+        ctx = _context(text)
+        words = set(tx.words(ctx.body))
+        assert ctx.distinct_words == words
+        assert ctx.cased_words == {w for w in words if not w.islower()}
+
+
+def _plain_unknown_words(ctx: Context, known: set[str]) -> list[tuple[int, str, bool]]:
+    """GRND001's words as it judged them before: every word in turn, where it stands."""
+    found = []
+    for span in tx.word_spans(ctx.body):
+        word = span.text
+        if not (word[0].isupper() or word.lower() in grounding._DATE_WORDS):
+            continue
+        lower = word.lower().replace("\u2019", "'")
+        if lower in known or lower.removesuffix("'s") in known:
+            continue
+        if lower in grounding._WEEKDAYS or lower in grounding._MONTHS:
+            found.append((span.start, word, True))
+        elif word[0].isupper() and lower not in grounding._ORDINARY:
+            found.append((span.start, word, False))
+    return found
+
+
+def test_grounding_judges_each_distinct_word_as_it_judged_each_word() -> None:
+    known = {"sophie", "thursday", "bramley", "kent", "llp", "november", "jordan", "ellis"}
+    for text in CORPUS + _random_texts(2000, 10):
+        ctx = _context(text)
+        assert list(grounding._unknown_words(ctx, known)) == _plain_unknown_words(ctx, known)
+
+
+def test_a_misspelled_name_is_found_wherever_the_word_stands() -> None:
+    """HYG002 judges each distinct capitalised word once, then reports each place it stands:
+    the findings of judging every word where it stands."""
+    rule = REGISTRY["HYG002"]
+    names = hygiene._name_tokens(NOTES)
+    known = notes_facts(NOTES).words
+    for text in CORPUS[:1500]:
+        for typo in (text, text.replace("Sophie", "Sofie").replace("Ellis", "Elis")):
+            ctx = Context(parse_message(typo), Kind.THANK_YOU, NOTES, RuleSettings())
+            plain = []
+            for span in tx.word_spans(ctx.body):
+                if len(span.text) >= 4 and span.text[0].isupper():
+                    name = hygiene._misspelled(span.text, names, known)
+                    if name is not None:
+                        word = tx.without_possessive(span.text)
+                        plain.append((span.start, span.start + len(word), word, name))
+            found = [(f.start, f.end, f.message) for f in rule.run(ctx)]
+            at = ctx.body_start
+            assert found == [
+                (a + at, b + at, f"'{w}' looks like a misspelling of '{n}'") for a, b, w, n in plain
+            ]
+
+
+def test_every_run_of_marks_holds_a_pair_that_guards_its_scan() -> None:
+    run = re.compile(r"[!?]{2,}")
+    for size in range(2, 7):
+        for marks in itertools.product("!?", repeat=size):
+            text = "".join(marks)
+            assert run.fullmatch(text) and any(pair in text for pair in tone.MARK_PAIRS)
+    for text in CORPUS + _random_texts(3000, 11):
+        if run.search(text):
+            assert any(pair in text for pair in tone.MARK_PAIRS), text
+
+
+def _plain_firsts(phrases_: Phrases, lower: str) -> set[str] | bool | None:
+    """What one list's own word test let through, before the lists shared one index: the first
+    words of its phrases whose words and neighbouring pairs the text has (None: scan it all;
+    False: nothing can match)."""
+    runs = re.findall(r"\w+", lower)
+    have, pairs = set(runs), set(pairwise(runs))
+    firsts: set[str] = set()
+    for item in phrases_.items:
+        words = re.findall(r"\w+", item)
+        if set(words) <= have and set(pairwise(words)) <= pairs:
+            if not item.startswith(words[0]):
+                return None
+            firsts.add(words[0])
+    return firsts or False
+
+
+def test_the_shared_phrase_index_lets_through_what_each_lists_own_test_did() -> None:
+    lists_ = [p for p in _all_patterns() if isinstance(p, Phrases)]
+    assert all(p._keys for p in lists_)  # every list has words to file, and is filed
+    rng = random.Random(13)
+    texts = [t for t in CORPUS if len(t) >= 300][:400]
+    for _ in range(300):  # long texts built from the lists' own phrases
+        picked = [rng.choice(rng.choice(lists_).items) for _ in range(rng.randint(10, 40))]
+        texts.append(". ".join(picked) + " " * 300)
+    for text in texts:
+        lower = tx.lowered(text)
+        for phrases_ in lists_:
+            found = phrases_._lower(text)
+            plain = _plain_firsts(phrases_, lower)
+            assert (found is None) == (plain is False), (phrases_.items[:3], text[:80])
+            if found is not None:
+                assert found[1] == plain
+
+
+# -- sentences found by bisecting ---------------------------------------------------------------
+
+
+def test_the_sentences_spans_overlap_are_those_a_test_of_every_sentence_finds() -> None:
+    rng = random.Random(14)
+    for text in CORPUS[:1500] + _random_texts(2000, 15, size=40):
+        ctx = _context(text)
+        size = len(ctx.body)
+        spans, at = [], 0
+        while at < size and len(spans) < 6:  # in order, not overlapping, as finditer gives
+            start = rng.randint(at, size - 1)
+            end = min(size, start + rng.randint(1, 60))
+            spans.append((start, end))
+            at = end
+        plain = [
+            (s, any(a >= s.start and b <= s.end for a, b in spans))
+            for s in ctx.sentences
+            if any(a < s.end and b > s.start for a, b in spans)
+        ]
+        assert ctx.overlapped(spans) == plain
+        for pos in range(0, size + 1, 7):
+            held = next((s for s in ctx.sentences if s.start <= pos < s.end), None)
+            assert ctx.sentence_at(pos) == held
+
+
+def test_a_phrase_wholly_inside_a_sentence_in_the_body_is_found_in_the_sentence() -> None:
+    """What ASK001/ASK002 rely on to skip searching such a sentence again."""
+    lists_ = [p for p in _all_patterns() if isinstance(p, Phrases)]
+    for text in CORPUS[:600]:
+        ctx = _context(text)
+        for phrases_ in lists_:
+            spans = [m.span() for m in phrases_.finditer(ctx.body)]
+            for sentence, holds_one in ctx.overlapped(spans):
+                if holds_one:
+                    assert phrases_.search(sentence.text) is not None
+
+
+def test_every_inner_word_of_an_instruction_is_a_word_wherever_the_line_stands() -> None:
+    """HYG003 looks for a line in the body only when the body has every word the line holds
+    whole; so wherever a line stands, those words are words of the text."""
+    settings = RuleSettings()
+    lines = {r.instruction_for(kind, settings).lower() for r in RULES for kind in r.kinds}
+    rng = random.Random(16)
+    for line in lines:
+        inner = hygiene.inner_words(line)
+        assert hygiene.inner_word(line) in (inner or {None})
+        for _ in range(20):
+            before, after = rng.choice(_PIECES).lower(), rng.choice(_PIECES).lower()
+            text = f"{before}{line}{after}"
+            assert inner <= set(re.findall(r"\w+", text)), (line, text)
+
+
+def test_an_echo_is_possible_exactly_where_the_echo_patterns_guard_says() -> None:
+    echo = hygiene._echo()
+    extra = [f"Subject: {n}\n\nDear Sophie,\n\nThanks." for n in echo.needs or ()]
+    extra += [f"Subject: Hi\n\nDear Sophie,\n\nI {n} you." for n in echo.needs or ()]
+    extra += ["Subject: as an\n\nai model, SUBJ001 says", 'Subject: a\n\n"body": 1']
+    for text in CORPUS + extra:
+        ctx = _context(text)
+        lowered = patterns.lowered(ctx.text)
+        assert hygiene.echo_possible(ctx, lowered) == echo.could_match(lowered), text
+
+
+def _plain_word_starts(lower: str, word: str) -> list[int]:
+    found, at = [], lower.find(word)
+    while at >= 0:
+        if at == 0 or not (lower[at - 1].isalnum() or lower[at - 1] in "_'\u2019"):
+            found.append(at)
+        at = lower.find(word, at + 1)
+    return found
+
+
+def test_a_one_letter_word_starts_where_the_find_loop_said() -> None:
+    letters = ["i", "a", "x", "é", "_", "1"]
+    texts = [tx.lowered(t) for t in CORPUS] + _random_texts(3000, 17)
+    texts += ["\u00b2i \u0660i ia _i 'i \u2019i i", "ai\u0301i"]
+    for text in texts:
+        for letter in letters:
+            assert list(patterns.word_starts(text, letter)) == _plain_word_starts(text, letter)
+
+
+def test_a_one_need_guard_says_what_the_any_of_its_needs_said() -> None:
+    guarded = [p for p in _all_patterns() if isinstance(p, Pattern) and p.needs is not None]
+    assert any(len(p.needs or ()) == 1 for p in guarded)
+    for text in CORPUS[:800]:
+        for pattern in guarded:
+            lower = text.lower() if pattern.flags & re.IGNORECASE else text
+            plain = any(need in lower for need in pattern.needs or ())
+            if plain:
+                assert pattern.could_match(text), (pattern.source, text[:60])
+            elif pattern.hint is None:
+                assert not pattern.could_match(text), (pattern.source, text[:60])

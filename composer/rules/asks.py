@@ -97,13 +97,12 @@ def _ask_sentences(ctx: Context, topic: Phrases) -> Iterator[tx.Span]:
     # ends beside white space), and a scan of the body covers every place a phrase starts: so
     # only sentences that a match in the body overlaps are looked at, and a body the list's
     # word test rules out costs no scan at all.
+    # A match in the body that lies wholly inside a sentence is a match in the sentence.
     found = [m.span() for m in topic.finditer(ctx.body)]
     if not found:
         return
-    for sentence in ctx.sentences:
-        if not any(start < sentence.end and end > sentence.start for start, end in found):
-            continue
-        if not topic.search(sentence.text):
+    for sentence, holds_one in ctx.overlapped(found):
+        if not holds_one and not topic.search(sentence.text):
             continue
         lower = tx.lowered(sentence.text)
         offer = _offer(lower)

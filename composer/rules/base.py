@@ -5,6 +5,7 @@ from __future__ import annotations
 import inspect
 import re
 import weakref
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -220,10 +221,22 @@ class Context:
         return len(self.word_texts)
 
     @cached_property
+    def distinct_words(self) -> frozenset[str]:
+        """Each word of the body once (rules that judge words judge each distinct one once)."""
+        return frozenset(self.word_texts)
+
+    @cached_property
+    def cased_words(self) -> frozenset[str]:
+        """The distinct words that are not all lower case ('Sophie', 'CV', '12'): where every
+        capitalised word is, picked out in C (most words of prose are lower case)."""
+        words = self.distinct_words
+        return words.difference(filter(str.islower, words))
+
+    @cached_property
     def body_stems(self) -> frozenset[str]:
         # each distinct word once; a content word's stem is never empty, so filter(None) only
         # drops the words that are not content words
-        return frozenset(filter(None, map(tx.content_stem, set(self.word_texts))))
+        return frozenset(filter(None, map(tx.content_stem, self.distinct_words)))
 
     @cached_property
     def facts(self) -> NotesFacts | None:
@@ -233,6 +246,35 @@ class Context:
     @cached_property
     def sentences(self) -> list[tx.Span]:
         return tx.sentences(self.body)
+
+    @cached_property
+    def sentence_starts(self) -> list[int]:
+        """Where each sentence starts, for bisecting an offset into its sentence."""
+        return [s.start for s in self.sentences]
+
+    @cached_property
+    def sentence_ends(self) -> list[int]:
+        """Where each sentence ends."""
+        return [s.end for s in self.sentences]
+
+    def sentence_at(self, pos: int) -> tx.Span | None:
+        """The sentence that holds body offset `pos`, if any."""
+        i = bisect_right(self.sentence_starts, pos) - 1
+        return self.sentences[i] if i >= 0 and pos < self.sentence_ends[i] else None
+
+    def overlapped(self, spans: Iterable[tuple[int, int]]) -> list[tuple[tx.Span, bool]]:
+        """The sentences that body spans (in order, not overlapping) overlap, in order, each
+        with whether a span lies wholly inside it: found by bisecting, not by testing every
+        sentence against every span."""
+        starts, ends = self.sentence_starts, self.sentence_ends
+        inside: dict[int, bool] = {}
+        for start, end in spans:
+            first = bisect_right(ends, start)
+            for i in range(first, bisect_left(starts, end)):
+                whole = starts[i] <= start and end <= ends[i]
+                inside[i] = inside.get(i, False) or whole
+        sentences = self.sentences
+        return [(sentences[i], inside[i]) for i in sorted(inside)]
 
     @cached_property
     def lines(self) -> list[tuple[int, str]]:

@@ -98,7 +98,7 @@ def _outcome(ctx: Context) -> Outcome:
 def _said_as_news(ctx: Context, start: int) -> bool:
     """Whether the words at `start` tell news, not a hope or a question: no 'if', 'whether',
     'would' or 'hope' earlier in the sentence, and no 'not' just before."""
-    sentence = next((s for s in ctx.sentences if s.start <= start < s.end), None)
+    sentence = ctx.sentence_at(start)
     first = sentence.start if sentence is not None else max(0, start - 80)
     before = tx.words(ctx.lower[first:start])
     if any(word in _HYPOTHETICAL for word in before):
@@ -121,7 +121,7 @@ _ELSEWHERE = Pattern(
 
 def _sentence_at(ctx: Context, pos: int) -> str:
     """The lower-cased sentence that holds body offset `pos`."""
-    sentence = next((s for s in ctx.sentences if s.start <= pos < s.end), None)
+    sentence = ctx.sentence_at(pos)
     return tx.lowered(sentence.text) if sentence is not None else ""
 
 
@@ -482,7 +482,7 @@ def learned_about_self(ctx: Context) -> Iterator[Hit]:
     if ctx.notes is None:
         return
     for match in _LEARNED_OWN.finditer(ctx.lower):
-        sentence = next((s for s in ctx.sentences if s.start <= match.start() < s.end), None)
+        sentence = ctx.sentence_at(match.start())
         end = sentence.end if sentence is not None else len(ctx.body)
         claim = frozenset(tx.content_stems(ctx.lower[match.end() : end]))
         if _PRAISE.isdisjoint(tx.words(ctx.lower[match.end() : end])):

@@ -226,7 +226,7 @@ def wishes(ctx: Context, first: bool = False) -> list[tx.Span]:
     """Every span of the body that says the writer wants the role (the first, if `first`)."""
     flat = ctx.lower.replace("\u2019", "'")  # 'I’d' as 'I'd'; every offset kept
     sentences = ctx.sentences
-    starts = [s.start for s in sentences]
+    starts = ctx.sentence_starts
     company = ctx.facts.company_words if ctx.facts is not None else frozenset()
     found: list[tx.Span] = []
     for match in _HEADS.finditer(ctx.body):

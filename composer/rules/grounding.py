@@ -180,13 +180,31 @@ def _obeyed(ctx: Context, injected: list[_Injected]) -> Iterator[Hit]:
                     yield hit("this sentence", item, sentence.start, sentence.end)
 
 
-def _capitals_and_dates(ctx: Context) -> Iterator[tuple[int, str]]:
-    """(start, word) for each body word that is capitalised or a weekday or month (a
-    lower-case word can only be a weekday or month the notes lack): each distinct word is
-    judged once, and the words picked out in C."""
+def _unknown_words(ctx: Context, words: set[str]) -> Iterator[tuple[int, str, bool]]:
+    """(start, word, is a date) for each body word GRND001 may report: a capitalised word, or
+    a weekday or month (a lower-case word can only be a weekday or month the notes lack), that
+    the notes do not hold and that is no ordinary capital. Each distinct word is judged once
+    and the words picked out in C; where a word stands is looked at only for these."""
     texts = ctx.word_texts
-    keep = {w for w in set(texts) if w[0].isupper() or w.lower() in _DATE_WORDS}
-    return compress(zip(ctx.word_starts, texts, strict=True), map(keep.__contains__, texts))
+    dates: set[str] = set()
+    flagged: set[str] = set()
+    # a lower-case word is its own lower case, and starts with no capital
+    lower_dates = ctx.distinct_words.intersection(_DATE_WORDS).difference(ctx.cased_words)
+    for word in lower_dates.union(ctx.cased_words):
+        if not (word[0].isupper() or word.lower() in _DATE_WORDS):
+            continue
+        lower = word.lower().replace("\u2019", "'")
+        if lower in words or lower.removesuffix("'s") in words:
+            continue
+        if lower in _WEEKDAYS or lower in _MONTHS:
+            dates.add(word)
+        elif word[0].isupper() and lower not in _ORDINARY:
+            flagged.add(word)
+    flagged |= dates
+    for start, word in compress(
+        zip(ctx.word_starts, texts, strict=True), map(flagged.__contains__, texts)
+    ):
+        yield start, word, word in dates
 
 
 @rule(
@@ -247,16 +265,11 @@ def not_in_notes(ctx: Context) -> Iterator[Hit]:
         if match.group().lower().rstrip(".,;") not in notes_text:
             yield Hit(f"'{match.group()}' is not in your notes", match.start(), match.end())
     linked = [(m.start(), m.end()) for m in links]
-    for start, word in _capitals_and_dates(ctx):
+    for start, word, is_date in _unknown_words(ctx, words):
         if linked and any(a <= start < b for a, b in linked):
             continue
-        lower = word.lower().replace("\u2019", "'")
-        if lower in words or lower.removesuffix("'s") in words:
-            continue
-        if lower in _WEEKDAYS or lower in _MONTHS:
+        if is_date:
             yield Hit(f"'{word}' is not a date in your notes", start, start + len(word))
-            continue
-        if not word[0].isupper() or lower in _ORDINARY:
             continue
         starts_sentence = bool(_SENTENCE_START.pattern.search(body[max(0, start - 3) : start]))
         if starts_sentence and not tx.is_shouting(word):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterator
 from functools import cache
 from itertools import compress
@@ -12,7 +13,7 @@ from composer.models import InterviewNotes, Kind, Severity
 from composer.rules import lists
 from composer.rules.base import Context, Example, Hit, families, memo, notes_facts, rule
 from composer.rules.examples import OPEN, SIGN, THANKS
-from composer.rules.patterns import Pattern, at_word, needles, word_set, word_start
+from composer.rules.patterns import Pattern, at_word, has_no_digit, needles, word_set, word_start
 from composer.rules.patterns import lowered as lowered_once
 from composer.settings import RuleSettings
 
@@ -223,32 +224,43 @@ def misspelled_name(ctx: Context) -> Iterator[Hit]:
     known = notes_facts(ctx.notes).words  # 'Tutor' in the role is no misspelling of 'Tudor'
 
     texts = ctx.word_texts
-    # Most words are short or lower-case: each distinct word is judged once, in C the rest.
-    keep = {w for w in set(texts) if len(w) >= 4 and w[0].isupper()}
+    # Most words are short or lower-case: each distinct word is judged once, and where a word
+    # stands is looked at only for a misspelling.
+    found: dict[str, str] = {}
+    for text in ctx.cased_words:
+        if len(text) < 4 or not text[0].isupper():
+            continue
+        name = _misspelled(text, names, known)
+        if name is not None:
+            found[text] = name
+    if not found:
+        return
     for start, text in compress(
-        zip(ctx.word_starts, texts, strict=True), map(keep.__contains__, texts)
+        zip(ctx.word_starts, texts, strict=True), map(found.__contains__, texts)
     ):
         word = tx.without_possessive(text)
-        if len(word) < 4:
+        yield Hit(f"'{word}' looks like a misspelling of '{found[text]}'", start, start + len(word))
+
+
+def _misspelled(text: str, names: list[tuple[str, str]], known: frozenset[str]) -> str | None:
+    """The notes' name that a capitalised word of the message misspells, if any."""
+    word = tx.without_possessive(text)
+    if len(word) < 4:
+        return None
+    folded = tx.fold(word)
+    if folded in known or folded in _ORDINARY or folded in tx.STOPWORDS:
+        return None
+    if folded in _COMMON_NAME_WORDS:
+        return None
+    for name, target in names:
+        if target[0] != folded[0] or folded.rstrip("s") == target.rstrip("s"):
             continue
-        folded = tx.fold(word)
-        if folded in known or folded in _ORDINARY or folded in tx.STOPWORDS:
+        limit = 1 if len(target) <= 5 else 2
+        if abs(len(folded) - len(target)) > limit:
             continue
-        if folded in _COMMON_NAME_WORDS:
-            continue
-        for name, target in names:
-            if target[0] != folded[0] or folded.rstrip("s") == target.rstrip("s"):
-                continue
-            limit = 1 if len(target) <= 5 else 2
-            if abs(len(folded) - len(target)) > limit:
-                continue
-            if _distance(folded, target, limit) <= limit:
-                yield Hit(
-                    f"'{word}' looks like a misspelling of '{name}'",
-                    start,
-                    start + len(word),
-                )
-                break
+        if _distance(folded, target, limit) <= limit:
+            return name
+    return None
 
 
 # Matched in the lower-cased text, every branch starting with a literal so the scan skips
@@ -284,6 +296,31 @@ def _echo() -> Pattern:
         hint=r"\d{3}",  # a rule code's digits ('subj' alone is in every 'Subject:' line)
         digit_hint=True,
     )
+
+
+@cache
+def _echo_needs() -> tuple[tuple[str, frozenset[str]], ...]:
+    """The echo pattern's needs, each with the words it holds whole (none for a need that
+    spans lines, which could run from the subject into the body)."""
+    return tuple((need, inner_words(need)) for need in _echo().needs or ())
+
+
+def echo_possible(ctx: Context, lowered: str) -> bool:
+    """`_echo().could_match(lowered)` for the lower-cased whole text, with fewer scans: a need
+    on one line lies in the subject part or in the body, and in the body only if the body
+    has every word it holds whole."""
+    echo = _echo()
+    head = lowered[: ctx.body_start]
+    words = word_set(ctx.lower)
+    for need, inner in _echo_needs():
+        if not inner:
+            if need in lowered:
+                return True
+        elif need in head or (inner <= words and need in lowered):
+            return True
+    if echo.digit_hint and has_no_digit(lowered):
+        return False
+    return echo.hint is not None and re.search(echo.hint, lowered, echo.flags) is not None
 
 
 # A draft that repeats this many of the rules' own instructions word for word is reciting its
@@ -332,7 +369,8 @@ def prompt_echo(ctx: Context) -> Iterator[Hit]:
     written for the interviewer; it also shows a model that leaked its instructions.
     """
     lowered = lowered_once(ctx.text)
-    for match in _echo().finditer(lowered):
+    echo = _echo()
+    for match in echo.pattern.finditer(lowered) if echo_possible(ctx, lowered) else ():
         yield Hit(
             f"'{ctx.text[match.start() : match.end()]}' is not part of an email",
             match.start() - ctx.body_start,
@@ -342,13 +380,19 @@ def prompt_echo(ctx: Context) -> Iterator[Hit]:
     # A line (one line of text) lies in the subject line or in the body. In the body, a word
     # the line holds whole is one of the body's words (already worked out for every rule): a
     # line without it is not looked for.
+    # A line longer than the subject part is not in it, and a line whose word the body lacks
+    # is not in the body: only the other lines are looked for, in order.
     head = lowered[: ctx.body_start]
+    lines, shortest, sizes, by_word = _instructions(ctx)
     words = word_set(ctx.lower)
-    for line, word in _instructions(ctx):
-        at = head.find(line) if word is not None else lowered.find(line)
-        if at < 0 and word is not None:
-            if word not in words:
-                continue
+    maybe = set(by_word[None])
+    maybe.update(shortest[: bisect_right(sizes, len(head))])
+    for word in by_word.keys() & words:
+        maybe.update(by_word[word])
+    for i in sorted(maybe):
+        line, inner = lines[i]
+        at = head.find(line) if inner else lowered.find(line)
+        if at < 0 and inner and inner <= words:  # the body holds every word the line holds
             at = lowered.find(line, ctx.body_start)
         if at >= 0:
             echoed.append((at, at + len(line)))
@@ -361,25 +405,35 @@ def prompt_echo(ctx: Context) -> Iterator[Hit]:
             )
 
 
-_LINES: dict[tuple[Kind, int], tuple[RuleSettings, list[tuple[str, str | None]]]] = {}
+_Lines = tuple[list[tuple[str, frozenset[str]]], list[int], list[int], dict[str | None, list[int]]]
+_LINES: dict[tuple[Kind, int], tuple[RuleSettings, _Lines]] = {}
 _RUN = re.compile(r"\w+")
 
 
-def inner_word(line: str) -> str | None:
-    """The longest word of a one-line `line` with a non-word character either side of it inside
-    the line, so wherever the line appears in a text, that word is one of the text's words
-    (None when the line has no such word, or more than one line)."""
+def inner_words(line: str) -> frozenset[str]:
+    """The words of a one-line `line` with a non-word character either side of them inside the
+    line, so wherever the line appears in a text, each is one of the text's words (none when
+    the line has no such word, or more than one line)."""
     if "\n" in line:  # not one line: it could run from the subject into the body
-        return None
-    inner = [m.group() for m in _RUN.finditer(line) if m.start() > 0 and m.end() < len(line)]
+        return frozenset()
+    return frozenset(
+        m.group() for m in _RUN.finditer(line) if m.start() > 0 and m.end() < len(line)
+    )
+
+
+def inner_word(line: str) -> str | None:
+    """The longest of `inner_words(line)` (the first in the line of those as long), or None."""
+    inner = [m.group() for m in _RUN.finditer(line) if m.group() in inner_words(line)]
     return max(inner, key=len) if inner else None
 
 
-def _instructions(ctx: Context) -> list[tuple[str, str | None]]:
+def _instructions(ctx: Context) -> _Lines:
     """The guideline lines prompts show the model (every kind's wording: a model may recite a
-    line another kind's prompt shows), lower-cased, long ones only, each with a word it holds
-    whole (`inner_word`). Worked out once per kind and settings object
-    (the settings are held, so an id is never reused for another one while cached)."""
+    line another kind's prompt shows), lower-cased, long ones only, each with the words it
+    holds whole (`inner_words`); their places from the shortest line up, with the sizes in
+    that order (the lines that fit in a subject are a bisect away); and their places by
+    longest inner word. Worked out once per kind and settings object (the settings are held,
+    so an id is never reused for another one while cached)."""
     key = (ctx.kind, id(ctx.settings))
     hit = _LINES.get(key)
     if hit is not None and hit[0] is ctx.settings:
@@ -388,11 +442,17 @@ def _instructions(ctx: Context) -> list[tuple[str, str | None]]:
 
     every = (r.instruction_for(kind, ctx.settings) for r in REGISTRY.values() for kind in Kind)
     unique = dict.fromkeys(x.lower() for x in every)
-    lines = [(line, inner_word(line)) for line in unique if len(line) >= 30]
+    lines = [(line, inner_words(line)) for line in unique if len(line) >= 30]
+    by_word: dict[str | None, list[int]] = {None: []}
+    for i, (line, _) in enumerate(lines):
+        by_word.setdefault(inner_word(line), []).append(i)
+    # the lines' places in order of length: the first k are the lines at most sizes[k-1] long
+    shortest = sorted(range(len(lines)), key=lambda i: len(lines[i][0]))
+    made = (lines, shortest, [len(lines[i][0]) for i in shortest], by_word)
     if len(_LINES) > 64:
         _LINES.clear()
-    _LINES[key] = (ctx.settings, lines)
-    return lines
+    _LINES[key] = (ctx.settings, made)
+    return made
 
 
 # -- HYG004: text a reader cannot see --------------------------------------------------------------

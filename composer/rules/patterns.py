@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 import sys
+import threading
 from collections.abc import Iterable, Iterator
 from itertools import pairwise
 from typing import Any
@@ -30,23 +31,76 @@ MADE: list[Pattern | Phrases] = []
 
 _RUN = re.compile(r"\w+")
 
+# What a phrase needs of a text's words: all its words, its pairs of neighbours, and its first
+# word (None when a phrase does not start with a word).
+_Needed = tuple[frozenset[str], frozenset[tuple[str, str]], str | None]
+
 
 class _Words:
     """The words (runs of \\w) of a lower-cased text, and its pairs of neighbouring words,
-    worked out the first time they are asked for."""
+    worked out the first time they are asked for; and what every filed phrase list may find
+    in it (`passed`)."""
 
-    __slots__ = ("_pairs", "runs", "set")
+    __slots__ = ("_pairs", "_passed", "runs", "set")
 
     def __init__(self, lower: str) -> None:
         self.runs = _RUN.findall(lower)
         self.set = frozenset(self.runs)
         self._pairs: frozenset[tuple[str, str]] | None = None
+        self._passed: tuple[int, dict[int, set[str] | None]] | None = None
 
     @property
     def pairs(self) -> frozenset[tuple[str, str]]:
         if self._pairs is None:
             self._pairs = frozenset(pairwise(self.runs))
         return self._pairs
+
+    def passed(self, slot: int) -> dict[int, set[str] | None]:
+        """For each filed list (by slot) that may match this text, the first words of its
+        phrases that passed the word test (None: scan it all); worked out for every list at
+        once, from the text's words, and again only when a list filed since asks."""
+        if self._passed is None or self._passed[0] <= slot:
+            self._passed = _FILED.passed(self)
+        return self._passed[1]
+
+
+class _Filed:
+    """Every phrase list's phrases filed under their longest words, in one index, so a text's
+    words are looked up once for every list (a set intersection per list cost more than all
+    the lists' checks). Replaced whole when a list is added, never changed in place."""
+
+    __slots__ = ("by_word", "count", "keys")
+
+    def __init__(self, by_word: dict[str, list[tuple[int, _Needed]]], count: int) -> None:
+        self.by_word = by_word
+        self.keys = frozenset(by_word)
+        self.count = count
+
+    def passed(self, words: _Words) -> tuple[int, dict[int, set[str] | None]]:
+        found: dict[int, set[str] | None] = {}
+        text_words = words.set
+        for key in self.keys.intersection(text_words):
+            for slot, (needed, pairs, first) in self.by_word[key]:
+                if needed <= text_words and (not pairs or pairs <= words.pairs):
+                    if first is None:
+                        found[slot] = None
+                    else:
+                        firsts = found.setdefault(slot, set())
+                        if firsts is not None:
+                            firsts.add(first)
+        return self.count, found
+
+    def adding(self, index: dict[str, list[_Needed]]) -> tuple[_Filed, int]:
+        """This index with one more list, and the slot the list is filed under."""
+        slot = self.count
+        by_word = {key: list(entries) for key, entries in self.by_word.items()}
+        for key, entries in index.items():
+            by_word.setdefault(key, []).extend((slot, needed) for needed in entries)
+        return _Filed(by_word, slot + 1), slot
+
+
+_FILED = _Filed({}, 0)
+_FILING = threading.Lock()
 
 
 _WORDS: dict[int, tuple[str, _Words]] = {}
@@ -110,11 +164,6 @@ def _lower_once(text: str) -> str:
 _SHORT = 256
 
 
-# What a phrase needs of a text's words: all its words, its pairs of neighbours, and its first
-# word (None when a phrase does not start with a word).
-_Needed = tuple[frozenset[str], frozenset[tuple[str, str]], str | None]
-
-
 class Phrases:
     """Whole-word phrases found case-insensitively, fast: one trie-shaped pattern run over
     lower-cased text (a plain alternation of fifty phrases is several times slower).
@@ -136,18 +185,20 @@ class Phrases:
     `finditer` exactly.
     """
 
-    __slots__ = ("_compiled", "_index", "_keys", "items")
+    __slots__ = ("_compiled", "_keys", "_slot", "items")
 
     def __init__(self, items: Iterable[str]) -> None:
         self.items = tuple(dict.fromkeys(i.lower() for i in items))
-        self._index: dict[str, list[_Needed]] = {}
         self._keys: frozenset[str] | None = None  # filed on first use; empty: scan every text
+        self._slot = -1  # where the shared index files this list
         self._compiled: re.Pattern[str] | None = None
         MADE.append(self)
 
     def _file(self) -> frozenset[str]:
-        """File each phrase under its longest word, with the words and pairs it needs (built
-        aside and then set, so a thread that checks at the same time never sees half of it)."""
+        """File each phrase under its longest word, with the words and pairs it needs, in the
+        index every list shares (built aside and then set, so a thread that checks at the same
+        time never sees half of it)."""
+        global _FILED
         index: dict[str, list[_Needed]] = {}
         for item in self.items:
             words = _RUN.findall(item)
@@ -157,8 +208,11 @@ class Phrases:
             first = words[0] if item.startswith(words[0]) else None  # None: '-ish' starts no word
             needed = (frozenset(words), frozenset(pairwise(words)), first)
             index.setdefault(max(reversed(words), key=len), []).append(needed)
-        self._index = index
-        self._keys = frozenset(index)
+        with _FILING:
+            if self._keys is None:
+                if index:
+                    _FILED, self._slot = _FILED.adding(index)
+                self._keys = frozenset(index)
         return self._keys
 
     @property
@@ -178,7 +232,7 @@ class Phrases:
             self._compiled = re.compile(rf"(?<![\w'\u2019])(?:{_trie_pattern(trie)})(?![\w])")
         return self._compiled
 
-    def _lower(self, text: str) -> tuple[str, frozenset[str] | None] | None:
+    def _lower(self, text: str) -> tuple[str, set[str] | None] | None:
         """The lower-cased text and the first words of the phrases that passed the test (None:
         scan it all), or None when no phrase can match in it."""
         if self._compiled is not None and len(text) < _SHORT:
@@ -188,17 +242,12 @@ class Phrases:
         keys = self._keys if self._keys is not None else self._file()
         if not keys:
             return lower, None
-        words = _words_of(lower)
-        firsts: set[str] = set()
-        for key in keys & words.set:
-            for needed, pairs, first in self._index[key]:
-                if needed <= words.set and (not pairs or pairs <= words.pairs):
-                    if first is None:
-                        return lower, None
-                    firsts.add(first)
-        return (lower, frozenset(firsts)) if firsts else None
+        passed = _words_of(lower).passed(self._slot)
+        if self._slot not in passed:
+            return None
+        return lower, passed[self._slot]
 
-    def _matches(self, lower: str, firsts: frozenset[str] | None) -> Iterator[re.Match[str]]:
+    def _matches(self, lower: str, firsts: set[str] | None) -> Iterator[re.Match[str]]:
         """`finditer` over `lower`, tried only where one of `firsts` starts a word."""
         if firsts is None:
             yield from self.pattern.finditer(lower)
@@ -230,9 +279,19 @@ class Phrases:
         return None if found is None else self.pattern.fullmatch(found[0])
 
 
+_ONE_LETTER: dict[str, re.Pattern[str]] = {}
+
+
 def word_starts(lower: str, word: str) -> Iterator[int]:
     """Where `word` occurs in `lower` after no word character or apostrophe (where a phrase
     that starts with it can start: 'new' in 'a new role', not in 'renew')."""
+    if len(word) == 1:  # 'i', 'a': in most words, so one scan in C beats a str.find loop
+        found = _ONE_LETTER.get(word)
+        if found is None:
+            first = re.escape(word)
+            found = _ONE_LETTER[word] = re.compile(rf"{first}(?<![\w'\u2019]{first})")
+        yield from (m.start() for m in found.finditer(lower))
+        return
     at = lower.find(word)
     while at >= 0:
         if at == 0 or not (lower[at - 1].isalnum() or lower[at - 1] in "_'\u2019"):
@@ -326,7 +385,9 @@ class Pattern:
             return True
         if self._fold:
             text = _lower_once(text)
-        if any(map(text.__contains__, self.needs)):
+        needs = self.needs
+        # one need (most patterns): a plain substring test, without any() and map()
+        if needs[0] in text if len(needs) == 1 else any(map(text.__contains__, needs)):
             return True
         if self.hint is None:
             return False

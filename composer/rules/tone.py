@@ -54,6 +54,12 @@ from composer.rules.patterns import Pattern, needles, phrases, word_start
     ],
     bad=[
         Example(
+            f"{OPEN}Thank you for letting me know. I would like your feedback by the end of the "
+            f"week, and I expect detailed feedback on every answer.{SIGN}",
+            kind=Kind.FEEDBACK_REQUEST,
+            why="A deadline and a demand for feedback: pressure, however politely put.",
+        ),
+        Example(
             "Dear Sophie,\n\nI still haven't heard back about the Paralegal role and need an "
             "answer ASAP, as I have other offers.\n\nKind regards,\nJordan Ellis",
             kind=Kind.STATUS_CHECK,
@@ -141,6 +147,18 @@ def pressure(ctx: Context) -> Iterator[Hit]:
             kind=Kind.FEEDBACK_REQUEST,
         ),
         Example(
+            f"{OPEN}I think I made a mistake in my answer on adjudication, and I would value your "
+            f"view on it.{SIGN}",
+            kind=Kind.FEEDBACK_REQUEST,
+            why="A mistake the writer owns is no complaint about the decision.",
+        ),
+        Example(
+            f"{OPEN}I was surprised to learn how much responsibility paralegals are given, and I "
+            f"would be grateful for any feedback.{SIGN}",
+            kind=Kind.FEEDBACK_REQUEST,
+            why="Surprise with no claim to have deserved the role is a reaction to the day.",
+        ),
+        Example(
             FEEDBACK,
             Kind.FEEDBACK_REQUEST,
             whole=True,
@@ -165,6 +183,29 @@ def pressure(ctx: Context) -> Iterator[Hit]:
             why="Disbelief at the decision, politely put, is still arguing with it.",
         ),
         Example(f"{OPEN}Frankly, your process was a joke.{SIGN}", kind=Kind.FEEDBACK_REQUEST),
+        Example(
+            f"{OPEN}I was surprised by the news, as I was told at the interview that I was the "
+            f"strongest candidate you had seen.{SIGN}",
+            kind=Kind.FEEDBACK_REQUEST,
+            why="Surprise argued from the writer's merit disputes the decision.",
+        ),
+        Example(
+            f"{OPEN}Frankly, I think the panel made a mistake, but I wish you well.{SIGN}",
+            kind=Kind.FEEDBACK_REQUEST,
+            why="The decision called a mistake, by someone other than its maker.",
+        ),
+        Example(
+            f"{OPEN}It is a shame the panel did not take the time to read my application "
+            f"properly, and that I was left hanging for three weeks.{SIGN}",
+            kind=Kind.FEEDBACK_REQUEST,
+            why="Blaming the reader's care and the wait.",
+        ),
+        Example(
+            f"{OPEN}With respect, I believe my experience deserved more than a two-line email, "
+            f"and I suspect the role had already been promised to someone inside.{SIGN}",
+            kind=Kind.FEEDBACK_REQUEST,
+            why="Merit as the reader's fault, and a hint the job was never open.",
+        ),
         Example(f"{OPEN}I wasted a whole day on your interview.{SIGN}", kind=Kind.FEEDBACK_REQUEST),
         Example(
             FEEDBACK.replace(
@@ -213,6 +254,9 @@ def _next_to(first: re.Match[str], second: re.Match[str]) -> bool:
 
 # Judged in code: '!!', '??' and '?!!' shout, '?!' does not.
 _MARK_RUN = Pattern(r"[!?]{2,}")
+# Every run of two or more marks holds one of these pairs: four substring tests cost a
+# fraction of the scan (a character set is tried at every position).
+MARK_PAIRS = ("!!", "??", "!?", "?!")
 
 
 @rule(
@@ -289,6 +333,8 @@ def _shouts(text: str, allowed: frozenset[str], in_subject: bool = False) -> Ite
             match.end(),
             in_subject=in_subject,
         )
+    if not any(map(text.__contains__, MARK_PAIRS)):
+        return
     for match in _MARK_RUN.finditer(text):
         if "!!" in match.group() or "??" in match.group():
             where = " in the subject" if in_subject else ""
@@ -455,6 +501,12 @@ _NEED_JOB = Pattern(
         ),
     ],
     bad=[
+        Example(
+            f"{OPEN}Thank you for letting me know. I honestly don't know how I will pay my rent "
+            f"now, and this rejection has crushed me. I would be grateful for any feedback.{SIGN}",
+            kind=Kind.FEEDBACK_REQUEST,
+            why="Money worries and hurt laid on the reader are need, not keenness.",
+        ),
         "Dear Sophie,\n\nI really need this job and would take any job you have.\n\nJordan",
         Example(
             f"{OPEN}I am desperate to join the team!{SIGN}",

@@ -84,8 +84,8 @@ _DEADLINES = (
     (
         Pattern(
             _ASKER
-            + r"(?:appreciate|like|receive)\s+(?:a|an|your)\s+(?:final\s+)?(?:decision|answer|"
-            r"response|reply|update)\s+(?:from\s+(?:you|your\s+team|the\s+team)\s+)?$"
+            + r"(?:appreciate|like|receive)\s+(?:a|an|your|some|the)\s+(?:final\s+)?(?:decision|"
+            r"answer|response|reply|update|feedback)\s+(?:from\s+(?:you|your\s+team|the\s+team)\s+)?$"
         ),
         ("by", "before", "within", "no"),
     ),
@@ -170,9 +170,10 @@ _ULTIMATUM = Pattern(
 # What the writer expects of the reader: 'I expect a proper explanation', 'I expect to hear'.
 # 'I expect you are busy' expects nothing of them.
 _EXPECT = Pattern(
-    word_start("i")
-    + r"(?:\s+(?:fully|do|now|would|will|really|therefore))?\s+expect\s+(?:(?:a|an|your|some|the)"
-    r"\s+(?:[\w-]+\s+)?(?:explanation|answer|response|reply|decision|update|feedback|apology|"
+    word_start("i") + r"(?:\s+(?:fully|do|now|would|will|really|therefore))?\s+expect\s+"
+    # 'a proper explanation', 'detailed feedback' (a word before the noun when no article)
+    r"(?:(?:(?:a|an|your|some|the)\s+(?:[\w-]+\s+)?|[\w-]+\s+)"
+    r"(?:explanation|answer|response|reply|decision|update|feedback|apology|"
     r"call|justification|reason)s?|to\s+(?:hear|receive|get|be\s+(?:told|given|contacted)))"
     r"(?![\w])",
     needs=("expect",),
@@ -241,13 +242,59 @@ _RECONSIDER = Pattern(
 )
 
 
+# The reader's decision called a mistake: 'the panel made a mistake', 'you have made the wrong
+# call'. 'I made a mistake in my answer' owns one: the subject must not be the writer.
+_WRONG_CALL = Pattern(
+    r"made\s+(?:a|the)\s+(?:big\s+|huge\s+|serious\s+|real\s+|grave\s+|terrible\s+)?"
+    r"(?:mistake|error|wrong\s+(?:call|choice|decision))(?![\w])",
+    needs=("made",),
+)
+# Who made it: the word just before 'made' (or before 'have made').
+_MAKER = Pattern(r"(?<![\w'\u2019])([\w'\u2019]+)\s+(?:(?:have|has|had|may\s+have)\s+)?$")
+_WRITER_SUBJECTS = frozenset({"i", "we", "i've", "i\u2019ve", "i'd", "i\u2019d"})
+_SURPRISE = phrases(*lists.lines("tone", "surprise"))
+_MERIT = phrases(*lists.lines("tone", "merit claims"))
+_SENTENCE_MARKS = ".!?\n"
+
+
+def _wrong_calls(lower: str) -> Iterator[re.Match[str]]:
+    """'the panel made a mistake': a decision called wrong by someone other than its maker."""
+    for match in _WRONG_CALL.finditer(lower):
+        maker = _MAKER.pattern.search(lower, max(0, match.start() - 40), match.start())
+        if maker is not None and maker.group(1) not in _WRITER_SUBJECTS:
+            yield _WHOLE_CALL.pattern.match(lower, maker.start(), match.end()) or match
+
+
+_WHOLE_CALL = Pattern(_MAKER.source.removesuffix("$") + _WRONG_CALL.source)
+
+
+def _surprised_by_merit(lower: str) -> Iterator[tuple[int, int]]:
+    """Surprise at the decision argued from the writer's merit, in one sentence: from the
+    surprise to the end of the merit claim ('surprised ... the strongest candidate')."""
+    if _MERIT.search(lower) is None:
+        return
+    for match in _SURPRISE.finditer(lower):
+        start = max(lower.rfind(mark, 0, match.start()) for mark in _SENTENCE_MARKS) + 1
+        ends = [at for at in (lower.find(mark, match.end()) for mark in _SENTENCE_MARKS) if at >= 0]
+        end = min(ends) if ends else len(lower)
+        claims = [m for m in _MERIT.finditer(lower[start:end])]
+        if claims and not _negated_before(lower, match.start()):
+            yield match.start(), max(match.end(), start + claims[-1].end())
+
+
 def bitterness_spans(lower: str) -> list[tuple[int, int]]:
     """Where a lower-cased text sounds bitter or argues with the decision. Overlapping cues
     give one span."""
     spans: list[tuple[int, int]] = []
     if _CONCEDING.search(lower) and _GRIEVED.search(lower):
         spans.extend(m.span() for m in _CONCEDED.finditer(lower))
-    for cues in (_BITTER.finditer(lower), _disbelief(lower), _WASTED.finditer(lower)):
+    spans.extend(_surprised_by_merit(lower))
+    for cues in (
+        _BITTER.finditer(lower),
+        _disbelief(lower),
+        _WASTED.finditer(lower),
+        _wrong_calls(lower),
+    ):
         # 'I do not feel I wasted my time', 'I don't think it was unfair'
         spans.extend(m.span() for m in cues if not _negated_before(lower, m.start()))
     spans.extend(m.span() for m in _RECONSIDER.finditer(lower))

@@ -71,8 +71,7 @@ _SELF_INTRO = Pattern(
 
 def _sentence_index(ctx: Context, pos: int) -> int:
     """The index of the sentence that holds body offset `pos` (or the one before it)."""
-    starts = [s.start for s in ctx.sentences]
-    return max(0, bisect.bisect_right(starts, pos) - 1)
+    return max(0, bisect.bisect_right(ctx.sentence_starts, pos) - 1)
 
 
 def _about_own_work(ctx: Context, pos: int) -> bool:
