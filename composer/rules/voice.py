@@ -222,6 +222,13 @@ def _employer_ours(ctx: Context) -> Iterator[tuple[int, int]]:
             "regards,\nAleksandra Nowak",
             why="A real model's draft: the team's wish and the team's projects told as 'we'.",
         ),
+        Example(
+            "Dear Ellen,\n\nAs one of the interviewers, I remain very keen on this opportunity, "
+            "and I would like to know how the move will affect our work as a team.\n\nKind "
+            "regards,\nMarco Rossi",
+            kind=Kind.STATUS_CHECK,
+            why="Real model drafts: the candidate as one of the interviewers, the team's work.",
+        ),
     ],
 )
 def employer_voice(ctx: Context) -> Iterator[Hit]:
