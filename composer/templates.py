@@ -46,7 +46,9 @@ def builtin_dir() -> Path:
 _PHRASE_START = re.compile(r"(?:the\s+way|how|what|why|where|which)\b|\w+ing\b", re.IGNORECASE)
 
 
-def _point(learned: Any, reaffirmed: Any, topics: list[str]) -> tuple[str, str]:
+def _point(
+    learned: phrasing.Point | None, reaffirmed: phrasing.Point | None, topics: list[str]
+) -> tuple[str, str]:
     """The notes' one point to mention, in the form a message says it, and the word that
     leads into it after 'hearing' ('that' or 'about'); ('', '') when there is none."""
     for item in (learned, reaffirmed):
@@ -288,8 +290,9 @@ def context(
         # As a message says it: '12 November' this year, and 'Tuesday' within the week.
         "interview_date": human(day),
         "weekday": f"{day:%A}" if recent else human(day),
-        # The prompts' one point to mention, as the notes wrote it, and as a message says it
-        # ('They're moving ...!' -> 'you are moving ...'), with the word that leads into it.
+        # The prompts' one point to mention, as the notes wrote it (for user templates that
+        # predate 'point'), and as a message says it ('They're moving ...!' -> 'you are
+        # moving ...'), with the word that leads into it after 'hearing'.
         "specific": notes.learned or notes.reaffirmed or (notes.topics[0] if notes.topics else ""),
         "point": (point := _point(learned, reaffirmed, topic_phrases))[0],
         "point_lead": point[1],
