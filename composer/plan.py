@@ -278,9 +278,15 @@ def timing_warning(notes: InterviewNotes, kind: Kind, today: date) -> str | None
             f"{_day(step.opens)} if there is no news."
         )
     if kind is Kind.THANK_YOU and step.status is Status.NOT_NEEDED and today > plan.decision_by:
+        # What fits instead follows the outcome: after a rejection there is no decision to
+        # ask about, and the request for feedback is the message to send.
+        better = {
+            Outcome.REJECTED: "a feedback request fits better",
+            Outcome.OFFERED: "your answer to the offer is the message to send",
+        }.get(notes.outcome, "a status check fits better")
         return (
             f"The decision date ({_day(plan.decision_by)}) has passed: a thank-you now "
-            "reads as an afterthought; a status check fits better."
+            f"reads as an afterthought; {better}."
         )
     if kind is Kind.THANK_YOU and step.status is Status.OVERDUE:
         return (

@@ -103,6 +103,16 @@ def test_draft_warns_outside_the_window() -> None:
     assert "within a day" in (timing_warning(notes, Kind.THANK_YOU, date(2026, 11, 16)) or "")
 
 
+def test_a_late_thank_you_points_to_the_message_the_outcome_calls_for() -> None:
+    late = date(2026, 11, 24)  # the decision was due on 19 November
+    pending = timing_warning(plan_notes("2026-11-12", "19 November 2026"), Kind.THANK_YOU, late)
+    assert pending and pending.endswith("a status check fits better.")
+    rejected = plan_notes("2026-11-12", "19 November 2026", outcome="rejected")
+    after = timing_warning(rejected, Kind.THANK_YOU, late)
+    assert after and after.endswith("a feedback request fits better.")
+    assert "status check" not in after  # there is no decision left to ask about
+
+
 def test_ics_round_trips_through_the_icalendar_parser() -> None:
     notes = plan_notes("2026-12-22", "2026-12-29")
     data = to_ics([make_plan(notes, date(2026, 12, 22))])
