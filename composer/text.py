@@ -168,6 +168,26 @@ def content_stem(word: str) -> str | None:
     return stem(word) if len(word) > 3 and word.lower() not in STOPWORDS else None
 
 
+# content_stem of every word seen, for `stems_of` (a dict, so a body's words are looked up in C)
+_STEM_OF: dict[str, str | None] = {}
+
+
+def stems_of(words: frozenset[str]) -> frozenset[str]:
+    """The stems of the content words among `words` (`content_stem` of each, Nones dropped),
+    each word's stem worked out once per process: only words not seen before are stemmed one
+    by one, the rest are looked up in C (an lru_cache call per word cost most of the time)."""
+    global _STEM_OF
+    memo = _STEM_OF
+    new = words.difference(memo)
+    if new:
+        if len(memo) > 16384:  # a new dict, not clear(): a check in another thread keeps its own
+            memo = _STEM_OF = {}
+            new = words
+        for word in new:
+            memo[word] = content_stem(word)
+    return frozenset(filter(None, map(memo.__getitem__, words)))
+
+
 @lru_cache(maxsize=1024)
 def _content_stems(text: str) -> frozenset[str]:
     return frozenset(

@@ -540,3 +540,17 @@ def test_a_one_need_guard_says_what_the_any_of_its_needs_said() -> None:
                 assert pattern.could_match(text), (pattern.source, text[:60])
             elif pattern.hint is None:
                 assert not pattern.could_match(text), (pattern.source, text[:60])
+
+
+def test_stems_of_a_word_set_are_each_words_content_stem_even_past_the_memo_limit(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    texts = CORPUS + _random_texts(2000, 9)
+    for text in texts:
+        words = frozenset(tx.words(text))
+        assert tx.stems_of(words) == frozenset(filter(None, map(tx.content_stem, words)))
+    # a memo over its limit starts again, and still answers for every word
+    monkeypatch.setattr(tx, "_STEM_OF", {f"w{i}": None for i in range(16385)})
+    words = frozenset(tx.words(CORPUS[0]))
+    assert tx.stems_of(words) == frozenset(filter(None, map(tx.content_stem, words)))
+    assert len(tx._STEM_OF) == len(words)

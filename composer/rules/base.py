@@ -9,6 +9,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
+from itertools import filterfalse
 from typing import Any, TypeVar
 
 from composer import text as tx
@@ -229,14 +230,13 @@ class Context:
     def cased_words(self) -> frozenset[str]:
         """The distinct words that are not all lower case ('Sophie', 'CV', '12'): where every
         capitalised word is, picked out in C (most words of prose are lower case)."""
-        words = self.distinct_words
-        return words.difference(filter(str.islower, words))
+        return frozenset(filterfalse(str.islower, self.distinct_words))
 
     @cached_property
     def body_stems(self) -> frozenset[str]:
-        # each distinct word once; a content word's stem is never empty, so filter(None) only
-        # drops the words that are not content words
-        return frozenset(filter(None, map(tx.content_stem, self.distinct_words)))
+        # each distinct word once; a content word's stem is never empty, so dropping None and
+        # empty stems only drops the words that are not content words
+        return tx.stems_of(self.distinct_words)
 
     @cached_property
     def facts(self) -> NotesFacts | None:
