@@ -144,12 +144,25 @@ def test_possessive_word_repeats_find_what_the_plain_word_regex_does() -> None:
         ]
 
 
+# The sentence-end regex as it was written first: the greeting-line branches start at the
+# space or tab after the mark, with a look-behind (the splitter's starts at the mark itself).
+_PLAIN_QUOTES = "[\"'\u201d\u2019)]*+(?=\\s)"
+_PLAIN_SENTENCE_END = re.compile(
+    rf"\.(?<![.!?]\.)[.!?]*+{_PLAIN_QUOTES}|!(?<![.!?]!)[.!?]*+{_PLAIN_QUOTES}"
+    rf"|\?(?<![.!?]\?)[.!?]*+{_PLAIN_QUOTES}"
+    r"|\n[ \t]*\n"
+    r"|\n(?<=[,:;]\n)| (?<=[,:;] )[ \t]*\n|\t(?<=[,:;]\t)[ \t]*\n"
+    r"|\n(?=[ \t]*(?:[-*\u2022]|\d+[.)])\s)"
+)
+
+
 def _plain_sentences(text: str) -> list[tx.Span]:
     """The splitter as it was written before its shortcuts (the regex for a dotted tail, the
-    initials regex tried on every word, a word searched for in every piece)."""
+    initials regex tried on every word, a word searched for in every piece, a long last word
+    read like any other, the plain sentence-end regex)."""
     spans: list[tx.Span] = []
     start = 0
-    for match in tx._SENTENCE_END.finditer(text):
+    for match in _PLAIN_SENTENCE_END.finditer(text):
         end = match.end()
         if match.group().startswith(".") and _plain_abbreviation(text, start, end):
             continue
@@ -187,8 +200,19 @@ def _plain_add(spans: list[tx.Span], text: str, start: int, end: int) -> None:
 
 
 def test_the_sentence_splitter_splits_as_its_plain_form_does() -> None:
-    for text in CORPUS + _random_texts(20000, 6, size=40):
+    for text in CORPUS + _random_texts(20000, 6, size=40) + _random_texts(5000, 7, size=80):
         assert tx.sentences(text) == _plain_sentences(text), text
+    # a long last word before a lone dot, marks after it, a cut-off piece
+    ends = ("It was a decision.", "A decision.!. Next", "A decision.!.. Next", "Decision..")
+    for text in (*ends, "x" * 30 + ". Y"):
+        assert tx.sentences(text) == _plain_sentences(text), text
+
+
+def test_the_sentence_ends_are_where_the_plain_regex_finds_them() -> None:
+    for text in CORPUS + _random_texts(20000, 6, size=40):
+        assert [m.end() for m in tx._SENTENCE_END.finditer(text)] == [
+            m.end() for m in _PLAIN_SENTENCE_END.finditer(text)
+        ], text
 
 
 _TAIL = re.compile(r"([A-Za-z.]+)\.$")
