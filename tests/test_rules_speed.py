@@ -578,3 +578,25 @@ def test_stems_of_a_word_set_are_each_words_content_stem_even_past_the_memo_limi
     words = frozenset(tx.words(CORPUS[0]))
     assert tx.stems_of(words) == frozenset(filter(None, map(tx.content_stem, words)))
     assert len(tx._STEM_OF) == len(words)
+
+
+def test_a_context_computes_each_cached_piece_once_and_keeps_it() -> None:
+    from composer.rules.base import cached_property
+
+    calls = []
+
+    class Counted:
+        @cached_property
+        def piece(self) -> list[int]:
+            """A docstring kept."""
+            calls.append(1)
+            return [len(calls)]
+
+    first, second = Counted(), Counted()
+    assert first.piece is first.piece and first.piece == [1]
+    assert second.piece == [2] and len(calls) == 2
+    assert isinstance(Counted.__dict__["piece"], cached_property)
+    assert Counted.piece.__doc__ == "A docstring kept."  # type: ignore[attr-defined]
+    ctx = _context(CORPUS[0])
+    assert ctx.sentences is ctx.sentences and ctx.sentences == tx.sentences(ctx.body)
+    assert ctx.body_stems is ctx.body_stems

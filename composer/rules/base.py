@@ -8,9 +8,8 @@ import weakref
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from functools import cached_property
 from itertools import filterfalse
-from typing import Any, TypeVar
+from typing import Any, Generic, TypeVar, overload
 
 from composer import text as tx
 from composer.evidence import Evidence
@@ -91,6 +90,31 @@ _NAME_LINE = Pattern(
     rf"^[ \t]*(?:[-\u2013\u2014~][ \t]*)?{_NAME_WORD}(?:[ \t]+{_NAME_WORD}){{0,3}}"
     r"(?:[ \t]*,[ \t]*[A-Z][A-Za-z.]{0,10}){0,3}[ \t]*$"
 )
+
+
+class cached_property(Generic[T]):
+    """`functools.cached_property` without its lock: on Python 3.11 every first read of one
+    took an RLock, a microsecond each, a dozen times a check; a Context belongs to one check
+    in one thread, and a value computed twice by two threads would be the same value."""
+
+    def __init__(self, func: Callable[[Any], T]) -> None:
+        self.func = func
+        self.name = func.__name__
+        self.__doc__ = func.__doc__
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        self.name = name
+
+    @overload
+    def __get__(self, obj: None, owner: type | None = None) -> cached_property[T]: ...
+    @overload
+    def __get__(self, obj: object, owner: type | None = None) -> T: ...
+    def __get__(self, obj: object | None, owner: type | None = None) -> T | cached_property[T]:
+        if obj is None:
+            return self
+        # stored in the instance's dict, which a non-data descriptor yields to from then on
+        value = obj.__dict__[self.name] = self.func(obj)
+        return value
 
 
 @dataclass(frozen=True)
