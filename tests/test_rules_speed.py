@@ -402,6 +402,19 @@ def test_grounding_judges_each_distinct_word_as_it_judged_each_word() -> None:
     for text in CORPUS + _random_texts(2000, 10):
         ctx = _context(text)
         assert list(grounding._unknown_words(ctx, known)) == _plain_unknown_words(ctx, known)
+        fresh = set(known)  # a set judged for the first time
+        assert list(grounding._unknown_words(ctx, fresh)) == _plain_unknown_words(ctx, fresh)
+
+
+def test_grounding_judges_words_the_same_once_its_verdicts_are_full(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    known = {"sophie", "thursday", "kent"}
+    monkeypatch.setattr(grounding, "_VERDICTS_KEPT", 10)
+    for text in CORPUS[:200]:
+        ctx = _context(text)
+        assert list(grounding._unknown_words(ctx, known)) == _plain_unknown_words(ctx, known)
+    assert len(grounding._verdicts(known)) <= 10 + len(max(CORPUS[:200], key=len))
 
 
 def test_a_misspelled_name_is_found_wherever_the_word_stands() -> None:
