@@ -20,7 +20,7 @@ from composer import text as tx
 from composer.checker import parse_message
 from composer.models import Kind
 from composer.notes import read_notes_file
-from composer.rules import REGISTRY, Context, grounding, hygiene, patterns, tone
+from composer.rules import REGISTRY, Context, base, grounding, hygiene, patterns, tone
 from composer.rules.base import notes_facts
 from composer.rules.patterns import Pattern, Phrases, has_no_digit
 from composer.settings import RuleSettings
@@ -410,11 +410,12 @@ def test_grounding_judges_words_the_same_once_its_verdicts_are_full(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     known = {"sophie", "thursday", "kent"}
-    monkeypatch.setattr(grounding, "_VERDICTS_KEPT", 10)
+    monkeypatch.setattr(base, "JUDGED_KEPT", 10)
     for text in CORPUS[:200]:
         ctx = _context(text)
         assert list(grounding._unknown_words(ctx, known)) == _plain_unknown_words(ctx, known)
-    assert len(grounding._verdicts(known)) <= 10 + len(max(CORPUS[:200], key=len))
+    table = next(t for k, (f, t) in base._JUDGED.items() if k[0] == "GRND001" and f[0] is known)
+    assert 10 < len(table) <= 10 + len(max(CORPUS[:200], key=len))
 
 
 def test_a_misspelled_name_is_found_wherever_the_word_stands() -> None:
@@ -613,3 +614,21 @@ def test_a_context_computes_each_cached_piece_once_and_keeps_it() -> None:
     ctx = _context(CORPUS[0])
     assert ctx.sentences is ctx.sentences and ctx.sentences == tx.sentences(ctx.body)
     assert ctx.body_stems is ctx.body_stems
+
+
+def test_words_are_judged_once_per_key_and_facts_and_never_by_another_judge() -> None:
+    calls: list[str] = []
+
+    def judge(word: str) -> str:
+        calls.append(word)
+        return word.upper()
+
+    facts = ({"x"},)
+    words = frozenset({"a", "b"})
+    assert base.judged("T1", words, facts, judge) == {"a": "A", "b": "B"}
+    assert base.judged("T1", words | {"c"}, facts, judge)["c"] == "C"
+    assert sorted(calls) == ["a", "b", "c"]  # each word once
+    # another key, or other facts (even equal ones), judge afresh
+    assert base.judged("T2", words, facts, len) == {"a": 1, "b": 1}
+    assert base.judged("T1", words, ({"x"},), lambda w: w * 2) == {"a": "aa", "b": "bb"}
+    assert sorted(calls) == ["a", "b", "c"]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import inspect
+import operator
 import re
 import weakref
 from bisect import bisect_left, bisect_right
@@ -174,6 +175,36 @@ def _with_bare_possessives(words: Iterable[str]) -> Iterator[str]:
 
 def notes_facts(notes: InterviewNotes) -> NotesFacts:
     return memo(notes, "facts", _facts)
+
+
+# Verdicts on words, for each set of facts they were judged by (see `judged`).
+_JUDGED: dict[tuple[str, tuple[int, ...]], tuple[tuple[object, ...], dict[str, Any]]] = {}
+JUDGED_KEPT = 16384  # verdicts kept for one set of facts; past it, new words are judged anew
+
+
+def judged(
+    key: str, words: frozenset[str], facts: tuple[object, ...], judge: Callable[[str], T]
+) -> dict[str, T]:
+    """`judge(word)` for every one of `words`, each word judged once per `key` (one key, one
+    judge) and `facts`: the objects the verdict depends on, which must not change (what a rule
+    memoized from the notes). Most bodies share most of their words with the last one checked
+    against the same notes."""
+    key_ids = (key, tuple(map(id, facts)))
+    cached = _JUDGED.get(key_ids)
+    if cached is not None and all(map(operator.is_, cached[0], facts)):
+        table: dict[str, T] = cached[1]
+    else:
+        if len(_JUDGED) > 64:
+            _JUDGED.clear()
+        table = {}
+        _JUDGED[key_ids] = (facts, table)
+    new = words.difference(table)
+    if new:
+        if len(table) > JUDGED_KEPT:  # judged here, not kept
+            return {word: judge(word) for word in words}
+        for word in new:
+            table[word] = judge(word)
+    return table
 
 
 @dataclass(frozen=True, slots=True)

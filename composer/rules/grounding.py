@@ -11,7 +11,7 @@ from itertools import compress
 from composer import text as tx
 from composer.models import InterviewNotes, Kind, Severity
 from composer.rules import lists
-from composer.rules.base import Context, Example, Hit, memo, rule
+from composer.rules.base import Context, Example, Hit, judged, memo, rule
 from composer.rules.examples import OPEN, SIGN, THANKS
 from composer.rules.patterns import Pattern, phrases
 
@@ -180,15 +180,12 @@ def _obeyed(ctx: Context, injected: list[_Injected]) -> Iterator[Hit]:
                     yield hit("this sentence", item, sentence.start, sentence.end)
 
 
-# What GRND001 makes of each word for one set of known words (the notes' own, memoized per
-# notes object, so the same set object for every check with those notes): 0 nothing to report,
-# 1 a date the notes lack, 2 another word they lack. Each word is judged once per set.
-_VERDICTS: dict[int, tuple[set[str], dict[str, int]]] = {}
-_VERDICTS_KEPT = 16384  # words judged for one set; past this, new words are judged every time
+# What GRND001 makes of a word: 0 nothing to report, 1 a date the notes lack, 2 another word
+# they lack.
 
 
 def _verdict(word: str, words: set[str]) -> int:
-    """What GRND001 makes of one body word, given the words the notes hold (see _VERDICTS)."""
+    """What GRND001 makes of one body word, given the words the notes hold."""
     if not (word[0].isupper() or word.lower() in _DATE_WORDS):
         return 0
     lower = word.lower().replace("\u2019", "'")
@@ -197,18 +194,6 @@ def _verdict(word: str, words: set[str]) -> int:
     if lower in _WEEKDAYS or lower in _MONTHS:
         return 1
     return 2 if word[0].isupper() and lower not in _ORDINARY else 0
-
-
-def _verdicts(words: set[str]) -> dict[str, int]:
-    """The verdicts kept for this set of known words (which must not change once judged)."""
-    cached = _VERDICTS.get(id(words))
-    if cached is not None and cached[0] is words:
-        return cached[1]
-    if len(_VERDICTS) > 64:
-        _VERDICTS.clear()
-    table: dict[str, int] = {}
-    _VERDICTS[id(words)] = (words, table)
-    return table
 
 
 def _unknown_words(ctx: Context, words: set[str]) -> Iterator[tuple[int, str, bool]]:
@@ -220,14 +205,7 @@ def _unknown_words(ctx: Context, words: set[str]) -> Iterator[tuple[int, str, bo
     # a lower-case word is its own lower case, and starts with no capital
     lower_dates = ctx.distinct_words.intersection(_DATE_WORDS).difference(ctx.cased_words)
     candidates = lower_dates.union(ctx.cased_words)
-    table = _verdicts(words)
-    new = candidates.difference(table)
-    if new:
-        if len(table) > _VERDICTS_KEPT:
-            table = dict.fromkeys(candidates, 0)  # judged here, not kept
-            new = candidates
-        for word in new:
-            table[word] = _verdict(word, words)
+    table = judged("GRND001", candidates, (words,), lambda word: _verdict(word, words))
     flagged = set(filter(table.__getitem__, candidates))
     if not flagged:
         return
