@@ -23,7 +23,9 @@ _SENTENCE_END = re.compile(
     # . ! ? and closing quotes (linear: no backtracking into a long run of marks)
     rf"\.(?<![.!?]\.)[.!?]*+{_QUOTES}|!(?<![.!?]!)[.!?]*+{_QUOTES}|\?(?<![.!?]\?)[.!?]*+{_QUOTES}"
     r"|\n[ \t]*\n"  # a blank line
-    r"|\n(?<=[,:;]\n)| (?<=[,:;] )[ \t]*\n|\t(?<=[,:;]\t)[ \t]*\n"  # a greeting or sign-off line
+    # a greeting or sign-off line: each branch starts at its , : or ; (a branch that started
+    # at the space or tab after it, with a look-behind, was tried at every space of the text)
+    r"|\n(?<=[,:;]\n)|,[ \t]++\n|:[ \t]++\n|;[ \t]++\n"
     r"|\n(?=[ \t]*(?:[-*\u2022]|\d+[.)])\s)"  # a bullet
 )
 _ABBREVIATIONS = frozenset(
@@ -91,7 +93,8 @@ def sentences(text: str, offset: int = 0) -> list[Span]:
     start = 0
     for match in _SENTENCE_END.finditer(text):
         end = match.end()
-        if text[match.start()] == "." and _ends_with_abbreviation(text, start, end):
+        dot = match.start()
+        if text[dot] == "." and _ends_with_abbreviation(text, start, end, dot):
             continue
         _add(spans, text, start, end, offset)
         start = end
@@ -99,8 +102,24 @@ def sentences(text: str, offset: int = 0) -> list[Span]:
     return spans
 
 
-def _ends_with_abbreviation(text: str, start: int, end: int) -> bool:
+# The longest abbreviation: a tail with more letters in a row than this is none.
+_LONGEST = max(map(len, _ABBREVIATIONS))
+
+
+def _ends_with_abbreviation(text: str, start: int, end: int, dot: int) -> bool:
     first = max(start, end - 24)
+    # Most sentences end in a long word ('decision.'): letters in a row before the dot, more
+    # than any abbreviation holds, and more than the one or two of an initial ('U.S.'), so the
+    # tail is neither ('Ltd' and 'etc' only ever keep a sentence whole).
+    # (only a lone dot: in '.!.' the tail is what lies between the marks)
+    before = text[dot - _LONGEST - 1 : dot]
+    if (
+        dot - _LONGEST - 1 >= first
+        and (end == dot + 1 or text[dot + 1] not in ".!?")
+        and before.isalpha()
+        and before.isascii()
+    ):
+        return False
     piece = text[first:end].rstrip("\"'\u201d\u2019)")
     word = dotted_tail(piece)
     if word is None:
@@ -166,6 +185,26 @@ def content_stem(word: str) -> str | None:
     """The stem of a word that carries meaning (more than three letters, no stopword), else
     None."""
     return stem(word) if len(word) > 3 and word.lower() not in STOPWORDS else None
+
+
+# content_stem of every word seen, for `stems_of` (a dict, so a body's words are looked up in C)
+_STEM_OF: dict[str, str | None] = {}
+
+
+def stems_of(words: frozenset[str]) -> frozenset[str]:
+    """The stems of the content words among `words` (`content_stem` of each, Nones dropped),
+    each word's stem worked out once per process: only words not seen before are stemmed one
+    by one, the rest are looked up in C (an lru_cache call per word cost most of the time)."""
+    global _STEM_OF
+    memo = _STEM_OF
+    new = words.difference(memo)
+    if new:
+        if len(memo) > 16384:  # a new dict, not clear(): a check in another thread keeps its own
+            memo = _STEM_OF = {}
+            new = words
+        for word in new:
+            memo[word] = content_stem(word)
+    return frozenset(filter(None, map(memo.__getitem__, words)))
 
 
 @lru_cache(maxsize=1024)

@@ -20,7 +20,7 @@ from composer import text as tx
 from composer.checker import parse_message
 from composer.models import Kind
 from composer.notes import read_notes_file
-from composer.rules import REGISTRY, Context, grounding, hygiene, patterns, tone
+from composer.rules import REGISTRY, Context, base, grounding, hygiene, patterns, tone
 from composer.rules.base import notes_facts
 from composer.rules.patterns import Pattern, Phrases, has_no_digit
 from composer.settings import RuleSettings
@@ -144,12 +144,25 @@ def test_possessive_word_repeats_find_what_the_plain_word_regex_does() -> None:
         ]
 
 
+# The sentence-end regex as it was written first: the greeting-line branches start at the
+# space or tab after the mark, with a look-behind (the splitter's starts at the mark itself).
+_PLAIN_QUOTES = "[\"'\u201d\u2019)]*+(?=\\s)"
+_PLAIN_SENTENCE_END = re.compile(
+    rf"\.(?<![.!?]\.)[.!?]*+{_PLAIN_QUOTES}|!(?<![.!?]!)[.!?]*+{_PLAIN_QUOTES}"
+    rf"|\?(?<![.!?]\?)[.!?]*+{_PLAIN_QUOTES}"
+    r"|\n[ \t]*\n"
+    r"|\n(?<=[,:;]\n)| (?<=[,:;] )[ \t]*\n|\t(?<=[,:;]\t)[ \t]*\n"
+    r"|\n(?=[ \t]*(?:[-*\u2022]|\d+[.)])\s)"
+)
+
+
 def _plain_sentences(text: str) -> list[tx.Span]:
     """The splitter as it was written before its shortcuts (the regex for a dotted tail, the
-    initials regex tried on every word, a word searched for in every piece)."""
+    initials regex tried on every word, a word searched for in every piece, a long last word
+    read like any other, the plain sentence-end regex)."""
     spans: list[tx.Span] = []
     start = 0
-    for match in tx._SENTENCE_END.finditer(text):
+    for match in _PLAIN_SENTENCE_END.finditer(text):
         end = match.end()
         if match.group().startswith(".") and _plain_abbreviation(text, start, end):
             continue
@@ -187,8 +200,19 @@ def _plain_add(spans: list[tx.Span], text: str, start: int, end: int) -> None:
 
 
 def test_the_sentence_splitter_splits_as_its_plain_form_does() -> None:
-    for text in CORPUS + _random_texts(20000, 6, size=40):
+    for text in CORPUS + _random_texts(20000, 6, size=40) + _random_texts(5000, 7, size=80):
         assert tx.sentences(text) == _plain_sentences(text), text
+    # a long last word before a lone dot, marks after it, a cut-off piece
+    ends = ("It was a decision.", "A decision.!. Next", "A decision.!.. Next", "Decision..")
+    for text in (*ends, "x" * 30 + ". Y"):
+        assert tx.sentences(text) == _plain_sentences(text), text
+
+
+def test_the_sentence_ends_are_where_the_plain_regex_finds_them() -> None:
+    for text in CORPUS + _random_texts(20000, 6, size=40):
+        assert [m.end() for m in tx._SENTENCE_END.finditer(text)] == [
+            m.end() for m in _PLAIN_SENTENCE_END.finditer(text)
+        ], text
 
 
 _TAIL = re.compile(r"([A-Za-z.]+)\.$")
@@ -378,6 +402,20 @@ def test_grounding_judges_each_distinct_word_as_it_judged_each_word() -> None:
     for text in CORPUS + _random_texts(2000, 10):
         ctx = _context(text)
         assert list(grounding._unknown_words(ctx, known)) == _plain_unknown_words(ctx, known)
+        fresh = set(known)  # a set judged for the first time
+        assert list(grounding._unknown_words(ctx, fresh)) == _plain_unknown_words(ctx, fresh)
+
+
+def test_grounding_judges_words_the_same_once_its_verdicts_are_full(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    known = {"sophie", "thursday", "kent"}
+    monkeypatch.setattr(base, "JUDGED_KEPT", 10)
+    for text in CORPUS[:200]:
+        ctx = _context(text)
+        assert list(grounding._unknown_words(ctx, known)) == _plain_unknown_words(ctx, known)
+    table = next(t for k, (f, t) in base._JUDGED.items() if k[0] == "GRND001" and f[0] is known)
+    assert 10 < len(table) <= 10 + len(max(CORPUS[:200], key=len))
 
 
 def test_a_misspelled_name_is_found_wherever_the_word_stands() -> None:
@@ -540,3 +578,57 @@ def test_a_one_need_guard_says_what_the_any_of_its_needs_said() -> None:
                 assert pattern.could_match(text), (pattern.source, text[:60])
             elif pattern.hint is None:
                 assert not pattern.could_match(text), (pattern.source, text[:60])
+
+
+def test_stems_of_a_word_set_are_each_words_content_stem_even_past_the_memo_limit(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    texts = CORPUS + _random_texts(2000, 9)
+    for text in texts:
+        words = frozenset(tx.words(text))
+        assert tx.stems_of(words) == frozenset(filter(None, map(tx.content_stem, words)))
+    # a memo over its limit starts again, and still answers for every word
+    monkeypatch.setattr(tx, "_STEM_OF", {f"w{i}": None for i in range(16385)})
+    words = frozenset(tx.words(CORPUS[0]))
+    assert tx.stems_of(words) == frozenset(filter(None, map(tx.content_stem, words)))
+    assert len(tx._STEM_OF) == len(words)
+
+
+def test_a_context_computes_each_cached_piece_once_and_keeps_it() -> None:
+    from composer.rules.base import cached_property
+
+    calls = []
+
+    class Counted:
+        @cached_property
+        def piece(self) -> list[int]:
+            """A docstring kept."""
+            calls.append(1)
+            return [len(calls)]
+
+    first, second = Counted(), Counted()
+    assert first.piece is first.piece and first.piece == [1]
+    assert second.piece == [2] and len(calls) == 2
+    assert isinstance(Counted.__dict__["piece"], cached_property)
+    assert Counted.piece.__doc__ == "A docstring kept."  # type: ignore[attr-defined]
+    ctx = _context(CORPUS[0])
+    assert ctx.sentences is ctx.sentences and ctx.sentences == tx.sentences(ctx.body)
+    assert ctx.body_stems is ctx.body_stems
+
+
+def test_words_are_judged_once_per_key_and_facts_and_never_by_another_judge() -> None:
+    calls: list[str] = []
+
+    def judge(word: str) -> str:
+        calls.append(word)
+        return word.upper()
+
+    facts = ({"x"},)
+    words = frozenset({"a", "b"})
+    assert base.judged("T1", words, facts, judge) == {"a": "A", "b": "B"}
+    assert base.judged("T1", words | {"c"}, facts, judge)["c"] == "C"
+    assert sorted(calls) == ["a", "b", "c"]  # each word once
+    # another key, or other facts (even equal ones), judge afresh
+    assert base.judged("T2", words, facts, len) == {"a": 1, "b": 1}
+    assert base.judged("T1", words, ({"x"},), lambda w: w * 2) == {"a": "aa", "b": "bb"}
+    assert sorted(calls) == ["a", "b", "c"]

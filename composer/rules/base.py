@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import inspect
+import operator
 import re
 import weakref
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from functools import cached_property
-from typing import Any, TypeVar
+from itertools import filterfalse
+from typing import Any, Generic, TypeVar, overload
 
 from composer import text as tx
 from composer.evidence import Evidence
@@ -92,6 +93,31 @@ _NAME_LINE = Pattern(
 )
 
 
+class cached_property(Generic[T]):
+    """`functools.cached_property` without its lock: on Python 3.11 every first read of one
+    took an RLock, a microsecond each, a dozen times a check; a Context belongs to one check
+    in one thread, and a value computed twice by two threads would be the same value."""
+
+    def __init__(self, func: Callable[[Any], T]) -> None:
+        self.func = func
+        self.name = func.__name__
+        self.__doc__ = func.__doc__
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        self.name = name
+
+    @overload
+    def __get__(self, obj: None, owner: type | None = None) -> cached_property[T]: ...
+    @overload
+    def __get__(self, obj: object, owner: type | None = None) -> T: ...
+    def __get__(self, obj: object | None, owner: type | None = None) -> T | cached_property[T]:
+        if obj is None:
+            return self
+        # stored in the instance's dict, which a non-data descriptor yields to from then on
+        value = obj.__dict__[self.name] = self.func(obj)
+        return value
+
+
 @dataclass(frozen=True)
 class NotesFacts:
     """What rules read from the notes, worked out once per notes object, not once per rule."""
@@ -149,6 +175,36 @@ def _with_bare_possessives(words: Iterable[str]) -> Iterator[str]:
 
 def notes_facts(notes: InterviewNotes) -> NotesFacts:
     return memo(notes, "facts", _facts)
+
+
+# Verdicts on words, for each set of facts they were judged by (see `judged`).
+_JUDGED: dict[tuple[str, tuple[int, ...]], tuple[tuple[object, ...], dict[str, Any]]] = {}
+JUDGED_KEPT = 16384  # verdicts kept for one set of facts; past it, new words are judged anew
+
+
+def judged(
+    key: str, words: frozenset[str], facts: tuple[object, ...], judge: Callable[[str], T]
+) -> dict[str, T]:
+    """`judge(word)` for every one of `words`, each word judged once per `key` (one key, one
+    judge) and `facts`: the objects the verdict depends on, which must not change (what a rule
+    memoized from the notes). Most bodies share most of their words with the last one checked
+    against the same notes."""
+    key_ids = (key, tuple(map(id, facts)))
+    cached = _JUDGED.get(key_ids)
+    if cached is not None and all(map(operator.is_, cached[0], facts)):
+        table: dict[str, T] = cached[1]
+    else:
+        if len(_JUDGED) > 64:
+            _JUDGED.clear()
+        table = {}
+        _JUDGED[key_ids] = (facts, table)
+    new = words.difference(table)
+    if new:
+        if len(table) > JUDGED_KEPT:  # judged here, not kept
+            return {word: judge(word) for word in words}
+        for word in new:
+            table[word] = judge(word)
+    return table
 
 
 @dataclass(frozen=True, slots=True)
@@ -229,14 +285,13 @@ class Context:
     def cased_words(self) -> frozenset[str]:
         """The distinct words that are not all lower case ('Sophie', 'CV', '12'): where every
         capitalised word is, picked out in C (most words of prose are lower case)."""
-        words = self.distinct_words
-        return words.difference(filter(str.islower, words))
+        return frozenset(filterfalse(str.islower, self.distinct_words))
 
     @cached_property
     def body_stems(self) -> frozenset[str]:
-        # each distinct word once; a content word's stem is never empty, so filter(None) only
-        # drops the words that are not content words
-        return frozenset(filter(None, map(tx.content_stem, self.distinct_words)))
+        # each distinct word once; a content word's stem is never empty, so dropping None and
+        # empty stems only drops the words that are not content words
+        return tx.stems_of(self.distinct_words)
 
     @cached_property
     def facts(self) -> NotesFacts | None:

@@ -11,7 +11,7 @@ from itertools import compress
 from composer import text as tx
 from composer.models import InterviewNotes, Kind, Severity
 from composer.rules import lists
-from composer.rules.base import Context, Example, Hit, memo, rule
+from composer.rules.base import Context, Example, Hit, judged, memo, rule
 from composer.rules.examples import OPEN, SIGN, THANKS
 from composer.rules.patterns import Pattern, phrases
 
@@ -180,31 +180,40 @@ def _obeyed(ctx: Context, injected: list[_Injected]) -> Iterator[Hit]:
                     yield hit("this sentence", item, sentence.start, sentence.end)
 
 
+# What GRND001 makes of a word: 0 nothing to report, 1 a date the notes lack, 2 another word
+# they lack.
+
+
+def _verdict(word: str, words: set[str]) -> int:
+    """What GRND001 makes of one body word, given the words the notes hold."""
+    if not (word[0].isupper() or word.lower() in _DATE_WORDS):
+        return 0
+    lower = word.lower().replace("\u2019", "'")
+    if lower in words or lower.removesuffix("'s") in words:
+        return 0
+    if lower in _WEEKDAYS or lower in _MONTHS:
+        return 1
+    return 2 if word[0].isupper() and lower not in _ORDINARY else 0
+
+
 def _unknown_words(ctx: Context, words: set[str]) -> Iterator[tuple[int, str, bool]]:
     """(start, word, is a date) for each body word GRND001 may report: a capitalised word, or
     a weekday or month (a lower-case word can only be a weekday or month the notes lack), that
     the notes do not hold and that is no ordinary capital. Each distinct word is judged once
-    and the words picked out in C; where a word stands is looked at only for these."""
-    texts = ctx.word_texts
-    dates: set[str] = set()
-    flagged: set[str] = set()
+    per set of known words (most bodies share most of their words with the last one checked),
+    and where a word stands is looked at only for those it reports."""
     # a lower-case word is its own lower case, and starts with no capital
     lower_dates = ctx.distinct_words.intersection(_DATE_WORDS).difference(ctx.cased_words)
-    for word in lower_dates.union(ctx.cased_words):
-        if not (word[0].isupper() or word.lower() in _DATE_WORDS):
-            continue
-        lower = word.lower().replace("\u2019", "'")
-        if lower in words or lower.removesuffix("'s") in words:
-            continue
-        if lower in _WEEKDAYS or lower in _MONTHS:
-            dates.add(word)
-        elif word[0].isupper() and lower not in _ORDINARY:
-            flagged.add(word)
-    flagged |= dates
+    candidates = lower_dates.union(ctx.cased_words)
+    table = judged("GRND001", candidates, (words,), lambda word: _verdict(word, words))
+    flagged = set(filter(table.__getitem__, candidates))
+    if not flagged:
+        return
+    texts = ctx.word_texts
     for start, word in compress(
         zip(ctx.word_starts, texts, strict=True), map(flagged.__contains__, texts)
     ):
-        yield start, word, word in dates
+        yield start, word, table[word] == 1
 
 
 @rule(

@@ -11,7 +11,16 @@ from itertools import compress
 from composer import text as tx
 from composer.models import InterviewNotes, Kind, Severity
 from composer.rules import lists
-from composer.rules.base import Context, Example, Hit, families, memo, notes_facts, rule
+from composer.rules.base import (
+    Context,
+    Example,
+    Hit,
+    families,
+    judged,
+    memo,
+    notes_facts,
+    rule,
+)
 from composer.rules.examples import OPEN, SIGN, THANKS
 from composer.rules.patterns import Pattern, at_word, has_no_digit, needles, word_set, word_start
 from composer.rules.patterns import lowered as lowered_once
@@ -226,13 +235,11 @@ def misspelled_name(ctx: Context) -> Iterator[Hit]:
     texts = ctx.word_texts
     # Most words are short or lower-case: each distinct word is judged once, and where a word
     # stands is looked at only for a misspelling.
-    found: dict[str, str] = {}
-    for text in ctx.cased_words:
-        if len(text) < 4 or not text[0].isupper():
-            continue
-        name = _misspelled(text, names, known)
-        if name is not None:
-            found[text] = name
+    # Each word once per notes, too: most bodies share their capitalised words.
+    table = judged(
+        "HYG002", ctx.cased_words, (names, known), lambda text: _judge_name(text, names, known)
+    )
+    found = {text: table[text] for text in ctx.cased_words if table[text] is not None}
     if not found:
         return
     for start, text in compress(
@@ -240,6 +247,13 @@ def misspelled_name(ctx: Context) -> Iterator[Hit]:
     ):
         word = tx.without_possessive(text)
         yield Hit(f"'{word}' looks like a misspelling of '{found[text]}'", start, start + len(word))
+
+
+def _judge_name(text: str, names: list[tuple[str, str]], known: frozenset[str]) -> str | None:
+    """What HYG002 makes of one distinct word of the body: the name it misspells, if any."""
+    if len(text) < 4 or not text[0].isupper():
+        return None
+    return _misspelled(text, names, known)
 
 
 def _misspelled(text: str, names: list[tuple[str, str]], known: frozenset[str]) -> str | None:
