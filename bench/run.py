@@ -364,7 +364,7 @@ def make_message(words: int, start: int) -> str:
     return "Subject: Thank you - Paralegal, Construction Disputes interview\n\n" + text
 
 
-def _time_checks(messages: list[Any], notes: Any, rules: list[Any], repeat: int) -> float:
+def _time_checks(messages: list[Any], notes: Any, rules: list[Any] | None, repeat: int) -> float:
     """Median seconds per message over `repeat` passes through `messages`."""
     from composer.checker import check_message
     from composer.models import Kind
@@ -382,7 +382,8 @@ def bench_checker(args: argparse.Namespace) -> list[Row]:
     from composer.checker import check_message, parse_message
     from composer.models import Kind
     from composer.notes import read_notes_file
-    from composer.rules import REGISTRY
+    from composer.rules import REGISTRY, active_rules
+    from composer.settings import RuleSettings
 
     say("checker: in-process, every rule, 150-word messages and 4x/16x lengths ...")
     notes = read_notes_file(NOTES).notes
@@ -399,6 +400,9 @@ def bench_checker(args: argparse.Namespace) -> list[Row]:
         check_message(message, Kind.THANK_YOU, notes, rules=rules)
     with_notes = _time_checks(base * loops, notes, rules, repeat)
     without = _time_checks(base * loops, None, rules, repeat)
+    # As `composer check` and every draft run it: the thank-you's own rules (rules=None).
+    own = _time_checks(base * loops, notes, None, repeat)
+    own_count = len(active_rules(Kind.THANK_YOU, RuleSettings()))
     growth: dict[int, float] = {}
     for factor in (1, 4, 16):
         msgs = variants(150 * factor, 4)
@@ -406,6 +410,16 @@ def bench_checker(args: argparse.Namespace) -> list[Row]:
     per_word = (growth[16] / 16) / growth[1]
     words = round(statistics.mean(sizes))
     rows = [
+        Row(
+            2,
+            f"checker, {words}-word thank-you, its own {own_count} rules, with notes",
+            own * 1000,
+            "ms",
+            0.5,
+            "limit",
+            1.0,
+            note=f"as `composer check` and drafting run it; {1 / own:,.0f} messages/s",
+        ),
         Row(
             2,
             f"checker, {words}-word message, all {len(rules)} rules, with notes",
