@@ -71,6 +71,12 @@ from composer.rules.patterns import Pattern, needles, phrases, word_start
             why="The other firm's deadline, made the reader's: 'let me know before then'.",
         ),
         Example(
+            f"{OPEN}I remain very keen on the role and would be grateful if you could inform me "
+            f"of your decision by Tuesday 24 November.{SIGN}",
+            kind=Kind.STATUS_CHECK,
+            why="A real model's status check: the reader given a date to decide by.",
+        ),
+        Example(
             f"{OPEN}You promised an answer by Friday and it is now Monday!{SIGN}",
             kind=Kind.STATUS_CHECK,
         ),

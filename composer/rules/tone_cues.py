@@ -92,7 +92,10 @@ _DEADLINES = (
     # 'please get back to me this week', 'let me know by Friday'
     (
         Pattern(
-            _ASKER + r"(?:get\s+back\s+to\s+me|come\s+back\s+to\s+me|let\s+me\s+know)\s+"
+            _ASKER + r"(?:get\s+back\s+to\s+me|come\s+back\s+to\s+me|let\s+me\s+know|"
+            # 'if you could inform me of your decision by Tuesday'
+            r"(?:inform|tell|notify|advise|update)\s+me(?:\s+(?:of|about|on)\s+(?:your|the)\s+"
+            r"(?:final\s+)?(?:decision|outcome|answer|result))?)\s+"
             r"(?:with\s+(?:a|an|your|the)\s+(?:decision|answer|update|response)\s+)?$"
         ),
         ("by", "before", "within", "no", "today", "tomorrow", "tonight", "this"),
