@@ -6,6 +6,11 @@ from __future__ import annotations
 
 OPEN = "Dear Sophie,\n\n"
 SIGN = "\n\nKind regards,\nJordan Ellis"
+# A short note that mentions the point the notes record ('Learned').
+NOTED_POINT = (
+    f"{OPEN}Thank you for Thursday. I particularly valued learning that paralegals attend "
+    f"client meetings from their first month.{SIGN}"
+)
 
 # A thank-you that keeps every rule.
 THANKS = """Subject: Thank you - Paralegal interview

@@ -12,7 +12,7 @@ from composer import text as tx
 from composer.models import InterviewNotes, Kind, Severity
 from composer.rules import lists
 from composer.rules.base import Context, Example, Hit, judged, memo, rule
-from composer.rules.examples import OPEN, SIGN, THANKS
+from composer.rules.examples import NOTED_POINT, OPEN, SIGN, THANKS
 from composer.rules.patterns import Pattern, phrases
 
 _WEEKDAYS = lists.words("grounding", "weekdays")
@@ -309,8 +309,7 @@ _EXAMPLE_DETAILS = phrases(*lists.lines("grounding", "prompt example details"))
     ),
     in_prompt=False,  # the prompt already says never to copy the example's names or facts
     good=[
-        f"{OPEN}Thank you for Thursday. I particularly valued learning that paralegals attend "
-        f"client meetings from their first month.{SIGN}",
+        NOTED_POINT,
         Example(THANKS, Kind.THANK_YOU, whole=True),
     ],
     bad=[

@@ -9,7 +9,7 @@ from composer import text as tx
 from composer.models import Kind, Severity
 from composer.rules import lists
 from composer.rules.base import Context, Example, Hit, rule
-from composer.rules.examples import OPEN, SIGN, THANKS
+from composer.rules.examples import NOTED_POINT, OPEN, SIGN, THANKS
 from composer.rules.patterns import phrases
 
 _SPECIFIC_CUES = phrases(*lists.lines("specific", "specific cues"))
@@ -84,8 +84,7 @@ def _specific_point(ctx: Context) -> Iterator[Hit]:
     ),
     hint="Add a sentence about what you learned (the `learned`, `reaffirmed` or `topics` notes).",
     good=[
-        f"{OPEN}Thank you for Thursday. I particularly valued learning that paralegals attend "
-        f"client meetings from their first month.{SIGN}",
+        NOTED_POINT,
         Example(
             THANKS,
             Kind.THANK_YOU,
@@ -159,8 +158,7 @@ def _echoes_notes(ctx: Context) -> bool:
     instruction="Take the specific point from your notes.",
     hint="Replace it with the point your notes record (`learned`, `reaffirmed` or `topics`).",
     good=[
-        f"{OPEN}Thank you for Thursday. I particularly valued learning that paralegals attend "
-        f"client meetings from their first month.{SIGN}",
+        NOTED_POINT,
         Example(THANKS, Kind.THANK_YOU, whole=True),
     ],
     bad=[
