@@ -50,6 +50,26 @@ def _isolated_config(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pyte
 
 
 @pytest.fixture
+def history_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Path:
+    """A history file of the test's own; no developer setting leaks in. Modules that drive
+    the history use it for every test (`pytestmark = pytest.mark.usefixtures(...)`)."""
+    for var in ("COMPOSER_NO_LOG", "COMPOSER_TODAY", "COMPOSER_FORMAT"):
+        monkeypatch.delenv(var, raising=False)
+    path = tmp_path / "data" / "history.db"
+    monkeypatch.setenv("COMPOSER_HISTORY", str(path))
+    return path
+
+
+@pytest.fixture
+def store(history_env: Path):  # type: ignore[no-untyped-def]
+    """The test's history, open."""
+    from composer.history import History
+
+    with History.open(history_env) as opened:
+        yield opened
+
+
+@pytest.fixture
 def jordan() -> LoadedNotes:
     return read_notes_file(FIXTURES / "notes" / "jordan-ellis.txt")
 

@@ -17,20 +17,7 @@ from composer.history import History, HistoryError
 from composer.kinds import Kind, Outcome
 from tests.test_history import invoke, make_attempts, make_draft, notes, raw_bytes
 
-
-@pytest.fixture(autouse=True)
-def history_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Path:
-    for var in ("COMPOSER_NO_LOG", "COMPOSER_TODAY", "COMPOSER_FORMAT"):
-        monkeypatch.delenv(var, raising=False)
-    path = tmp_path / "data" / "history.db"
-    monkeypatch.setenv("COMPOSER_HISTORY", str(path))
-    return path
-
-
-@pytest.fixture
-def store(history_env: Path):  # type: ignore[no-untyped-def]
-    with History.open(history_env) as opened:
-        yield opened
+pytestmark = pytest.mark.usefixtures("history_env")
 
 
 def typo_and_fix(store: History) -> tuple[int, int]:

@@ -23,20 +23,7 @@ from tests.test_history import invoke, make_draft, notes, v2_database
 LATER = date(2027, 1, 31)  # "today" for sends and answers dated after the real clock
 
 
-@pytest.fixture(autouse=True)
-def history_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Path:
-    """Every test gets its own history file; no developer setting leaks in."""
-    for var in ("COMPOSER_NO_LOG", "COMPOSER_TODAY", "COMPOSER_FORMAT"):
-        monkeypatch.delenv(var, raising=False)
-    path = tmp_path / "data" / "history.db"
-    monkeypatch.setenv("COMPOSER_HISTORY", str(path))
-    return path
-
-
-@pytest.fixture
-def store(history_env: Path):  # type: ignore[no-untyped-def]
-    with History.open(history_env) as opened:
-        yield opened
+pytestmark = pytest.mark.usefixtures("history_env")
 
 
 # --- the store: sent by interview and kind, with or without a draft ---------------------------

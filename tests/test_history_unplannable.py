@@ -21,14 +21,7 @@ from composer.models import Kind
 from composer.plan import UnplannableError, make_plan
 from tests.test_history import invoke, make_draft, notes
 
-
-@pytest.fixture(autouse=True)
-def history_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Path:
-    for var in ("COMPOSER_NO_LOG", "COMPOSER_TODAY", "COMPOSER_FORMAT"):
-        monkeypatch.delenv(var, raising=False)
-    path = tmp_path / "data" / "history.db"
-    monkeypatch.setenv("COMPOSER_HISTORY", str(path))
-    return path
+pytestmark = pytest.mark.usefixtures("history_env")
 
 
 def _set_notes_date(raw: sqlite3.Connection, interview_id: int, field: str, day: str) -> None:

@@ -15,14 +15,7 @@ from composer.plan import calendar_entries, make_plan, to_ics
 from tests.test_history import NOTES_FILE, invoke
 from tests.test_plan import plan_notes
 
-
-@pytest.fixture(autouse=True)
-def history_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Path:
-    for var in ("COMPOSER_NO_LOG", "COMPOSER_TODAY", "COMPOSER_FORMAT"):
-        monkeypatch.delenv(var, raising=False)
-    path = tmp_path / "data" / "history.db"
-    monkeypatch.setenv("COMPOSER_HISTORY", str(path))
-    return path
+pytestmark = pytest.mark.usefixtures("history_env")
 
 
 def test_every_step_done_means_no_calendar_entries() -> None:
